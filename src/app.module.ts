@@ -1,0 +1,26 @@
+/** The application: one module per capability (see README "Architecture"). */
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AdminAuthGuard } from './common/admin-auth.guard';
+import { BodyMiddleware } from './common/body.middleware';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation.pipe';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EXTENSION_MODULES } from './extensions';
+import { HealthModule } from './health/health.module';
+import { OdooModule } from './odoo/odoo.module';
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, OdooModule, HealthModule, ...EXTENSION_MODULES],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    { provide: APP_GUARD, useClass: AdminAuthGuard },
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodyMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,35 @@
+import { QueryFailedError } from 'typeorm';
+import { ConflictError } from '../common/errors';
+
+/**
+ * Both drivers' "duplicate key" errors become one ConflictError, here and nowhere
+ * else: MySQL/MariaDB ER_DUP_ENTRY (1062), SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY.
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; errno?: number } | undefined;
+  const code = driverError?.code ?? '';
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    driverError?.errno === 1062 ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+export function translateDriverError(error: unknown): unknown {
+  if (isDuplicateKeyError(error)) {
+    const message = (error as Error).message;
+    return new ConflictError('DATABASE.DUPLICATE_KEY', describeDuplicate(message), { cause: error });
+  }
+  return error;
+}
+
+function describeDuplicate(message: string): string {
+  // MySQL: "Duplicate entry 'ES' for key 'res_country.IDX_...'"; SQLite: "UNIQUE constraint failed: res_country.code"
+  const sqlite = /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(message);
+  if (sqlite) return `a record with the same ${sqlite[1]} already exists`;
+  const mysql = /Duplicate entry '(.*)' for key/.exec(message);
+  if (mysql) return `a record with the same value (${mysql[1]}) already exists`;
+  return 'a record with the same unique value already exists';
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+import { translateDriverError } from './driver-errors';
+import { Mutex } from './mutex';
+
+/**
+ * The one way Synchro opens a write transaction.
+ *
+ * - MySQL/MariaDB: a pooled connection per transaction.
+ * - SQLite: TypeORM's better-sqlite3 driver shares ONE connection, so two
+ *   concurrent transactions would interleave on it. Transactions therefore take
+ *   turns through a mutex, and start as writers (`BEGIN IMMEDIATE`, see
+ *   `installSqliteImmediateTransactions`) so another process cannot deadlock us.
+ * Nested calls inside a running transaction reuse it (AsyncLocalStorage).
+ * Driver errors are translated once here into typed errors (duplicate key → ConflictError).
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly sqliteLock: Mutex | undefined;
+  private readonly current = new AsyncLocalStorage<EntityManager>();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sqliteLock = dataSource.options.type === 'better-sqlite3' ? new Mutex() : undefined;
+  }
+
+  get dialect(): 'sqlite' | 'mysql' {
+    return this.sqliteLock ? 'sqlite' : 'mysql';
+  }
+
+  /** The manager of the transaction this call runs in, if any. */
+  get activeManager(): EntityManager | undefined {
+    return this.current.getStore();
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const active = this.current.getStore();
+    if (active) return work(active);
+    const release = this.sqliteLock ? await this.sqliteLock.lock() : undefined;
+    try {
+      return await this.dataSource.transaction((manager) => this.current.run(manager, () => work(manager)));
+    } catch (error) {
+      throw translateDriverError(error);
+    } finally {
+      release?.();
+    }
+  }
+}
+
+/**
+ * Make TypeORM's SQLite `BEGIN TRANSACTION` a `BEGIN IMMEDIATE TRANSACTION`: the
+ * transaction takes the write lock at once (waiting up to busy_timeout) instead of
+ * failing with SQLITE_BUSY when it upgrades from reader to writer halfway.
+ */
+export function installSqliteImmediateTransactions(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3') return;
+  // The driver hands out one shared query runner; patch that instance only.
+  const runner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = ((sql: string, ...rest: unknown[]) =>
+    query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as typeof runner.query;
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RecordChange, RecordChangeHook } from './record-change';
+
+/** The hooks the write path calls inside each change's transaction (registered by other modules at init). */
+@Injectable()
+export class RecordChangeHooks {
+  private readonly hooks: RecordChangeHook[] = [];
+
+  register(hook: RecordChangeHook): void {
+    this.hooks.push(hook);
+  }
+
+  async run(manager: EntityManager, change: RecordChange): Promise<void> {
+    for (const hook of this.hooks) await hook.afterChange(manager, change);
+  }
+}

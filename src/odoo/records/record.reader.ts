@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isX2many, ModelDefinition } from '../model-definition';
+import { ModelRegistry } from '../model.registry';
+import { serializeFieldValue } from '../values/field-value';
+import { RecordRepository, Row } from './record.repository';
+
+export type RecordValues = Record<string, unknown> & { id: number };
+
+/** Turns stored rows into API records: every field, x2many as id lists (one query per x2many field per batch). */
+@Injectable()
+export class RecordReader {
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly records: RecordRepository,
+  ) {}
+
+  async read(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<RecordValues[]> {
+    const rows = await this.records.findRows(model, ids, manager);
+    return this.serialize(model, ids.map((id) => rows.get(id)).filter((row): row is Row => row !== undefined), manager);
+  }
+
+  async readOne(model: ModelDefinition, id: number, manager?: EntityManager): Promise<RecordValues | undefined> {
+    return (await this.read(model, [id], manager))[0];
+  }
+
+  async serialize(model: ModelDefinition, rows: Row[], manager?: EntityManager): Promise<RecordValues[]> {
+    const ids = rows.map((row) => row.id);
+    const x2many = new Map<string, Map<number, number[]>>();
+    for (const field of Object.values(model.fields).filter((f) => isX2many(f.type))) {
+      const target = this.registry.get(field.relation!);
+      x2many.set(field.name, await this.records.x2manyIds(model, field, ids, target, manager));
+    }
+    return rows.map((row) => {
+      const record: RecordValues = { id: row.id };
+      for (const field of Object.values(model.fields)) {
+        if (field.name === 'id') continue;
+        record[field.name] = isX2many(field.type)
+          ? (x2many.get(field.name)?.get(row.id) ?? [])
+          : serializeFieldValue(field, row[field.name]);
+      }
+      return record;
+    });
+  }
+}

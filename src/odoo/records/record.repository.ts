@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { FieldDefinition, isStored, ModelDefinition } from '../model-definition';
+import { StoredValue } from '../values/field-value';
+
+export type Row = Record<string, unknown> & { id: number };
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+export interface OrderTerm {
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * Generic persistence for any registered Odoo-style model: stored columns through
+ * the model's entity, x2many fields through the inverse column or join table.
+ * Every method takes the transaction's manager when it writes.
+ */
+@Injectable()
+export class RecordRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
+    const result = await manager.insert(model.entity, values as ObjectLiteral);
+    return Number(result.identifiers[0].id);
+  }
+
+  async update(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>): Promise<void> {
+    if (Object.keys(values).length) await manager.update(model.entity, { id }, values as ObjectLiteral);
+  }
+
+  async delete(manager: EntityManager, model: ModelDefinition, id: number): Promise<void> {
+    await manager.delete(model.entity, { id });
+  }
+
+  /** Stored columns of the given records, keyed by id. */
+  async findRows(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<Map<number, Row>> {
+    const rows = new Map<number, Row>();
+    if (!ids.length) return rows;
+    const found = (await this.builder(model, manager).whereInIds(ids).getRawMany()) as Row[];
+    for (const row of found) rows.set(Number(row.id), { ...row, id: Number(row.id) });
+    return rows;
+  }
+
+  /** Ids among `ids` that exist in the model (to check relational values). */
+  async existingIds(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder(model.entity, 'r')
+      .select('r.id', 'id')
+      .whereInIds(ids)
+      .getRawMany<{ id: number }>();
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  /** For each record, the ids its x2many field holds. */
+  async x2manyIds(model: ModelDefinition, field: FieldDefinition, ids: number[], targetModel: ModelDefinition, manager?: EntityManager): Promise<Map<number, number[]>> {
+    const result = new Map<number, number[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return result;
+    const db = manager ?? this.dataSource.manager;
+    let pairs: { owner: number; target: number }[];
+    if (field.type === 'one2many') {
+      const inverse = field.inverseName!;
+      pairs = await db
+        .createQueryBuilder(targetModel.entity, 't')
+        .select(`t.${inverse}`, 'owner')
+        .addSelect('t.id', 'target')
+        .where(`t.${inverse} IN (:...ids)`, { ids })
+        .orderBy('t.id')
+        .getRawMany();
+    } else {
+      pairs = await db
+        .createQueryBuilder()
+        .select(`rel.${field.column1}`, 'owner')
+        .addSelect(`rel.${field.column2}`, 'target')
+        .from(field.relationTable!, 'rel')
+        .where(`rel.${field.column1} IN (:...ids)`, { ids })
+        .orderBy(`rel.${field.column2}`)
+        .getRawMany();
+    }
+    for (const pair of pairs) result.get(Number(pair.owner))?.push(Number(pair.target));
+    return result;
+  }
+
+  /** Replace a many2many field's links (Odoo's `[(6, 0, ids)]`). */
+  async setMany2many(manager: EntityManager, field: FieldDefinition, ownerId: number, targetIds: number[]): Promise<void> {
+    await manager.createQueryBuilder().delete().from(field.relationTable!).where(`${field.column1} = :ownerId`, { ownerId }).execute();
+    if (!targetIds.length) return;
+    const rows = targetIds.map((target) => ({ [field.column1!]: ownerId, [field.column2!]: target }));
+    await manager.createQueryBuilder().insert().into(field.relationTable!).values(rows).execute();
+  }
+
+  /** Ids of records whose `field` equals `value` (used to resolve references and one2many inverses). */
+  async idsWhere(model: ModelDefinition, field: string, values: unknown[], manager?: EntityManager): Promise<{ id: number; value: unknown }[]> {
+    if (!values.length) return [];
+    const rows = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder(model.entity, 'r')
+      .select('r.id', 'id')
+      .addSelect(`r.${field}`, 'value')
+      .where(`r.${field} IN (:...values)`, { values })
+      .getRawMany<{ id: number; value: unknown }>();
+    return rows.map((row) => ({ id: Number(row.id), value: row.value }));
+  }
+
+  /** One page of a listing plus the total matching the condition. */
+  async search(model: ModelDefinition, condition: SqlCondition, order: OrderTerm[], limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+    const query = this.builder(model).where(condition.sql, condition.params);
+    const total = await query.clone().getCount();
+    for (const term of order) query.addOrderBy(`r.${term.field}`, term.direction);
+    const rows = (await query.offset(offset).limit(limit).getRawMany()) as Row[];
+    return { rows: rows.map((row) => ({ ...row, id: Number(row.id) })), total };
+  }
+
+  private builder(model: ModelDefinition, manager?: EntityManager): SelectQueryBuilder<ObjectLiteral> {
+    const query = (manager ?? this.dataSource.manager).createQueryBuilder(model.entity, 'r');
+    // Raw rows keyed by field name (not TypeORM's alias_column).
+    query.select([]);
+    for (const field of Object.values(model.fields).filter(isStored)) query.addSelect(`r.${field.name}`, field.name);
+    return query;
+  }
+}

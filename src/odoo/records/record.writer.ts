@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { NotFoundError, UnprocessableError, ValidationError } from '../../common/errors';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { isX2many, ModelDefinition } from '../model-definition';
+import { ModelRegistry } from '../model.registry';
+import { StoredValue } from '../values/field-value';
+import { RecordChange, WriteOrigin } from './record-change';
+import { RecordChangeHooks } from './record-change.hooks';
+import { RecordReader, RecordValues } from './record.reader';
+import { RecordRepository } from './record.repository';
+
+
+/**
+ * THE write path for Odoo-side records. Every Synchro code path that changes a
+ * record (records API, inbound sync routes, cron pull) goes through here: the
+ * change, its x2many links and whatever the registered hooks add (outbox and
+ * change-log rows) commit in one transaction, or not at all.
+ * Values arrive already coerced to stored types (ids for relational fields).
+ */
+@Injectable()
+export class RecordWriter {
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly records: RecordRepository,
+    private readonly reader: RecordReader,
+    private readonly hooks: RecordChangeHooks,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  create(model: ModelDefinition, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
+    return this.unitOfWork.run((manager) => this.createIn(manager, model, values, origin));
+  }
+
+  write(model: ModelDefinition, id: number, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
+    return this.unitOfWork.run((manager) => this.writeIn(manager, model, id, values, origin));
+  }
+
+  unlink(model: ModelDefinition, id: number, origin: WriteOrigin): Promise<RecordValues> {
+    return this.unitOfWork.run((manager) => this.unlinkIn(manager, model, id, origin));
+  }
+
+  /** Create inside a transaction the caller already holds. */
+  async createIn(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
+    const withDefaults: Record<string, StoredValue> = {};
+    for (const field of Object.values(model.fields)) {
+      if (field.defaultValue !== undefined && values[field.name] === undefined) withDefaults[field.name] = field.defaultValue as StoredValue;
+    }
+    Object.assign(withDefaults, values);
+    this.checkRequired(model, withDefaults, true);
+    await this.checkRelations(manager, model, withDefaults);
+    const now = new Date();
+    const { stored, x2many } = split(model, withDefaults);
+    const id = await this.records.insert(manager, model, { ...stored, create_date: now, write_date: now });
+    await this.writeX2many(manager, model, id, x2many, origin);
+    const after = (await this.reader.readOne(model, id, manager))!;
+    await this.hooks.run(manager, change(model, id, 'create', undefined, after, Object.keys(withDefaults), origin));
+    return after;
+  }
+
+  async writeIn(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
+    const before = await this.reader.readOne(model, id, manager);
+    if (!before) throw new NotFoundError('RECORDS.NOT_FOUND', `${model.name} ${id} does not exist`);
+    this.checkRequired(model, values, false);
+    await this.checkRelations(manager, model, values);
+    const changed = Object.keys(values).filter((name) => !sameValue(before[name], values[name]));
+    if (!changed.length) return before;
+    const { stored, x2many } = split(model, pick(values, changed));
+    await this.records.update(manager, model, id, { ...stored, write_date: new Date() });
+    await this.writeX2many(manager, model, id, x2many, origin);
+    const after = (await this.reader.readOne(model, id, manager))!;
+    await this.hooks.run(manager, change(model, id, 'write', before, after, changed, origin));
+    return after;
+  }
+
+  async unlinkIn(manager: EntityManager, model: ModelDefinition, id: number, origin: WriteOrigin): Promise<RecordValues> {
+    const before = await this.reader.readOne(model, id, manager);
+    if (!before) throw new NotFoundError('RECORDS.NOT_FOUND', `${model.name} ${id} does not exist`);
+    // Hooks run first: they may need the record (e.g. to evaluate a domain) before it is gone.
+    await this.hooks.run(manager, change(model, id, 'unlink', before, undefined, [], origin));
+    await this.records.delete(manager, model, id);
+    return before;
+  }
+
+  private checkRequired(model: ModelDefinition, values: Record<string, StoredValue>, creating: boolean): void {
+    for (const field of Object.values(model.fields)) {
+      if (!field.required) continue;
+      const value = values[field.name];
+      const missing = value === null || value === '' || (creating && value === undefined);
+      if (missing) throw ValidationError.field('RECORDS.REQUIRED_FIELD', field.name, `is required on ${model.name}`);
+    }
+  }
+
+  /** Every id a relational field points to must exist in the target model. */
+  private async checkRelations(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<void> {
+    for (const [name, value] of Object.entries(values)) {
+      const field = model.fields[name];
+      if (!field?.relation || value === null || value === undefined) continue;
+      const ids = Array.isArray(value) ? value : [value as number];
+      const existing = await this.records.existingIds(this.registry.get(field.relation), ids, manager);
+      const missing = ids.filter((id) => !existing.has(id));
+      if (missing.length) {
+        throw new UnprocessableError('RECORDS.UNKNOWN_REFERENCE', `${name}: ${field.relation} ${missing.join(', ')} does not exist`, [
+          { field: name, problem: `${field.relation} ${missing.join(', ')} does not exist` },
+        ]);
+      }
+    }
+  }
+
+  private async writeX2many(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, number[]>, origin: WriteOrigin): Promise<void> {
+    for (const [name, ids] of Object.entries(values)) {
+      const field = model.fields[name];
+      if (field.type === 'many2many') {
+        await this.records.setMany2many(manager, field, id, ids);
+        continue;
+      }
+      // one2many: the listed records point back to this one, the others stop doing so;
+      // each re-parented record is a change of its own.
+      const target = this.registry.get(field.relation!);
+      const inverse = field.inverseName!;
+      const current = (await this.records.idsWhere(target, inverse, [id], manager)).map((row) => row.id);
+      for (const child of current.filter((c) => !ids.includes(c))) await this.writeIn(manager, target, child, { [inverse]: null }, origin);
+      for (const child of ids.filter((c) => !current.includes(c))) await this.writeIn(manager, target, child, { [inverse]: id }, origin);
+    }
+  }
+}
+
+function split(model: ModelDefinition, values: Record<string, StoredValue>): { stored: Record<string, StoredValue>; x2many: Record<string, number[]> } {
+  const stored: Record<string, StoredValue> = {};
+  const x2many: Record<string, number[]> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (isX2many(model.fields[name].type)) x2many[name] = value as number[];
+    else stored[name] = value;
+  }
+  return { stored, x2many };
+}
+
+function pick(values: Record<string, StoredValue>, names: string[]): Record<string, StoredValue> {
+  return Object.fromEntries(names.map((name) => [name, values[name]]));
+}
+
+function sameValue(current: unknown, next: StoredValue): boolean {
+  if (next instanceof Date) return typeof current === 'string' && new Date(current).getTime() === next.getTime();
+  if (Array.isArray(next)) return Array.isArray(current) && current.length === next.length && [...current].sort().join() === [...next].sort().join();
+  return (current ?? null) === (next ?? null);
+}
+
+function change(model: ModelDefinition, id: number, action: RecordChange['action'], before: RecordValues | undefined, after: RecordValues | undefined, changedFields: string[], origin: WriteOrigin): RecordChange {
+  return { model: model.name, id, action, before, after, changedFields, origin };
+}
