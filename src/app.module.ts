@@ -10,9 +10,23 @@ import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
 import { HealthModule } from './health/health.module';
 import { OdooModule } from './odoo/odoo.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { ChangeControlModule } from './change-control/change-control.module';
+import { SettingsModule } from './settings/settings.module';
+import { WebServicesModule } from './web-services/web-services.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, OdooModule, HealthModule, ...EXTENSION_MODULES],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    OdooModule,
+    HealthModule,
+    SettingsModule,
+    ApiKeysModule,
+    WebServicesModule,
+    ChangeControlModule,
+    ...EXTENSION_MODULES,
+  ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

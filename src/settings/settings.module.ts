@@ -1,0 +1,5 @@
+/** settings: generateLogs, logRetentionDays (GET/PUT /api/settings). */
+import { Module } from '@nestjs/common';
+
+@Module({})
+export class SettingsModule {}
