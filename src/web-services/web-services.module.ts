@@ -1,5 +1,21 @@
-/** web-services: external endpoints, their credentials (encrypted) and the outbound HTTP client. */
+/**
+ * web-services: external endpoints (the seed's web services, /api/web-services),
+ * their credentials (encrypted at rest with SECRETS_KEY) and the outbound HTTP client.
+ * Exports for other modules: WebServicesService.getEntity, WebServiceClient.post,
+ * and WebServiceUsage, where sync-objects registers its "in use" check.
+ */
 import { Module } from '@nestjs/common';
+import { WebServiceClient } from './outbound/web-service.client';
+import { secretsCipherProvider } from './secrets-cipher.provider';
+import { WebServicesController } from './web-services.controller';
+import { WebServiceRepository } from './web-service.repository';
+import { WebServiceSecrets } from './web-service.secrets';
+import { WebServicesService } from './web-services.service';
+import { WebServiceUsage } from './web-service.usage';
 
-@Module({})
+@Module({
+  controllers: [WebServicesController],
+  providers: [secretsCipherProvider, WebServiceSecrets, WebServiceRepository, WebServiceUsage, WebServiceClient, WebServicesService],
+  exports: [WebServicesService, WebServiceClient, WebServiceUsage],
+})
 export class WebServicesModule {}

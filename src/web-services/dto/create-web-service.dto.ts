@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { AUTH_MODES, AuthMode, TIMEOUT_MAX_MS, TIMEOUT_MIN_MS, URL_MAX_LENGTH } from '../web-service.rules';
+import { OptionalNotNull } from './validation';
+
+/**
+ * A new web service. Shapes and types are checked here; the seed's rules between
+ * fields (confirmation URL when confirming, credentials per auth mode) in the service.
+ */
+export class CreateWebServiceDto {
+  @ApiProperty({ minLength: 1, maxLength: 128, example: 'Sincronizar Clientes' })
+  @IsDefined({ message: 'name is required' })
+  @IsString()
+  @Length(1, 128)
+  name!: string;
+
+  @ApiProperty({ description: 'Where records are obtained (http or https)', example: 'https://erp.example.com/web/customers' })
+  @IsDefined({ message: 'url is required' })
+  @IsString()
+  @MaxLength(URL_MAX_LENGTH)
+  url!: string;
+
+  @ApiPropertyOptional({ default: false })
+  @OptionalNotNull()
+  @IsBoolean()
+  needsConfirmation?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Required when needsConfirmation; may be the same as url' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX_LENGTH)
+  confirmationUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Where local changes are sent; empty only for one-way external → Odoo use' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX_LENGTH)
+  shippingUrl?: string | null;
+
+  @ApiPropertyOptional({ default: false })
+  @OptionalNotNull()
+  @IsBoolean()
+  needsAuthentication?: boolean;
+
+  @ApiPropertyOptional({ enum: AUTH_MODES, nullable: true, description: 'Required when needsAuthentication' })
+  @IsOptional()
+  @IsIn(AUTH_MODES)
+  authMode?: AuthMode | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 255, description: 'For user_password (sent as HTTP Basic)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  username?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'For user_password; stored encrypted, never returned' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'For api_key (sent in the `api_key` header); stored encrypted, never returned' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  apiKey?: string | null;
+
+  @ApiPropertyOptional({ default: 10000, minimum: TIMEOUT_MIN_MS, maximum: TIMEOUT_MAX_MS })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(TIMEOUT_MIN_MS)
+  @Max(TIMEOUT_MAX_MS)
+  timeoutMs?: number;
+
+  @ApiPropertyOptional({ default: true })
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}

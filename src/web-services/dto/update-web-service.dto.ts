@@ -1,0 +1,82 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { AUTH_MODES, AuthMode, TIMEOUT_MAX_MS, TIMEOUT_MIN_MS, URL_MAX_LENGTH } from '../web-service.rules';
+import { OptionalNotNull } from './validation';
+
+/**
+ * A partial update (PUT and PATCH alike): omitted fields keep their value, `null`
+ * clears an optional one — for password and apiKey, omitted keeps the stored secret
+ * and `null` removes it. The merged result is checked against the rules as a whole.
+ */
+export class UpdateWebServiceDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 128 })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 128)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(URL_MAX_LENGTH)
+  url?: string;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  needsConfirmation?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX_LENGTH)
+  confirmationUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX_LENGTH)
+  shippingUrl?: string | null;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  needsAuthentication?: boolean;
+
+  @ApiPropertyOptional({ enum: AUTH_MODES, nullable: true })
+  @IsOptional()
+  @IsIn(AUTH_MODES)
+  authMode?: AuthMode | null;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  username?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'Omit to keep the stored password; null removes it' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'Omit to keep the stored key; null removes it' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  apiKey?: string | null;
+
+  @ApiPropertyOptional({ minimum: TIMEOUT_MIN_MS, maximum: TIMEOUT_MAX_MS })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(TIMEOUT_MIN_MS)
+  @Max(TIMEOUT_MAX_MS)
+  timeoutMs?: number;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}

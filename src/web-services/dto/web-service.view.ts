@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AUTH_MODES, AuthMode } from '../web-service.rules';
+import { WebServiceEntity } from '../web-service.entity';
+
+/** A web service as the API shows it: whether secrets are set, never their values. */
+export class WebServiceView {
+  @ApiProperty() id!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty() needsConfirmation!: boolean;
+  @ApiProperty({ type: String, nullable: true }) confirmationUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true }) shippingUrl!: string | null;
+  @ApiProperty() needsAuthentication!: boolean;
+  @ApiProperty({ enum: AUTH_MODES, nullable: true }) authMode!: AuthMode | null;
+  @ApiProperty({ type: String, nullable: true }) username!: string | null;
+  @ApiProperty({ description: 'A password is stored (its value is never returned)' }) hasPassword!: boolean;
+  @ApiProperty({ description: 'An API key is stored (its value is never returned)' }) hasApiKey!: boolean;
+  @ApiProperty() timeoutMs!: number;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
+}
+
+/** The answer of POST /api/web-services/:id/test: a report, even when the service is unreachable. */
+export class WebServiceTestReport {
+  @ApiProperty({ description: 'The service answered the test call with a 2xx JSON answer' }) reachable!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) httpStatus!: number | null;
+  @ApiProperty() latencyMs!: number;
+  @ApiPropertyOptional({ description: 'The `status` field of the JSON answer (success, failed, error)' }) status?: string;
+  @ApiPropertyOptional() error?: string;
+  @ApiPropertyOptional({ enum: ['network', 'timeout', 'http', 'malformed_json', 'redirect', 'config'] }) errorKind?: string;
+}
+
+export function toWebServiceView(entity: WebServiceEntity): WebServiceView {
+  return {
+    id: entity.id,
+    name: entity.name,
+    url: entity.url,
+    needsConfirmation: entity.needsConfirmation,
+    confirmationUrl: entity.confirmationUrl,
+    shippingUrl: entity.shippingUrl,
+    needsAuthentication: entity.needsAuthentication,
+    authMode: entity.authMode,
+    username: entity.username,
+    hasPassword: entity.passwordEncrypted !== null,
+    hasApiKey: entity.apiKeyEncrypted !== null,
+    timeoutMs: entity.timeoutMs,
+    active: entity.active,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+  };
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { WebServiceEntity } from './web-service.entity';
+
+/** Persistence of web services. Writes (and reads that decide a write) take the transaction's manager. */
+@Injectable()
+export class WebServiceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  listAll(): Promise<WebServiceEntity[]> {
+    return this.dataSource.getRepository(WebServiceEntity).find({ order: { id: 'ASC' } });
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<WebServiceEntity | null> {
+    return (manager ?? this.dataSource.manager).findOneBy(WebServiceEntity, { id });
+  }
+
+  /**
+   * Id of another web service with this name, compared case-insensitively so SQLite
+   * behaves like MySQL's case-insensitive unique index.
+   */
+  async findIdByName(manager: EntityManager, name: string, exceptId?: number): Promise<number | undefined> {
+    const query = manager
+      .createQueryBuilder(WebServiceEntity, 'ws')
+      .select('ws.id', 'id')
+      .where('LOWER(ws.name) = LOWER(:name)', { name });
+    if (exceptId !== undefined) query.andWhere('ws.id <> :exceptId', { exceptId });
+    const row = await query.getRawOne<{ id: number }>();
+    return row ? Number(row.id) : undefined;
+  }
+
+  save(manager: EntityManager, entity: WebServiceEntity): Promise<WebServiceEntity> {
+    return manager.save(WebServiceEntity, entity);
+  }
+
+  /** True when a web service was deleted. */
+  async deleteById(manager: EntityManager, id: number): Promise<boolean> {
+    const result = await manager.delete(WebServiceEntity, { id });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { CreateWebServiceDto } from './dto/create-web-service.dto';
+import { UpdateWebServiceDto } from './dto/update-web-service.dto';
+import { toWebServiceView, WebServiceTestReport, WebServiceView } from './dto/web-service.view';
+import { WebServiceClient } from './outbound/web-service.client';
+import { WebServiceEntity } from './web-service.entity';
+import { WebServiceRepository } from './web-service.repository';
+import { checkWebService, mergeWebService, normalizePatch, WebServicePatch, WebServiceState } from './web-service.rules';
+import { WebServiceSecrets } from './web-service.secrets';
+import { WebServiceUsage } from './web-service.usage';
+
+// Re-exported so users of the service (sync-objects) import both from one place.
+export { WebServiceUsage } from './web-service.usage';
+
+/** The test call of the seed's receive protocol: asks for nothing, proves the URL and credentials. */
+const TEST_BODY = { limit: 0 };
+
+/** Web services: CRUD with the seed's rules, encrypted credentials, the connectivity test. */
+@Injectable()
+export class WebServicesService {
+  constructor(
+    private readonly repository: WebServiceRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly secrets: WebServiceSecrets,
+    private readonly usage: WebServiceUsage,
+    private readonly client: WebServiceClient,
+  ) {}
+
+  async list(): Promise<WebServiceView[]> {
+    return (await this.repository.listAll()).map(toWebServiceView);
+  }
+
+  async get(id: number): Promise<WebServiceView> {
+    return toWebServiceView(await this.getEntity(id));
+  }
+
+  /** For other modules (sync objects, cron, outbox): the stored web service, or NotFoundError. */
+  async getEntity(id: number, manager?: EntityManager): Promise<WebServiceEntity> {
+    const entity = await this.repository.findById(id, manager);
+    if (!entity) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
+    return entity;
+  }
+
+  create(dto: CreateWebServiceDto): Promise<WebServiceView> {
+    return this.write(undefined, dto);
+  }
+
+  /** PUT and PATCH alike: a partial update, checked as a whole once merged. */
+  update(id: number, dto: UpdateWebServiceDto): Promise<WebServiceView> {
+    return this.write(id, dto);
+  }
+
+  async remove(id: number): Promise<void> {
+    const entity = await this.getEntity(id);
+    const users = await this.usage.usersOf(id);
+    if (users.length) {
+      throw new ConflictError('WEB_SERVICE.IN_USE', `web service "${entity.name}" is used by ${users.join(', ')}; change or delete them first`, {
+        details: [{ field: 'id', problem: `is used by ${users.join(', ')}` }],
+      });
+    }
+    const deleted = await this.unitOfWork.run((manager) => this.repository.deleteById(manager, id));
+    if (!deleted) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
+  }
+
+  /** POSTs `{"limit": 0}` to the URL with the service's auth and reports what happened. */
+  async test(id: number): Promise<WebServiceTestReport> {
+    const entity = await this.getEntity(id);
+    const result = await this.client.post(entity, entity.url, TEST_BODY);
+    const report: WebServiceTestReport = { reachable: result.ok, httpStatus: result.httpStatus ?? null, latencyMs: result.latencyMs };
+    const status = (result.json as { status?: unknown } | undefined)?.status;
+    if (typeof status === 'string') report.status = status;
+    if (result.error) report.error = result.error;
+    if (result.errorKind) report.errorKind = result.errorKind;
+    return report;
+  }
+
+  private async write(id: number | undefined, dto: CreateWebServiceDto | UpdateWebServiceDto): Promise<WebServiceView> {
+    const patch = normalizePatch(dto as WebServicePatch);
+    let name = patch.name ?? '';
+    try {
+      const saved = await this.unitOfWork.run(async (manager) => {
+        const current = id === undefined ? undefined : await this.getEntity(id, manager);
+        const merged = mergeWebService(current && stateOf(current), patch);
+        name = merged.name;
+        const problems = checkWebService(merged);
+        if (problems.length) {
+          throw new ValidationError('WEB_SERVICE.INVALID', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+        }
+        if ((await this.repository.findIdByName(manager, merged.name, id)) !== undefined) throw nameTaken(merged.name);
+        return this.repository.save(manager, this.apply(current ?? new WebServiceEntity(), merged, patch));
+      });
+      return toWebServiceView(saved);
+    } catch (error) {
+      // Two creates racing past the name check: the unique index has the last word.
+      if (error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY') throw nameTaken(name);
+      throw error;
+    }
+  }
+
+  private apply(entity: WebServiceEntity, state: WebServiceState, patch: WebServicePatch): WebServiceEntity {
+    const { hasPassword: _p, hasApiKey: _k, ...settings } = state;
+    Object.assign(entity, settings);
+    // Omitted secrets keep the stored ciphertext; null clears; a new value is encrypted.
+    if (patch.password !== undefined) entity.passwordEncrypted = patch.password === null ? null : this.secrets.seal('password', patch.password);
+    if (patch.apiKey !== undefined) entity.apiKeyEncrypted = patch.apiKey === null ? null : this.secrets.seal('apiKey', patch.apiKey);
+    entity.passwordEncrypted ??= null;
+    entity.apiKeyEncrypted ??= null;
+    const now = new Date();
+    entity.createdAt ??= now;
+    entity.updatedAt = now;
+    return entity;
+  }
+}
+
+function stateOf(entity: WebServiceEntity): WebServiceState {
+  const { id: _id, passwordEncrypted, apiKeyEncrypted, createdAt: _c, updatedAt: _u, ...settings } = entity;
+  return { ...settings, hasPassword: passwordEncrypted !== null, hasApiKey: apiKeyEncrypted !== null };
+}
+
+function nameTaken(name: string): ConflictError {
+  return new ConflictError('WEB_SERVICE.NAME_TAKEN', `name: a web service named "${name}" already exists`, {
+    details: [{ field: 'name', problem: 'is already used by another web service' }],
+  });
+}
