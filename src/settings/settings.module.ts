@@ -1,5 +1,16 @@
-/** settings: generateLogs, logRetentionDays (GET/PUT /api/settings). */
+/**
+ * settings: the service-wide settings row — generateLogs (the seed's "Generate Logs"),
+ * logRetentionDays, outboxMaxAttempts — behind GET/PUT /api/settings, and
+ * SettingsService, a cached reader for the modules that obey them.
+ */
 import { Module } from '@nestjs/common';
+import { SettingsController } from './settings.controller';
+import { SettingsRepository } from './settings.repository';
+import { SettingsService } from './settings.service';
 
-@Module({})
+@Module({
+  controllers: [SettingsController],
+  providers: [SettingsRepository, SettingsService],
+  exports: [SettingsService],
+})
 export class SettingsModule {}

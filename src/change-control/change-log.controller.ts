@@ -1,0 +1,49 @@
+import { Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IdParam } from '../common/id-param.decorator';
+import { ChangeLogExportService } from './change-log-export.service';
+import { ChangeLogQueryService } from './change-log-query.service';
+import { ChangeLogRetentionService } from './change-log-retention.service';
+import { ChangeLogFilterQuery } from './dto/change-log-filter.query';
+import { ChangeLogEntryView, ChangeLogPageView, PurgeResultView } from './dto/change-log.views';
+import { ListChangeLogQuery } from './dto/list-change-log.query';
+
+@ApiTags('change-log')
+@ApiBearerAuth()
+@Controller('api/change-log')
+export class ChangeLogController {
+  constructor(
+    private readonly queries: ChangeLogQueryService,
+    private readonly exporter: ChangeLogExportService,
+    private readonly retention: ChangeLogRetentionService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Synchronizations, newest first, filtered and paginated' })
+  @ApiOkResponse({ type: ChangeLogPageView })
+  list(@Query() query: ListChangeLogQuery) {
+    return this.queries.list(query);
+  }
+
+  // Declared before ':id' so the literal path is never taken for an id.
+  @Get('export.csv')
+  @ApiOperation({ summary: 'The filtered change log as CSV (streamed)' })
+  @ApiProduces('text/csv')
+  export(@Query() query: ChangeLogFilterQuery) {
+    return new StreamableFile(this.exporter.csv(query), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="change-log.csv"' });
+  }
+
+  @Post('purge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delete entries older than logRetentionDays now' })
+  @ApiOkResponse({ type: PurgeResultView })
+  purge() {
+    return this.retention.purge();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ChangeLogEntryView })
+  get(@IdParam() id: number) {
+    return this.queries.get(id);
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ChangeLogRowValues, insertBatches } from './change-log-entry';
+import { containsPattern, LIKE_ESCAPE } from './change-log-filter';
+import { ChangeLog } from './change-log.entity';
+import { ChangeLogCursor, ChangeLogFilter } from './change-log.types';
+
+/** Filters compared for equality, by entity property (a fixed list: never user text in SQL). */
+const EXACT_FILTERS = ['status', 'syncObjectId', 'direction', 'action', 'externalId', 'odooId', 'model', 'trigger'] as const;
+
+/** Persistence of the change log. Writes take the caller's transaction manager. */
+@Injectable()
+export class ChangeLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Multi-row INSERTs inside the caller's transaction. */
+  async insertMany(manager: EntityManager, rows: ChangeLogRowValues[]): Promise<void> {
+    for (const batch of insertBatches(rows)) {
+      // updateEntity(false): nobody needs the generated ids back, so skip fetching them.
+      await manager.createQueryBuilder().insert().into(ChangeLog).values(batch).updateEntity(false).execute();
+    }
+  }
+
+  findById(id: number): Promise<ChangeLog | null> {
+    return this.dataSource.getRepository(ChangeLog).findOneBy({ id });
+  }
+
+  /** Rows in listing order (syncedAt desc, id desc), strictly after `after` when given. */
+  findPage(filter: ChangeLogFilter, page: { limit: number; offset?: number; after?: ChangeLogCursor }): Promise<ChangeLog[]> {
+    const query = this.filtered(filter);
+    const { after } = page;
+    if (after?.syncedAt) {
+      // Written as a range on synced_at plus a tie-break, so the (…, synced_at) indexes serve it.
+      query.andWhere('c.syncedAt <= :afterAt AND (c.syncedAt < :afterAt OR c.id < :afterId)', { afterAt: after.syncedAt, afterId: after.id });
+    } else if (after) {
+      query.andWhere('c.id < :afterId', { afterId: after.id });
+    }
+    return query
+      .orderBy('c.syncedAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .offset(page.offset || undefined)
+      .limit(page.limit)
+      .getMany();
+  }
+
+  /** The listing position of row `id`: the keyset cursor `beforeId` stands for. */
+  async cursorAt(id: number): Promise<ChangeLogCursor> {
+    const row = await this.dataSource.getRepository(ChangeLog).findOne({ select: { id: true, syncedAt: true }, where: { id } });
+    return row ? { id, syncedAt: row.syncedAt } : { id };
+  }
+
+  /** How many rows match, counting no further than `cap` (bounded work whatever the table size). */
+  async countUpTo(filter: ChangeLogFilter, cap: number): Promise<number> {
+    const [sql, params] = this.filtered(filter).select('c.id').limit(cap).getQueryAndParameters();
+    const rows = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as { n: number | string }[];
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Ids of up to `limit` of the oldest rows synchronized before `cutoff`. */
+  async idsSyncedBefore(cutoff: Date, limit: number): Promise<number[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(ChangeLog, 'c')
+      .select('c.id', 'id')
+      .where('c.syncedAt < :cutoff', { cutoff })
+      .orderBy('c.syncedAt', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string }>();
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** Delete those of `ids` still older than `cutoff`; returns how many went (another instance may have been first). */
+  async deleteSyncedBefore(manager: EntityManager, ids: number[], cutoff: Date): Promise<number> {
+    if (!ids.length) return 0;
+    const result = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(ChangeLog)
+      .where('id IN (:...ids)', { ids })
+      .andWhere('synced_at < :cutoff', { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  private filtered(filter: ChangeLogFilter): SelectQueryBuilder<ChangeLog> {
+    const query = this.dataSource.manager.createQueryBuilder(ChangeLog, 'c');
+    for (const key of EXACT_FILTERS) {
+      if (filter[key] !== undefined) query.andWhere(`c.${key} = :${key}`, { [key]: filter[key] });
+    }
+    if (filter.from) query.andWhere('c.syncedAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('c.syncedAt <= :to', { to: filter.to });
+    // Case-insensitive: MySQL through the column's *_ci collation, SQLite's LIKE
+    // for ASCII letters (SQLite has no Unicode case folding without ICU).
+    if (filter.q) query.andWhere(`c.title LIKE :q ESCAPE '${LIKE_ESCAPE}'`, { q: containsPattern(filter.q) });
+    return query;
+  }
+}

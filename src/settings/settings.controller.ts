@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SettingsView } from './dto/settings.view';
+import { UpdateSettingsDto } from './dto/update-settings.dto';
+import { SettingsService } from './settings.service';
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@Controller('api/settings')
+export class SettingsController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Current settings' })
+  @ApiOkResponse({ type: SettingsView })
+  get() {
+    return this.settings.get();
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Change some settings; absent properties keep their value' })
+  @ApiOkResponse({ type: SettingsView })
+  update(@Body() body: UpdateSettingsDto) {
+    return this.settings.update(body);
+  }
+}
