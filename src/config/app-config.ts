@@ -20,6 +20,27 @@ export interface AppConfig {
   secretsKey?: string;
   /** Largest accepted request body, bytes (SYNC_MAX_BODY, default 1 MB). */
   maxBodyBytes: number;
+  /** Base URL the external system uses to reach Synchro (PUBLIC_URL), shown in sync objects' endpoint tables. */
+  publicUrl: string;
+  outbox: OutboxConfig;
+}
+
+/** Outbound delivery tuning (OUTBOX_* variables). */
+export interface OutboxConfig {
+  /** How often the dispatcher looks for due rows besides in-process wake-ups. */
+  pollMs: number;
+  /** How long a claimed row stays reserved for its instance; after that another may take it. */
+  leaseMs: number;
+  /** Deliveries in flight at once per instance. */
+  concurrency: number;
+  /** Consecutive failures of one web service that pause its deliveries... */
+  breakerThreshold: number;
+  /** ...for this long. */
+  breakerCooldownMs: number;
+  /** Multiplies the retry ladder (5 s, 30 s, 2 min, ...); tests use a small value. */
+  backoffScale: number;
+  /** Run the dispatcher in this instance (OUTBOX_DISPATCHER=off for API-only instances). */
+  dispatcher: boolean;
 }
 
 export class ConfigError extends Error {
@@ -41,13 +62,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('ADMIN_TOKEN', 'must be at least 16 characters long');
   }
+  const port = integer('PORT', env.PORT, 8071, 1, 65535);
+  const publicUrl = (optional(env.PUBLIC_URL) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'expected an http(s) URL');
   return {
-    port: integer('PORT', env.PORT, 8071, 1, 65535),
+    port,
+    publicUrl,
     database,
     dataDir,
     adminToken,
     secretsKey: optional(env.SECRETS_KEY),
     maxBodyBytes: integer('SYNC_MAX_BODY', env.SYNC_MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024),
+    outbox: {
+      pollMs: integer('OUTBOX_POLL_MS', env.OUTBOX_POLL_MS, 1000, 10, 3_600_000),
+      leaseMs: integer('OUTBOX_LEASE_MS', env.OUTBOX_LEASE_MS, 300_000, 100, 86_400_000),
+      concurrency: integer('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 16, 1, 256),
+      breakerThreshold: integer('OUTBOX_BREAKER_THRESHOLD', env.OUTBOX_BREAKER_THRESHOLD, 5, 1, 1000),
+      breakerCooldownMs: integer('OUTBOX_BREAKER_COOLDOWN_MS', env.OUTBOX_BREAKER_COOLDOWN_MS, 30_000, 10, 86_400_000),
+      backoffScale: fraction('OUTBOX_BACKOFF_SCALE', env.OUTBOX_BACKOFF_SCALE, 1),
+      dispatcher: (env.OUTBOX_DISPATCHER ?? 'on') !== 'off',
+    },
   };
 }
 
@@ -81,6 +115,13 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+function fraction(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 100) throw new ConfigError(name, `"${raw}" is not a number in (0, 100]`);
+  return value;
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -1,0 +1,12 @@
+/** sync-models: the external system's model schemas (name, code used in /sync/CODE URLs, fields with Odoo types). */
+import { Module } from '@nestjs/common';
+import { SyncModelController } from './sync-model.controller';
+import { SyncModelRepository } from './sync-model.repository';
+import { SyncModelsService, SyncModelUsage } from './sync-model.service';
+
+@Module({
+  controllers: [SyncModelController],
+  providers: [SyncModelRepository, SyncModelsService, SyncModelUsage],
+  exports: [SyncModelsService, SyncModelUsage],
+})
+export class SyncModelsModule {}

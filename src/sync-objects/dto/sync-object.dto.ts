@@ -1,0 +1,176 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  Direction,
+  DIRECTIONS,
+  ENDPOINT_ACTIONS,
+  EndpointAction,
+  MODES,
+  Priority,
+  PRIORITIES,
+  SCHEDULE_UNITS,
+  ScheduleUnit,
+  SyncMode,
+} from '../sync-object.types';
+
+export class FieldMappingDto {
+  @ApiProperty({ example: 'country_id', description: 'Field of the Odoo model' })
+  @IsString()
+  @Length(1, 64)
+  odooField!: string;
+
+  @ApiProperty({ example: 'country', description: 'Field of the sync model (external system)' })
+  @IsString()
+  @Length(1, 64)
+  externalField!: string;
+
+  @ApiPropertyOptional({ example: 'code', nullable: true, description: 'Relational fields only: the target field the external value refers to' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsString()
+  @Length(1, 64)
+  referenceField?: string | null;
+}
+
+export class ScheduleDto {
+  @ApiProperty({ example: 5, minimum: 1, maximum: 10000 })
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  interval!: number;
+
+  @ApiProperty({ enum: SCHEDULE_UNITS, example: 'minutes' })
+  @IsIn(SCHEDULE_UNITS)
+  unit!: ScheduleUnit;
+}
+
+export class EndpointDto {
+  @ApiProperty({ enum: ENDPOINT_ACTIONS })
+  @IsIn(ENDPOINT_ACTIONS)
+  action!: EndpointAction;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  description?: string;
+}
+
+export class CreateSyncObjectDto {
+  @ApiProperty({ example: 'Contacto - ENT' })
+  @IsString()
+  @Length(1, 128)
+  name!: string;
+
+  @ApiProperty({ enum: DIRECTIONS })
+  @IsIn(DIRECTIONS)
+  direction!: Direction;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  webServiceId!: number;
+
+  @ApiProperty({ enum: MODES })
+  @IsIn(MODES)
+  mode!: SyncMode;
+
+  @ApiPropertyOptional({ enum: PRIORITIES, default: 'odoo', description: 'Which side wins a field changed on both sides (bidirectional)' })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiProperty({ example: 'res.partner' })
+  @IsString()
+  @Length(1, 64)
+  odooModel!: string;
+
+  @ApiPropertyOptional({ example: 'x_sys_id', default: 'x_sys_id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  odooRefField?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Send deletions of Odoo records to the external system (cron mode)' })
+  @IsOptional()
+  @IsBoolean()
+  propagateDeletes?: boolean;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  syncModelId!: number;
+
+  @ApiProperty({ example: 'unique_id' })
+  @IsString()
+  @Length(1, 64)
+  externalRefField!: string;
+
+  @ApiPropertyOptional({ example: "[('customer', '=', True)]", default: '[]' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  domain?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 10000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Cron: keep receiving batches until one is shorter than the limit' })
+  @IsOptional()
+  @IsBoolean()
+  drain?: boolean;
+
+  @ApiProperty({ type: [FieldMappingDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => FieldMappingDto)
+  fields!: FieldMappingDto[];
+
+  @ApiPropertyOptional({ type: ScheduleDto, description: 'Cron mode: how often the object runs (default every 5 minutes)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule?: ScheduleDto;
+
+  @ApiPropertyOptional({ type: [EndpointDto], description: 'Switch inbound routes on or off' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => EndpointDto)
+  endpoints?: EndpointDto[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateSyncObjectDto extends PartialType(CreateSyncObjectDto) {}

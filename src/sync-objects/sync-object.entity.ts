@@ -1,0 +1,74 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Direction, EndpointSetting, FieldMapping, Priority, ScheduleUnit, SyncMode } from './sync-object.types';
+
+/** The seed's "Synchronization Object": how one Odoo model syncs with one external model. */
+@Entity('sync_object')
+export class SyncObjectEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 128 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  direction!: Direction;
+
+  @Column({ type: 'integer' })
+  webServiceId!: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  mode!: SyncMode;
+
+  @Column({ type: 'varchar', length: 16 })
+  priority!: Priority;
+
+  @Column({ type: 'varchar', length: 64 })
+  odooModel!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  odooRefField!: string;
+
+  @Column({ type: 'boolean' })
+  propagateDeletes!: boolean;
+
+  @Column({ type: 'integer' })
+  syncModelId!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  externalRefField!: string;
+
+  @Column({ type: 'text' })
+  domain!: string;
+
+  /** The seed's "Limit": records per cron batch. (`limit` is an SQL keyword, hence the column name.) */
+  @Column({ type: 'integer', name: 'record_limit' })
+  limit!: number;
+
+  /** Keep receiving batches in one run until a batch is shorter than the limit. */
+  @Column({ type: 'boolean' })
+  drain!: boolean;
+
+  @Column({ type: 'simple-json' })
+  fields!: FieldMapping[];
+
+  @Column({ type: 'simple-json' })
+  endpoints!: EndpointSetting[];
+
+  @Column({ type: 'integer' })
+  scheduleInterval!: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  scheduleUnit!: ScheduleUnit;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  nextRunAt!: Date | null;
+
+  @Column({ type: 'boolean' })
+  active!: boolean;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { SyncObjectEntity } from './sync-object.entity';
+
+@Injectable()
+export class SyncObjectRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager): Repository<SyncObjectEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(SyncObjectEntity);
+  }
+
+  list(): Promise<SyncObjectEntity[]> {
+    return this.repo().find({ order: { id: 'ASC' } });
+  }
+
+  listActive(): Promise<SyncObjectEntity[]> {
+    return this.repo().find({ where: { active: true }, order: { id: 'ASC' } });
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<SyncObjectEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  findByName(name: string, manager?: EntityManager): Promise<SyncObjectEntity | null> {
+    return this.repo(manager).findOneBy({ name });
+  }
+
+  async namesUsingWebService(webServiceId: number): Promise<string[]> {
+    return (await this.repo().find({ where: { webServiceId }, select: { name: true } })).map((o) => o.name);
+  }
+
+  async namesUsingSyncModel(syncModelId: number): Promise<string[]> {
+    return (await this.repo().find({ where: { syncModelId }, select: { name: true } })).map((o) => o.name);
+  }
+
+  save(entity: SyncObjectEntity, manager?: EntityManager): Promise<SyncObjectEntity> {
+    return this.repo(manager).save(entity);
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.repo().delete({ id });
+  }
+}

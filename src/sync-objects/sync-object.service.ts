@@ -1,0 +1,149 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ModelRegistry } from '../odoo/model.registry';
+import { SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
+import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
+import { CreateSyncObjectDto, EndpointDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
+import { nextRunAfter } from './schedule';
+import { SyncObjectCatalog } from './sync-object.catalog';
+import { SyncObjectEntity } from './sync-object.entity';
+import { SyncObjectRepository } from './sync-object.repository';
+import { checkSyncObject } from './sync-object.rules';
+import { DEFAULT_ENDPOINTS, EndpointSetting, receivesFromExternal } from './sync-object.types';
+import { SyncObjectView, toView } from './sync-object.view';
+
+const DEFAULTS = { priority: 'odoo', odooRefField: 'x_sys_id', propagateDeletes: false, domain: '[]', limit: 100, drain: false, active: true } as const;
+const DEFAULT_SCHEDULE = { interval: 5, unit: 'minutes' } as const;
+
+/** Rules for sync objects (the seed's "Synchronization Objects"), validated as a whole on every change. */
+@Injectable()
+export class SyncObjectsService implements OnModuleInit {
+  constructor(
+    private readonly repository: SyncObjectRepository,
+    private readonly catalog: SyncObjectCatalog,
+    private readonly registry: ModelRegistry,
+    private readonly syncModels: SyncModelsService,
+    private readonly webServices: WebServicesService,
+    private readonly webServiceUsage: WebServiceUsage,
+    private readonly syncModelUsage: SyncModelUsage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.webServiceUsage.register((id) => this.repository.namesUsingWebService(id));
+    this.syncModelUsage.register((id) => this.repository.namesUsingSyncModel(id));
+  }
+
+  async list(): Promise<SyncObjectView[]> {
+    const objects = await this.repository.list();
+    const codes = new Map((await this.syncModels.list()).map((m) => [m.id, m.code]));
+    return objects.map((o) => toView(o, codes.get(o.syncModelId) ?? null, this.config.publicUrl));
+  }
+
+  async get(id: number): Promise<SyncObjectView> {
+    return this.view(await this.getEntity(id));
+  }
+
+  async getEntity(id: number): Promise<SyncObjectEntity> {
+    const entity = await this.repository.findById(id);
+    if (!entity) throw new NotFoundError('SYNC_OBJECT.NOT_FOUND', `sync object ${id} does not exist`);
+    return entity;
+  }
+
+  async create(dto: CreateSyncObjectDto): Promise<SyncObjectView> {
+    const now = new Date();
+    const entity = Object.assign(new SyncObjectEntity(), {
+      ...DEFAULTS,
+      ...withoutNested(dto),
+      fields: dto.fields.map((f) => ({ odooField: f.odooField, externalField: f.externalField, referenceField: f.referenceField ?? null })),
+      endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, dto.endpoints),
+      scheduleInterval: dto.schedule?.interval ?? DEFAULT_SCHEDULE.interval,
+      scheduleUnit: dto.schedule?.unit ?? DEFAULT_SCHEDULE.unit,
+      createdAt: now,
+      updatedAt: now,
+    });
+    entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
+    await this.validate(entity);
+    return this.save(entity);
+  }
+
+  async update(id: number, dto: UpdateSyncObjectDto): Promise<SyncObjectView> {
+    const entity = await this.getEntity(id);
+    const scheduleChanged = dto.schedule !== undefined || (dto.mode !== undefined && dto.mode !== entity.mode);
+    Object.assign(entity, withoutNested(dto));
+    if (dto.fields) entity.fields = dto.fields.map((f) => ({ odooField: f.odooField, externalField: f.externalField, referenceField: f.referenceField ?? null }));
+    if (dto.endpoints) entity.endpoints = mergeEndpoints(entity.endpoints, dto.endpoints);
+    if (dto.schedule) Object.assign(entity, { scheduleInterval: dto.schedule.interval, scheduleUnit: dto.schedule.unit });
+    const now = new Date();
+    if (scheduleChanged) entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
+    entity.updatedAt = now;
+    await this.validate(entity);
+    return this.save(entity);
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.getEntity(id);
+    await this.repository.remove(id);
+    this.catalog.invalidate();
+  }
+
+  private async save(entity: SyncObjectEntity): Promise<SyncObjectView> {
+    const saved = await this.repository.save(entity);
+    this.catalog.invalidate();
+    return this.view(saved);
+  }
+
+  private async view(entity: SyncObjectEntity): Promise<SyncObjectView> {
+    const syncModel = await this.syncModels.getEntity(entity.syncModelId).catch(() => null);
+    return toView(entity, syncModel?.code ?? null, this.config.publicUrl);
+  }
+
+  private async validate(entity: SyncObjectEntity): Promise<void> {
+    const syncModel = await this.syncModels.getEntity(entity.syncModelId).catch(() => undefined);
+    const webService = await this.webServices.getEntity(entity.webServiceId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    const problems = checkSyncObject(entity, { registry: this.registry, syncModelFields: syncModel?.fields, webService });
+    if (problems.length) {
+      throw new ValidationError('SYNC_OBJECT.INVALID', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+    }
+    const nameClash = await this.repository.findByName(entity.name);
+    if (nameClash && nameClash.id !== entity.id) {
+      throw new ConflictError('SYNC_OBJECT.DUPLICATE_NAME', `name: sync object ${nameClash.id} is already called "${entity.name}"`, {
+        details: [{ field: 'name', problem: 'already used' }],
+      });
+    }
+    if (entity.active && receivesFromExternal(entity.direction)) {
+      const rival = (await this.repository.listActive()).find(
+        (o) => o.id !== entity.id && o.syncModelId === entity.syncModelId && receivesFromExternal(o.direction),
+      );
+      if (rival) {
+        throw new ConflictError(
+          'SYNC_OBJECT.INBOUND_TAKEN',
+          `sync object "${rival.name}" already receives inbound calls for sync model ${syncModel?.code}; deactivate it or change its direction first`,
+          { details: [{ field: 'syncModelId', problem: `inbound calls for this code already go to "${rival.name}"` }] },
+        );
+      }
+    }
+  }
+}
+
+/** Scalar properties of a DTO, without the nested ones this service maps itself. */
+function withoutNested(dto: UpdateSyncObjectDto): Partial<SyncObjectEntity> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- removing them is the point
+  const { fields, endpoints, schedule, ...scalars } = dto;
+  return Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined)) as Partial<SyncObjectEntity>;
+}
+
+function mergeEndpoints(current: EndpointSetting[], changes: EndpointDto[] | undefined): EndpointSetting[] {
+  const merged = DEFAULT_ENDPOINTS.map((d) => ({ ...d, ...current.find((c) => c.action === d.action) }));
+  for (const change of changes ?? []) {
+    const endpoint = merged.find((e) => e.action === change.action)!;
+    if (change.active !== undefined) endpoint.active = change.active;
+    if (change.description !== undefined) endpoint.description = change.description;
+  }
+  return merged;
+}

@@ -1,0 +1,46 @@
+/** Enums of the seed's sync objects (exact wire values) and the shapes stored with them. Pure. */
+
+export const DIRECTIONS = ['odoo_to_external', 'external_to_odoo', 'bidirectional'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const MODES = ['cron', 'realtime'] as const;
+export type SyncMode = (typeof MODES)[number];
+
+export const PRIORITIES = ['odoo', 'external'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const SCHEDULE_UNITS = ['minutes', 'hours', 'days', 'weeks'] as const;
+export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
+
+export const ENDPOINT_ACTIONS = ['create', 'write', 'unlink'] as const;
+export type EndpointAction = (typeof ENDPOINT_ACTIONS)[number];
+
+export interface FieldMapping {
+  odooField: string;
+  externalField: string;
+  /** For relational Odoo fields: the field of the target model the external value refers to (e.g. `code`). */
+  referenceField: string | null;
+}
+
+/** One row of the seed's API tab: an inbound route that can be switched off. */
+export interface EndpointSetting {
+  action: EndpointAction;
+  active: boolean;
+  description: string;
+}
+
+export const ENDPOINT_METHODS: Record<EndpointAction, 'POST' | 'PUT' | 'DELETE'> = { create: 'POST', write: 'PUT', unlink: 'DELETE' };
+
+export const DEFAULT_ENDPOINTS: EndpointSetting[] = [
+  { action: 'create', active: true, description: 'Pass dict of values in data.' },
+  { action: 'write', active: true, description: 'Pass dict of values in data.' },
+  { action: 'unlink', active: true, description: '' },
+];
+
+export function receivesFromExternal(direction: Direction): boolean {
+  return direction === 'external_to_odoo' || direction === 'bidirectional';
+}
+
+export function sendsToExternal(direction: Direction): boolean {
+  return direction === 'odoo_to_external' || direction === 'bidirectional';
+}
