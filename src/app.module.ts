@@ -10,6 +10,10 @@ import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
 import { HealthModule } from './health/health.module';
 import { OdooModule } from './odoo/odoo.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { SyncEnvelopeMiddleware } from './realtime/sync-envelope.middleware';
+import { SyncObjectsModule } from './sync-objects/sync-objects.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ChangeControlModule } from './change-control/change-control.module';
 import { SettingsModule } from './settings/settings.module';
@@ -25,6 +29,9 @@ import { WebServicesModule } from './web-services/web-services.module';
     ApiKeysModule,
     WebServicesModule,
     ChangeControlModule,
+    SyncObjectsModule,
+    RealtimeModule,
+    OutboxModule,
     ...EXTENSION_MODULES,
   ],
   providers: [
@@ -35,6 +42,7 @@ import { WebServicesModule } from './web-services/web-services.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(BodyMiddleware).forRoutes('*');
+    // The envelope renderer must be in place before the body is read (413s answer in the envelope too).
+    consumer.apply(SyncEnvelopeMiddleware, BodyMiddleware).forRoutes('*');
   }
 }

@@ -18,7 +18,8 @@ export class BodyMiddleware implements NestMiddleware {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     try {
       const raw = await readRaw(req, this.config.maxBodyBytes);
-      const lenient = req.path.startsWith('/sync/');
+      // originalUrl: under a wildcard mount `req.path` is relative to the mount point.
+      const lenient = req.originalUrl.split('?')[0].startsWith('/sync/');
       req.body = parseBody(raw, req.headers['content-type'], lenient);
       next();
     } catch (error) {

@@ -10,7 +10,7 @@ export interface FieldProblem {
   problem: string;
 }
 
-export type ErrorKind = 'validation' | 'unprocessable' | 'not_found' | 'conflict' | 'unauthorized' | 'too_large';
+export type ErrorKind = 'validation' | 'unprocessable' | 'not_found' | 'conflict' | 'unauthorized' | 'too_large' | 'unavailable';
 
 export class SynchroError extends Error {
   constructor(

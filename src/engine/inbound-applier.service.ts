@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ChangeLogService } from '../change-control/change-log.service';
+import { ConflictError, SynchroError, UnprocessableError } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ModelRegistry } from '../odoo/model.registry';
+import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
+import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
+import { RecordRepository } from '../odoo/records/record.repository';
+import { RecordValues } from '../odoo/records/record.reader';
+import { RecordWriter } from '../odoo/records/record.writer';
+import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
+import { applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
+import { ReferenceResolver } from './reference.resolver';
+
+const ACTION_LABEL: Record<RecordAction, string> = { create: 'Create', write: 'Modify', unlink: 'Delete' };
+/** Concurrent creates of one external id: the loser of the unique index retries and finds the record. */
+const DUPLICATE_RETRIES = 3;
+
+/**
+ * Applies changes from the external system to Odoo-side records: map + coerce,
+ * resolve references, upsert by the Odoo ref field, and write the change-log row —
+ * record change and log row in one transaction. Shared by the real-time routes and
+ * the cron pull, so both behave the same. A failure is logged (always) and returned,
+ * never thrown: one bad item never sinks the others.
+ */
+@Injectable()
+export class InboundApplier {
+  private readonly logger = new Logger('Inbound');
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly writer: RecordWriter,
+    private readonly records: RecordRepository,
+    private readonly references: ReferenceResolver,
+    private readonly changeLog: ChangeLogService,
+    private readonly registry: ModelRegistry,
+  ) {}
+
+  async apply(target: ResolvedSyncObject, item: InboundItem, trigger: InboundTrigger): Promise<InboundOutcome> {
+    const startedAt = Date.now();
+    const externalId = this.externalIdOf(target, item);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (externalId === null) throw new UnprocessableError('INBOUND.MISSING_EXTERNAL_ID', `${target.object.externalRefField}: the external id is required`);
+        return await this.unitOfWork.run((manager) => this.applyIn(manager, target, item, externalId, trigger, startedAt));
+      } catch (error) {
+        if (error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY' && attempt < DUPLICATE_RETRIES) continue;
+        return this.fail(target, item, externalId, trigger, startedAt, error);
+      }
+    }
+  }
+
+  private async applyIn(manager: EntityManager, target: ResolvedSyncObject, item: InboundItem, externalId: string, trigger: InboundTrigger, startedAt: number): Promise<InboundOutcome> {
+    const { object, model } = target;
+    const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
+    const existing = (await this.records.idsWhere(model, object.odooRefField, [this.refValue(target, externalId)], manager))[0];
+    let action: RecordAction;
+    let record: RecordValues | undefined;
+    let written: Record<string, StoredValue> = {};
+    let note: string | undefined;
+    if (item.action === 'unlink') {
+      action = 'unlink';
+      if (existing) record = await this.writer.unlinkIn(manager, model, existing.id, origin);
+      else note = `no ${model.name} with ${object.odooRefField} ${externalId}; nothing to delete`;
+    } else {
+      written = await this.mapValues(manager, target, item.payload);
+      written[object.odooRefField] = this.refValue(target, externalId);
+      action = existing ? 'write' : 'create';
+      record = existing ? await this.writer.writeIn(manager, model, existing.id, written, origin) : await this.writer.createIn(manager, model, written, origin);
+    }
+    await this.changeLog.record(manager, {
+      ...this.logBase(target, action, externalId, trigger, item),
+      odooId: record?.id ?? null,
+      title: record ? String(record[model.recName] ?? '') : externalId,
+      destinationValues: record ? serializeWritten(written) : {},
+      modifiedAt: record?.write_date ? new Date(String(record.write_date)) : new Date(),
+      status: 'success',
+      errorMessage: null,
+      durationMs: Date.now() - startedAt,
+    });
+    return { status: 'success', action, externalId, odooId: record?.id ?? null, errorMessage: '', note };
+  }
+
+  private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>): Promise<Record<string, StoredValue>> {
+    const mapped: MappedPayload = mapInbound(payload, target.object.fields, target.model, this.registry);
+    if (!mapped.problems.length && mapped.references.length) applyReferences(mapped, await this.references.resolve([mapped], manager));
+    if (mapped.problems.length) {
+      throw new UnprocessableError('INBOUND.BAD_VALUES', mapped.problems.map((p) => `${p.field}: ${p.problem}`).join('; '), mapped.problems);
+    }
+    return mapped.values;
+  }
+
+  /** The external id of the item: the URL id, or the payload's external ref field on create. */
+  private externalIdOf(target: ResolvedSyncObject, item: InboundItem): string | null {
+    const raw = item.externalId ?? item.payload[target.object.externalRefField];
+    if (raw === undefined || raw === null || raw === false || raw === '') return null;
+    return String(raw).trim() || null;
+  }
+
+  /** The external id as the Odoo ref field stores it (an integer ref field gets a number). */
+  private refValue(target: ResolvedSyncObject, externalId: string): StoredValue {
+    const field = target.model.fields[target.object.odooRefField];
+    try {
+      return coerceFieldValue(field, externalId, 'lenient');
+    } catch (error) {
+      if (error instanceof FieldValueError) throw new UnprocessableError('INBOUND.BAD_EXTERNAL_ID', `${target.object.externalRefField}: ${error.problem}`);
+      throw error;
+    }
+  }
+
+  private async fail(target: ResolvedSyncObject, item: InboundItem, externalId: string | null, trigger: InboundTrigger, startedAt: number, error: unknown): Promise<InboundOutcome> {
+    const { kind, message } = describeFailure(error);
+    if (kind === 'internal') this.logger.error(`sync object ${target.object.id}: ${(error as Error)?.stack ?? String(error)}`);
+    const action = item.action;
+    try {
+      await this.unitOfWork.run((manager) =>
+        this.changeLog.record(manager, {
+          ...this.logBase(target, action, externalId, trigger, item),
+          odooId: null,
+          title: String(item.payload[nameKey(target)] ?? externalId ?? ''),
+          destinationValues: {},
+          modifiedAt: new Date(),
+          status: 'failed',
+          errorMessage: message,
+          durationMs: Date.now() - startedAt,
+        }),
+      );
+    } catch (logError) {
+      // The failure is still answered to the caller; the log write failing must not hide it.
+      this.logger.error(`could not log a failed inbound change: ${(logError as Error).message}`);
+    }
+    return { status: 'failed', action, externalId, odooId: null, errorMessage: message, failureKind: kind };
+  }
+
+  private logBase(target: ResolvedSyncObject, action: RecordAction, externalId: string | null, trigger: InboundTrigger, item: InboundItem) {
+    return {
+      direction: 'external_to_odoo' as const,
+      action,
+      externalId,
+      name: `${ACTION_LABEL[action]} ${target.model.description}`,
+      originValues: item.payload,
+      syncObjectId: target.object.id,
+      model: target.model.name,
+      trigger,
+      syncedAt: new Date(),
+    };
+  }
+}
+
+function describeFailure(error: unknown): { kind: FailureKind; message: string } {
+  if (error instanceof SynchroError) {
+    const kind: FailureKind = error.kind === 'validation' ? 'validation' : error.kind === 'not_found' ? 'not_found' : error.kind === 'conflict' ? 'conflict' : 'unprocessable';
+    return { kind, message: error.message };
+  }
+  return { kind: 'internal', message: 'internal error while applying the change; see the service log' };
+}
+
+/** The Odoo `name` field's external key, to title failed log rows. */
+function nameKey(target: ResolvedSyncObject): string {
+  return target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
+}
+
+function serializeWritten(values: Record<string, StoredValue>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorKind, NotFoundError, SynchroError, ValidationError } from '../common/errors';
+import { InboundApplier } from '../engine/inbound-applier.service';
+import { FailureKind } from '../engine/inbound.types';
+import { RecordAction } from '../odoo/records/record-change';
+import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
+import { SyncEnvelope, successEnvelope, unwrapPayload } from './sync-envelope';
+
+const HTTP_KIND: Record<FailureKind, ErrorKind> = {
+  validation: 'validation',
+  unprocessable: 'unprocessable',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  // Not the caller's fault (the database failed, a bug): retry later.
+  internal: 'unavailable',
+};
+
+/** A real-time call the external system made that could not be applied; rendered as a failed envelope. */
+export class InboundFailedError extends SynchroError {}
+
+/**
+ * The seed's Real Time mode, external → Odoo: find the sync object serving the
+ * code, check its endpoint is switched on, and apply the change through the same
+ * path as the cron pull.
+ */
+@Injectable()
+export class RealtimeService {
+  constructor(
+    private readonly catalog: SyncObjectCatalog,
+    private readonly applier: InboundApplier,
+  ) {}
+
+  async handle(code: string, action: RecordAction, externalId: string | undefined, body: unknown): Promise<SyncEnvelope> {
+    const target = await this.catalog.inboundFor(code);
+    if (!target) throw new NotFoundError('SYNC.UNKNOWN_CODE', `no active sync object receives changes for code ${code}`);
+    const endpoint = target.object.endpoints.find((e) => e.action === action);
+    if (!endpoint?.active) throw new NotFoundError('SYNC.ENDPOINT_OFF', `the ${action} endpoint of ${code} is switched off`);
+    const payload = unwrapPayload(body);
+    if (!payload) throw new ValidationError('SYNC.BAD_BODY', 'the body must be an object of values (or a JSON-RPC body with params)');
+    const outcome = await this.applier.apply(target, { action, externalId, payload }, 'realtime');
+    if (outcome.status === 'failed') {
+      throw new InboundFailedError(HTTP_KIND[outcome.failureKind ?? 'unprocessable'], 'SYNC.FAILED', outcome.errorMessage);
+    }
+    return successEnvelope(outcome.odooId, outcome.externalId, outcome.note);
+  }
+}
