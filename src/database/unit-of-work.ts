@@ -18,7 +18,7 @@ import { Mutex } from './mutex';
 @Injectable()
 export class UnitOfWork {
   private readonly sqliteLock: Mutex | undefined;
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; afterCommit: (() => void)[] }>();
 
   constructor(private readonly dataSource: DataSource) {
     this.sqliteLock = dataSource.options.type === 'better-sqlite3' ? new Mutex() : undefined;
@@ -30,20 +30,46 @@ export class UnitOfWork {
 
   /** The manager of the transaction this call runs in, if any. */
   get activeManager(): EntityManager | undefined {
-    return this.current.getStore();
+    return this.current.getStore()?.manager;
+  }
+
+  /**
+   * Run `callback` once the current transaction has committed (nothing happens on
+   * rollback); outside a transaction it runs at once. Used to wake the outbox
+   * dispatcher only for changes that really exist.
+   */
+  afterCommit(callback: () => void): void {
+    const store = this.current.getStore();
+    if (store) store.afterCommit.push(callback);
+    else callback();
+  }
+
+  /**
+   * SQLite: code outside Synchro's write path (a plain `repository.save`) may have
+   * opened a transaction on the shared connection; starting ours now would nest
+   * inside it. Wait until it is finished (such transactions are short and rare).
+   */
+  private async foreignTransactionDone(): Promise<void> {
+    const shared = this.dataSource.createQueryRunner();
+    while (shared.isTransactionActive) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
-    if (active) return work(active);
+    if (active) return work(active.manager);
     const release = this.sqliteLock ? await this.sqliteLock.lock() : undefined;
+    if (this.sqliteLock) await this.foreignTransactionDone();
+    const afterCommit: (() => void)[] = [];
+    let result: T;
     try {
-      return await this.dataSource.transaction((manager) => this.current.run(manager, () => work(manager)));
+      result = await this.dataSource.transaction((manager) => this.current.run({ manager, afterCommit }, () => work(manager)));
     } catch (error) {
       throw translateDriverError(error);
     } finally {
       release?.();
     }
+    for (const callback of afterCommit) callback();
+    return result;
   }
 }
 

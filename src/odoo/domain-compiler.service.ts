@@ -32,6 +32,11 @@ export class DomainCompiler {
     }
   }
 
+  /** Whether an empty domain (matches everything), so callers can skip the query. */
+  isEmpty(text: string): boolean {
+    return text.replace(/\s/g, '') === '[]' || text.trim() === '';
+  }
+
   /** Throws a 400 naming `field` when the domain does not parse or does not fit the model. */
   validate(text: string, model: ModelDefinition, field: string): void {
     this.compile(text, model, 'r', field);

@@ -4,8 +4,12 @@ export type RecordAction = 'create' | 'write' | 'unlink';
 
 /** Where a change came from; changes applied from an external system carry its web service. */
 export interface WriteOrigin {
-  /** `local` = a local user (records API, other code); otherwise a sync trigger. */
-  source: 'local' | 'realtime' | 'cron' | 'manual';
+  /**
+   * `local` = a local user (records API, other code); `realtime`/`cron`/`manual` = a sync
+   * trigger; `system` = Synchro's own bookkeeping (storing an external id the external
+   * system returned), which is never pushed anywhere.
+   */
+  source: 'local' | 'realtime' | 'cron' | 'manual' | 'system';
   webServiceId?: number;
   syncObjectId?: number;
 }

@@ -104,6 +104,16 @@ export class RecordRepository {
     return rows.map((row) => ({ id: Number(row.id), value: row.value }));
   }
 
+  /** Whether the record exists and satisfies the condition (a compiled domain). */
+  async matches(model: ModelDefinition, recordId: number, condition: SqlCondition, manager?: EntityManager): Promise<boolean> {
+    const count = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder(model.entity, 'r')
+      .where('r.id = :recordId', { recordId })
+      .andWhere(condition.sql, condition.params)
+      .getCount();
+    return count > 0;
+  }
+
   /** One page of a listing plus the total matching the condition. */
   async search(model: ModelDefinition, condition: SqlCondition, order: OrderTerm[], limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
     const query = this.builder(model).where(condition.sql, condition.params);

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DeliveryHealthEntity } from './delivery-health.entity';
+
+/** Per web service delivery health: consecutive failures and the circuit breaker's pause. */
+@Injectable()
+export class DeliveryHealthRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager): Repository<DeliveryHealthEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(DeliveryHealthEntity);
+  }
+
+  find(webServiceId: number): Promise<DeliveryHealthEntity | null> {
+    return this.repo().findOneBy({ webServiceId });
+  }
+
+  async recordSuccess(manager: EntityManager, webServiceId: number, at: Date): Promise<void> {
+    await this.repo(manager).upsert({ webServiceId, consecutiveFailures: 0, pausedUntil: null, lastSuccessAt: at }, ['webServiceId']);
+  }
+
+  /** Counts a failure; after `threshold` in a row the web service's deliveries pause until `at + cooldownMs`. */
+  async recordFailure(manager: EntityManager, webServiceId: number, error: string, at: Date, threshold: number, cooldownMs: number): Promise<void> {
+    const current = await this.repo(manager).findOneBy({ webServiceId });
+    const failures = (current?.consecutiveFailures ?? 0) + 1;
+    const pausedUntil = failures >= threshold ? new Date(at.getTime() + cooldownMs) : (current?.pausedUntil ?? null);
+    await this.repo(manager).save({
+      webServiceId,
+      consecutiveFailures: failures,
+      pausedUntil,
+      lastError: error.slice(0, 2000),
+      lastErrorAt: at,
+      lastSuccessAt: current?.lastSuccessAt ?? null,
+    });
+  }
+}

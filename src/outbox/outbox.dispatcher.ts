@@ -1,0 +1,154 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { UnitOfWork } from '../database/unit-of-work';
+import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
+import { WebServiceEntity } from '../web-services/web-service.entity';
+import { WebServicesService } from '../web-services/web-services.service';
+import { DeliveryOutcome, DeliveryService, DeliveryTrigger } from './delivery.service';
+import { OutboxEntity } from './outbox.entity';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxSignal } from './outbox.signal';
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  dead: number;
+  skipped: number;
+}
+
+/**
+ * Claims due outbox rows and delivers them. Real-time objects' rows go out right
+ * after commit (in-process wake-up) with a polling fallback that also picks up
+ * rows left by a crash or another instance; cron objects' rows wait for their
+ * object's run (`drainObject`). Claims are leases in the database, so several
+ * instances share the work without delivering a row twice.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  /** Identifies this instance's leases. */
+  readonly owner = `synchro-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly delivery: DeliveryService,
+    private readonly catalog: SyncObjectCatalog,
+    private readonly webServices: WebServicesService,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly signal: OutboxSignal,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.outbox.dispatcher) return;
+    this.signal.onWake(() => this.wake());
+    this.timer = setInterval(() => this.wake(), this.config.outbox.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Stop claiming, let in-flight deliveries finish (bounded), give back what was not started. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+    await Promise.race([Promise.allSettled([this.running, ...this.inFlight]), deadline]);
+    await this.outbox.releaseLeases(this.owner).catch(() => undefined);
+  }
+
+  /** Look for due real-time rows now (coalesces concurrent wake-ups into one pass). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+  }
+
+  /** Deliver up to `limit` pending rows of one (cron) object now, oldest first, ignoring backoff. */
+  async drainObject(syncObjectId: number, limit: number, trigger: DeliveryTrigger): Promise<DrainResult> {
+    const result: DrainResult = { sent: 0, failed: 0, dead: 0, skipped: 0 };
+    let remaining = limit;
+    while (remaining > 0 && !this.stopping) {
+      const rows = await this.claim({ syncObjectIds: [syncObjectId], limit: Math.min(remaining, 100), ignoreBackoff: true });
+      if (!rows.length) break;
+      remaining -= rows.length;
+      for (const outcome of await this.deliverAll(rows, trigger)) {
+        result[outcome] += 1;
+      }
+    }
+    return result;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        const objectIds = (await this.catalog.all()).filter((r) => r.object.mode === 'realtime').map((r) => r.object.id);
+        if (!objectIds.length) return;
+        const batch = this.config.outbox.concurrency * 4;
+        const rows = await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false });
+        if (rows.length) await this.deliverAll(rows, 'realtime');
+        if (rows.length === batch) this.again = true;
+      } while (this.again && !this.stopping);
+    } catch (error) {
+      this.logger.error(`dispatcher pass failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  private claim(options: { syncObjectIds: number[]; limit: number; ignoreBackoff: boolean }): Promise<OutboxEntity[]> {
+    const now = new Date();
+    return this.unitOfWork.run(async (manager) => {
+      const rows = await this.outbox.claimable(manager, { ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
+      await this.outbox.lease(manager, rows.map((row) => row.id), this.owner, new Date(now.getTime() + this.config.outbox.leaseMs));
+      return rows;
+    });
+  }
+
+  /** Deliver claimed rows with bounded concurrency (each is the head of its record, so order holds). */
+  private async deliverAll(rows: OutboxEntity[], trigger: DeliveryTrigger): Promise<DeliveryOutcome[]> {
+    const outcomes: DeliveryOutcome[] = [];
+    const webServices = new Map<number, WebServiceEntity | null>();
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++];
+        const task = this.deliverOne(row, trigger, webServices);
+        this.inFlight.add(task);
+        try {
+          outcomes.push(await task);
+        } finally {
+          this.inFlight.delete(task);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.outbox.concurrency, rows.length) }, worker));
+    return outcomes;
+  }
+
+  private async deliverOne(row: OutboxEntity, trigger: DeliveryTrigger, webServices: Map<number, WebServiceEntity | null>): Promise<DeliveryOutcome> {
+    try {
+      const target = await this.catalog.byId(row.syncObjectId);
+      if (!webServices.has(row.webServiceId)) webServices.set(row.webServiceId, await this.webServices.getEntity(row.webServiceId).catch(() => null));
+      const webService = webServices.get(row.webServiceId);
+      if (!target || !webService || !webService.active) {
+        // Object deactivated or web service switched off: the row waits, visibly pending.
+        await this.outbox.update(row.id, { status: 'pending', leaseOwner: null, leaseUntil: null, nextAttemptAt: new Date(Date.now() + 60_000), lastError: 'sync object or web service inactive' });
+        return 'skipped';
+      }
+      return await this.delivery.deliver(row, target, webService, trigger);
+    } catch (error) {
+      // A bug or the database: keep the row leased; it is picked up again when the lease expires.
+      this.logger.error(`delivering outbox row ${row.id} failed: ${(error as Error).stack ?? String(error)}`);
+      return 'failed';
+    }
+  }
+}

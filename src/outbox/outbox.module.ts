@@ -1,0 +1,39 @@
+/**
+ * outbox: change capture (an outbox row per outbound sync object, in the change's
+ * transaction), delivery of the seed's send request with retries, backoff,
+ * dead-lettering and a circuit breaker per web service, and the /api/outbox API.
+ */
+import { Module } from '@nestjs/common';
+import { ChangeControlModule } from '../change-control/change-control.module';
+import { EngineModule } from '../engine/engine.module';
+import { SettingsModule } from '../settings/settings.module';
+import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
+import { WebServicesModule } from '../web-services/web-services.module';
+import { DeliveryHealthRepository } from './delivery-health.repository';
+import { DeliveryService } from './delivery.service';
+import { OutboxCapture } from './outbox-capture.service';
+import { OutboxController } from './outbox.controller';
+import { OutboxDispatcher } from './outbox.dispatcher';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxService } from './outbox.service';
+import { OutboxSignal } from './outbox.signal';
+import { OutboxSubscriber } from './outbox.subscriber';
+import { RecordStateRepository } from './record-state.repository';
+
+@Module({
+  imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, SettingsModule],
+  controllers: [OutboxController],
+  providers: [
+    OutboxRepository,
+    RecordStateRepository,
+    DeliveryHealthRepository,
+    OutboxSignal,
+    OutboxCapture,
+    OutboxSubscriber,
+    DeliveryService,
+    OutboxDispatcher,
+    OutboxService,
+  ],
+  exports: [OutboxDispatcher, OutboxService, RecordStateRepository, OutboxRepository],
+})
+export class OutboxModule {}

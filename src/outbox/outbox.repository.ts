@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, EntityManager, In, LessThan, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { OutboxEntity, OutboxStatus } from './outbox.entity';
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  syncObjectId?: number;
+  webServiceId?: number;
+  limit: number;
+  offset: number;
+}
+
+/** The outbox table, with the operations capture, delivery and the admin API need. */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager): Repository<OutboxEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(OutboxEntity);
+  }
+
+  /** The not-yet-claimed rows of one record for one object (for coalescing). */
+  pendingFor(manager: EntityManager, syncObjectId: number, recordId: number): Promise<OutboxEntity[]> {
+    return this.repo(manager).find({ where: { syncObjectId, recordId, status: 'pending' }, order: { id: 'ASC' } });
+  }
+
+  async hasInFlight(manager: EntityManager, syncObjectId: number, recordId: number): Promise<boolean> {
+    return (await this.repo(manager).countBy({ syncObjectId, recordId, status: 'inflight' })) > 0;
+  }
+
+  insert(manager: EntityManager, rows: Partial<OutboxEntity>[]): Promise<unknown> {
+    return this.repo(manager).insert(rows as QueryDeepPartialEntity<OutboxEntity>[]);
+  }
+
+  async update(id: number, changes: Partial<OutboxEntity>, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, changes as QueryDeepPartialEntity<OutboxEntity>);
+  }
+
+  async remove(manager: EntityManager, ids: number[]): Promise<void> {
+    if (ids.length) await this.repo(manager).delete({ id: In(ids) });
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<OutboxEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  async list(filter: OutboxFilter): Promise<{ items: OutboxEntity[]; total: number }> {
+    const where = {
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.syncObjectId ? { syncObjectId: filter.syncObjectId } : {}),
+      ...(filter.webServiceId ? { webServiceId: filter.webServiceId } : {}),
+    };
+    const [items, total] = await this.repo().findAndCount({ where, order: { id: 'ASC' }, take: filter.limit, skip: filter.offset });
+    return { items, total };
+  }
+
+  /**
+   * Claimable rows, oldest first: due pending rows and rows whose lease expired
+   * (a crashed holder), each the oldest unfinished row of its record for its
+   * object (per-record commit order, never two in flight), of web services not
+   * paused by the circuit breaker. MySQL locks them with SKIP LOCKED so several
+   * instances claim disjoint rows; SQLite runs in one writer transaction anyway.
+   */
+  async claimable(manager: EntityManager, options: { now: Date; limit: number; syncObjectIds?: number[]; ignoreBackoff?: boolean; skipLocked: boolean }): Promise<OutboxEntity[]> {
+    const query = this.repo(manager)
+      .createQueryBuilder('o')
+      .where(
+        new Brackets((due) => {
+          due.where(options.ignoreBackoff ? "o.status = 'pending'" : "(o.status = 'pending' AND o.next_attempt_at <= :now)", { now: options.now });
+          due.orWhere("(o.status = 'inflight' AND o.lease_until < :now)", { now: options.now });
+        }),
+      )
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM sync_outbox e WHERE e.sync_object_id = o.sync_object_id AND e.record_id = o.record_id AND e.id < o.id AND e.status IN ('pending', 'inflight'))`,
+      )
+      .andWhere('NOT EXISTS (SELECT 1 FROM delivery_health h WHERE h.web_service_id = o.web_service_id AND h.paused_until > :now)', { now: options.now })
+      .orderBy('o.id', 'ASC')
+      .limit(options.limit);
+    if (options.syncObjectIds) query.andWhere('o.sync_object_id IN (:...objectIds)', { objectIds: options.syncObjectIds.length ? options.syncObjectIds : [0] });
+    if (options.skipLocked) query.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return query.getMany();
+  }
+
+  async lease(manager: EntityManager, ids: number[], owner: string, until: Date): Promise<void> {
+    if (ids.length) await this.repo(manager).update({ id: In(ids) }, { status: 'inflight', leaseOwner: owner, leaseUntil: until });
+  }
+
+  /** Give back rows this instance claimed but did not finish (shutdown). */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.repo().update({ leaseOwner: owner, status: 'inflight' }, { status: 'pending', leaseOwner: null, leaseUntil: null });
+  }
+
+  async countPending(webServiceId: number): Promise<{ count: number; oldest: Date | null }> {
+    const row = await this.repo()
+      .createQueryBuilder('o')
+      .select('COUNT(*)', 'count')
+      .addSelect('MIN(o.created_at)', 'oldest')
+      .where('o.web_service_id = :webServiceId', { webServiceId })
+      .andWhere("o.status IN ('pending', 'inflight')")
+      .getRawOne<{ count: string | number; oldest: string | Date | null }>();
+    return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest instanceof Date ? row.oldest : `${String(row.oldest).replace(' ', 'T')}Z`) : null };
+  }
+
+  /** Put dead rows back in the queue (bulk retry). */
+  async revive(filter: { ids?: number[]; syncObjectId?: number }, now: Date): Promise<number> {
+    const where = { status: 'dead' as const, ...(filter.ids ? { id: In(filter.ids) } : {}), ...(filter.syncObjectId ? { syncObjectId: filter.syncObjectId } : {}) };
+    const result = await this.repo().update(where, { status: 'pending', attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null });
+    return result.affected ?? 0;
+  }
+
+  /** Forget delivered rows older than `before` (they are in change control). */
+  async purgeDone(before: Date): Promise<void> {
+    await this.repo().delete({ status: In(['done', 'skipped']), deliveredAt: LessThan(before) });
+  }
+}

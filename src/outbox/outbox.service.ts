@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { ListOutboxQuery, RetryOutboxDto } from './dto/outbox.dto';
+import { DeliveryHealthRepository } from './delivery-health.repository';
+import { OutboxEntity } from './outbox.entity';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxSignal } from './outbox.signal';
+
+export interface WebServiceHealth {
+  status: 'ok' | 'degraded' | 'paused';
+  consecutiveFailures: number;
+  pausedUntil: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  lastSuccessAt: Date | null;
+  pendingCount: number;
+  oldestPendingAgeSeconds: number | null;
+}
+
+/** The outbox as operators see it: what waits, what died, retrying it, and each web service's delivery health. */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly health: DeliveryHealthRepository,
+    private readonly signal: OutboxSignal,
+  ) {}
+
+  list(query: ListOutboxQuery): Promise<{ items: OutboxEntity[]; total: number }> {
+    return this.outbox.list({ ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+  }
+
+  async get(id: number): Promise<OutboxEntity> {
+    const row = await this.outbox.findById(id);
+    if (!row) throw new NotFoundError('OUTBOX.NOT_FOUND', `outbox row ${id} does not exist`);
+    return row;
+  }
+
+  async retry(id: number): Promise<OutboxEntity> {
+    const row = await this.get(id);
+    if (row.status !== 'dead') throw new ConflictError('OUTBOX.NOT_DEAD', `outbox row ${id} is ${row.status}; only dead rows can be retried`);
+    await this.outbox.revive({ ids: [id] }, new Date());
+    this.signal.wake();
+    return this.get(id);
+  }
+
+  async retryAll(dto: RetryOutboxDto): Promise<{ retried: number }> {
+    const retried = await this.outbox.revive({ syncObjectId: dto.syncObjectId }, new Date());
+    this.signal.wake();
+    return { retried };
+  }
+
+  async webServiceHealth(webServiceId: number): Promise<WebServiceHealth> {
+    const [row, pending] = await Promise.all([this.health.find(webServiceId), this.outbox.countPending(webServiceId)]);
+    const now = Date.now();
+    const paused = !!row?.pausedUntil && row.pausedUntil.getTime() > now;
+    return {
+      status: paused ? 'paused' : (row?.consecutiveFailures ?? 0) > 0 ? 'degraded' : 'ok',
+      consecutiveFailures: row?.consecutiveFailures ?? 0,
+      pausedUntil: paused ? row!.pausedUntil : null,
+      lastError: row?.lastError ?? null,
+      lastErrorAt: row?.lastErrorAt ?? null,
+      lastSuccessAt: row?.lastSuccessAt ?? null,
+      pendingCount: pending.count,
+      oldestPendingAgeSeconds: pending.oldest ? Math.max(0, Math.round((now - pending.oldest.getTime()) / 1000)) : null,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { RecordStateEntity } from './record-state.entity';
+
+@Injectable()
+export class RecordStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager): Repository<RecordStateEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(RecordStateEntity);
+  }
+
+  find(syncObjectId: number, recordId: number, manager?: EntityManager): Promise<RecordStateEntity | null> {
+    return this.repo(manager).findOneBy({ syncObjectId, recordId });
+  }
+
+  async findMany(syncObjectId: number, recordIds: number[], manager?: EntityManager): Promise<Map<number, RecordStateEntity>> {
+    if (!recordIds.length) return new Map();
+    const rows = await this.repo(manager).findBy({ syncObjectId, recordId: In(recordIds) });
+    return new Map(rows.map((row) => [row.recordId, row]));
+  }
+
+  async save(manager: EntityManager, state: RecordStateEntity): Promise<void> {
+    await this.repo(manager).save(state);
+  }
+
+  async remove(manager: EntityManager, syncObjectId: number, recordId: number): Promise<void> {
+    await this.repo(manager).delete({ syncObjectId, recordId });
+  }
+}
