@@ -11,9 +11,9 @@ export class UsageChecks {
     this.checks.push(check);
   }
 
-  /** Names of everything using `id`, from every registered check. */
+  /** Names of everything using `id`, from every registered check, deduplicated and sorted. */
   async usersOf(id: number): Promise<string[]> {
     const names = await Promise.all(this.checks.map((check) => check(id)));
-    return names.flat();
+    return [...new Set(names.flat())].sort((a, b) => a.localeCompare(b));
   }
 }

@@ -15,6 +15,7 @@ import { SettingsService } from '../settings/settings.service';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServiceClient } from '../web-services/outbound/web-service.client';
+import { WebServiceSecrets } from '../web-services/web-service.secrets';
 import { isPermanentFailure, retryDelayMs } from './backoff';
 import { DeliveryHealthRepository } from './delivery-health.repository';
 import { OutboxEntity } from './outbox.entity';
@@ -52,6 +53,7 @@ export class DeliveryService {
     private readonly values: OutboundValuesBuilder,
     private readonly domains: DomainCompiler,
     private readonly client: WebServiceClient,
+    private readonly secrets: WebServiceSecrets,
     private readonly changeLog: ChangeLogService,
     private readonly settings: SettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -162,8 +164,9 @@ export class DeliveryService {
     }
   }
 
+  /** Standard Webhooks headers when the web service has a signing secret (the client sends the same JSON text). */
   private signing(webService: WebServiceEntity, id: string, body: unknown): Record<string, string> {
-    const secret = (webService as WebServiceEntity & { signingSecret?: string | null }).signingSecret;
+    const secret = this.secrets.openSigningSecret(webService);
     return secret ? signatureHeaders(secret, id, JSON.stringify(body)) : {};
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { WebServiceHealthProbe } from '../web-services/web-service.health';
 import { ListOutboxQuery, RetryOutboxDto } from './dto/outbox.dto';
 import { DeliveryHealthRepository } from './delivery-health.repository';
 import { OutboxEntity } from './outbox.entity';
@@ -19,12 +20,17 @@ export interface WebServiceHealth {
 
 /** The outbox as operators see it: what waits, what died, retrying it, and each web service's delivery health. */
 @Injectable()
-export class OutboxService {
+export class OutboxService implements OnModuleInit {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly health: DeliveryHealthRepository,
     private readonly signal: OutboxSignal,
+    private readonly healthProbe: WebServiceHealthProbe,
   ) {}
+
+  onModuleInit(): void {
+    this.healthProbe.register((id) => this.webServiceHealth(id));
+  }
 
   list(query: ListOutboxQuery): Promise<{ items: OutboxEntity[]; total: number }> {
     return this.outbox.list({ ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 });

@@ -45,6 +45,10 @@ export class WebServiceEntity {
   @Column({ type: 'text', nullable: true })
   apiKeyEncrypted!: string | null;
 
+  /** Standard Webhooks signing secret, encrypted like the credentials. */
+  @Column({ type: 'text', nullable: true })
+  signingSecretEncrypted!: string | null;
+
   @Column({ type: 'integer', default: 10000 })
   timeoutMs!: number;
 

@@ -31,7 +31,12 @@ export interface WebServiceState {
 type Settings = Omit<WebServiceState, 'hasPassword' | 'hasApiKey'>;
 
 /** A create or update request: `undefined` keeps the current value, `null` clears it. */
-export type WebServicePatch = { [K in keyof Settings]?: Settings[K] | null } & { password?: string | null; apiKey?: string | null };
+export type WebServicePatch = { [K in keyof Settings]?: Settings[K] | null } & {
+  password?: string | null;
+  apiKey?: string | null;
+  /** Standard Webhooks signing secret for outbound deliveries (optional). */
+  signingSecret?: string | null;
+};
 
 export const WEB_SERVICE_DEFAULTS: WebServiceState = {
   name: '',

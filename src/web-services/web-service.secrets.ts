@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { SecretsCipher } from './secrets.cipher';
 import { WebServiceEntity } from './web-service.entity';
 
-export type SecretField = 'password' | 'apiKey';
+export type SecretField = 'password' | 'apiKey' | 'signingSecret';
 
 /** Bound as associated data: a value copied from one column into the other won't decrypt. */
-const CONTEXT: Record<SecretField, string> = { password: 'web_service.password', apiKey: 'web_service.api_key' };
+const CONTEXT: Record<SecretField, string> = {
+  password: 'web_service.password',
+  apiKey: 'web_service.api_key',
+  signingSecret: 'web_service.signing_secret',
+};
 
 export interface WebServiceCredentials {
   password: string | null;
@@ -22,6 +26,11 @@ export class WebServiceSecrets {
 
   seal(field: SecretField, value: string): string {
     return this.cipher.encrypt(value, CONTEXT[field]);
+  }
+
+  /** The signing secret in clear, for the outbound delivery that signs with it. */
+  openSigningSecret(entity: Pick<WebServiceEntity, 'signingSecretEncrypted'>): string | null {
+    return entity.signingSecretEncrypted ? this.cipher.decrypt(entity.signingSecretEncrypted, CONTEXT.signingSecret) : null;
   }
 
   /** Throws SecretDecryptError when a stored value cannot be read (altered, or SECRETS_KEY changed). */

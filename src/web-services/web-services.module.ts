@@ -2,7 +2,8 @@
  * web-services: external endpoints (the seed's web services, /api/web-services),
  * their credentials (encrypted at rest with SECRETS_KEY) and the outbound HTTP client.
  * Exports for other modules: WebServicesService.getEntity, WebServiceClient.post,
- * and WebServiceUsage, where sync-objects registers its "in use" check.
+ * WebServiceUsage, where sync-objects registers its "in use" check, and
+ * WebServiceHealthProbe, where the outbox reports delivery health.
  */
 import { Module } from '@nestjs/common';
 import { WebServiceClient } from './outbound/web-service.client';
@@ -11,11 +12,12 @@ import { WebServicesController } from './web-services.controller';
 import { WebServiceRepository } from './web-service.repository';
 import { WebServiceSecrets } from './web-service.secrets';
 import { WebServicesService } from './web-services.service';
+import { WebServiceHealthProbe } from './web-service.health';
 import { WebServiceUsage } from './web-service.usage';
 
 @Module({
   controllers: [WebServicesController],
-  providers: [secretsCipherProvider, WebServiceSecrets, WebServiceRepository, WebServiceUsage, WebServiceClient, WebServicesService],
-  exports: [WebServicesService, WebServiceClient, WebServiceUsage],
+  providers: [secretsCipherProvider, WebServiceSecrets, WebServiceRepository, WebServiceUsage, WebServiceHealthProbe, WebServiceClient, WebServicesService],
+  exports: [WebServicesService, WebServiceClient, WebServiceUsage, WebServiceHealthProbe, WebServiceSecrets],
 })
 export class WebServicesModule {}

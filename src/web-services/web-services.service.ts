@@ -10,6 +10,7 @@ import { WebServiceEntity } from './web-service.entity';
 import { WebServiceRepository } from './web-service.repository';
 import { checkWebService, mergeWebService, normalizePatch, WebServicePatch, WebServiceState } from './web-service.rules';
 import { WebServiceSecrets } from './web-service.secrets';
+import { WebServiceHealthProbe } from './web-service.health';
 import { WebServiceUsage } from './web-service.usage';
 
 // Re-exported so users of the service (sync-objects) import both from one place.
@@ -27,14 +28,18 @@ export class WebServicesService {
     private readonly secrets: WebServiceSecrets,
     private readonly usage: WebServiceUsage,
     private readonly client: WebServiceClient,
+    private readonly health: WebServiceHealthProbe,
   ) {}
 
   async list(): Promise<WebServiceView[]> {
     return (await this.repository.listAll()).map(toWebServiceView);
   }
 
-  async get(id: number): Promise<WebServiceView> {
-    return toWebServiceView(await this.getEntity(id));
+  /** One web service, with its delivery health when the outbox reports it. */
+  async get(id: number): Promise<WebServiceView & { health?: unknown }> {
+    const view = toWebServiceView(await this.getEntity(id));
+    const health = await this.health.of(id);
+    return health === undefined ? view : { ...view, health };
   }
 
   /** For other modules (sync objects, cron, outbox): the stored web service, or NotFoundError. */
@@ -106,6 +111,10 @@ export class WebServicesService {
     // Omitted secrets keep the stored ciphertext; null clears; a new value is encrypted.
     if (patch.password !== undefined) entity.passwordEncrypted = patch.password === null ? null : this.secrets.seal('password', patch.password);
     if (patch.apiKey !== undefined) entity.apiKeyEncrypted = patch.apiKey === null ? null : this.secrets.seal('apiKey', patch.apiKey);
+    if (patch.signingSecret !== undefined) {
+      entity.signingSecretEncrypted = patch.signingSecret === null ? null : this.secrets.seal('signingSecret', patch.signingSecret);
+    }
+    entity.signingSecretEncrypted ??= null;
     entity.passwordEncrypted ??= null;
     entity.apiKeyEncrypted ??= null;
     const now = new Date();
@@ -116,7 +125,7 @@ export class WebServicesService {
 }
 
 function stateOf(entity: WebServiceEntity): WebServiceState {
-  const { id: _id, passwordEncrypted, apiKeyEncrypted, createdAt: _c, updatedAt: _u, ...settings } = entity;
+  const { id: _id, passwordEncrypted, apiKeyEncrypted, signingSecretEncrypted: _s, createdAt: _c, updatedAt: _u, ...settings } = entity;
   return { ...settings, hasPassword: passwordEncrypted !== null, hasApiKey: apiKeyEncrypted !== null };
 }
 

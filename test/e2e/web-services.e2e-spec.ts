@@ -50,6 +50,7 @@ describe('web services (/api/web-services)', () => {
         username: null,
         hasPassword: false,
         hasApiKey: false,
+        hasSigningSecret: false,
         timeoutMs: 10000,
         active: true,
         createdAt: expect.any(String),

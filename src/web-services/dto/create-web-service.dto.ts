@@ -67,6 +67,17 @@ export class CreateWebServiceDto {
   @MaxLength(1024)
   apiKey?: string | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    writeOnly: true,
+    description: 'Signs outbound deliveries (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature); `whsec_<base64>` or 16+ characters; stored encrypted, never returned',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(1024)
+  signingSecret?: string | null;
+
   @ApiPropertyOptional({ default: 10000, minimum: TIMEOUT_MIN_MS, maximum: TIMEOUT_MAX_MS })
   @OptionalNotNull()
   @IsInt()

@@ -15,6 +15,7 @@ export class WebServiceView {
   @ApiProperty({ type: String, nullable: true }) username!: string | null;
   @ApiProperty({ description: 'A password is stored (its value is never returned)' }) hasPassword!: boolean;
   @ApiProperty({ description: 'An API key is stored (its value is never returned)' }) hasApiKey!: boolean;
+  @ApiProperty({ description: 'Outbound deliveries are signed (the secret is never returned)' }) hasSigningSecret!: boolean;
   @ApiProperty() timeoutMs!: number;
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
@@ -44,6 +45,7 @@ export function toWebServiceView(entity: WebServiceEntity): WebServiceView {
     username: entity.username,
     hasPassword: entity.passwordEncrypted !== null,
     hasApiKey: entity.apiKeyEncrypted !== null,
+    hasSigningSecret: entity.signingSecretEncrypted !== null,
     timeoutMs: entity.timeoutMs,
     active: entity.active,
     createdAt: entity.createdAt,
