@@ -56,7 +56,8 @@ describe('web services (/api/web-services)', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      expect((await t.api().get(`/api/web-services/${res.body.id}`).expect(200)).body).toEqual(res.body);
+      // GET adds the delivery health reported by the outbox.
+      expect((await t.api().get(`/api/web-services/${res.body.id}`).expect(200)).body).toEqual({ ...res.body, health: expect.objectContaining({ status: 'ok', pendingCount: 0 }) });
     });
 
     it('never answers secrets and stores them encrypted', async () => {
