@@ -6,6 +6,7 @@ import { BodyMiddleware } from './common/body.middleware';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { ConfigModule } from './config/config.module';
+import { ConfigTransferModule } from './config-transfer/config-transfer.module';
 import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
 import { HealthModule } from './health/health.module';
@@ -32,6 +33,7 @@ import { WebServicesModule } from './web-services/web-services.module';
     SyncObjectsModule,
     RealtimeModule,
     OutboxModule,
+    ConfigTransferModule,
     ...EXTENSION_MODULES,
   ],
   providers: [

@@ -34,6 +34,14 @@ export class UnitOfWork {
   }
 
   /**
+   * The manager to use: the explicit one, else the running transaction's (so reads
+   * inside a transaction see its own writes, on MySQL too), else the default.
+   */
+  manager(explicit?: EntityManager): EntityManager {
+    return explicit ?? this.current.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
    * Run `callback` once the current transaction has committed (nothing happens on
    * rollback); outside a transaction it runs at once. Used to wake the outbox
    * dispatcher only for changes that really exist.

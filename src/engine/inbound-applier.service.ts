@@ -7,11 +7,14 @@ import { ModelRegistry } from '../odoo/model.registry';
 import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
 import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
 import { RecordRepository } from '../odoo/records/record.repository';
-import { RecordValues } from '../odoo/records/record.reader';
+import { RecordReader, RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { InboundMerge, MergePlan } from './inbound-merge';
+import { InboundSyncState } from './inbound-sync-state';
 import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
+import { OutboundValuesBuilder } from './outbound-values.builder';
 import { ReferenceResolver } from './reference.resolver';
 
 const ACTION_LABEL: Record<RecordAction, string> = { create: 'Create', write: 'Modify', unlink: 'Delete' };
@@ -36,7 +39,15 @@ export class InboundApplier {
     private readonly references: ReferenceResolver,
     private readonly changeLog: ChangeLogService,
     private readonly registry: ModelRegistry,
-  ) {}
+    reader: RecordReader,
+    outboundValues: OutboundValuesBuilder,
+  ) {
+    this.merge = new InboundMerge(reader, outboundValues, this.state);
+  }
+
+  /** Bidirectional objects: the merge base and unsent local changes (see inbound-sync-state.ts). */
+  private readonly state = new InboundSyncState();
+  private readonly merge: InboundMerge;
 
   async apply(target: ResolvedSyncObject, item: InboundItem, trigger: InboundTrigger): Promise<InboundOutcome> {
     const startedAt = Date.now();
@@ -56,31 +67,61 @@ export class InboundApplier {
     const { object, model } = target;
     const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
     const existing = (await this.records.idsWhere(model, object.odooRefField, [this.refValue(target, externalId)], manager))[0];
+    // Bidirectional objects keep what was last synchronized, as the base of the next merge.
+    const tracked = object.direction === 'bidirectional';
     let action: RecordAction;
     let record: RecordValues | undefined;
     let written: Record<string, StoredValue> = {};
     let note: string | undefined;
+    let merge: MergePlan = { payload: item.payload };
     if (item.action === 'unlink') {
       action = 'unlink';
-      if (existing) record = await this.writer.unlinkIn(manager, model, existing.id, origin);
-      else note = `no ${model.name} with ${object.odooRefField} ${externalId}; nothing to delete`;
+      if (existing) {
+        if (tracked) merge = await this.deletedExternally(manager, target, existing.id);
+        record = await this.writer.unlinkIn(manager, model, existing.id, origin);
+        if (tracked) await this.state.forget(manager, object.id, existing.id);
+      } else note = `no ${model.name} with ${object.odooRefField} ${externalId}; nothing to delete`;
     } else {
-      written = await this.mapValues(manager, target, item.payload);
+      // A record changed on both sides since the last sync: merge field by field instead of overwriting.
+      if (tracked && existing) merge = await this.merge.plan(manager, target, existing.id, item.payload);
+      written = await this.mapValues(manager, target, merge.payload);
       written[object.odooRefField] = this.refValue(target, externalId);
       action = existing ? 'write' : 'create';
       record = existing ? await this.writer.writeIn(manager, model, existing.id, written, origin) : await this.writer.createIn(manager, model, written, origin);
+      if (tracked) await this.state.rememberReceived(manager, object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
     }
+    if (merge.retire) await this.state.retire(manager, merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
     await this.changeLog.record(manager, {
       ...this.logBase(target, action, externalId, trigger, item),
       odooId: record?.id ?? null,
       title: record ? String(record[model.recName] ?? '') : externalId,
-      destinationValues: record ? serializeWritten(written) : {},
+      destinationValues: { ...(record ? serializeWritten(written) : {}), ...(merge.report ? { _merge: merge.report } : {}) },
       modifiedAt: record?.write_date ? new Date(String(record.write_date)) : new Date(),
       status: 'success',
       errorMessage: null,
       durationMs: Date.now() - startedAt,
     });
-    return { status: 'success', action, externalId, odooId: record?.id ?? null, errorMessage: '', note };
+    return { status: 'success', action, externalId, odooId: record?.id ?? null, errorMessage: '', note: note ?? merge.report?.note };
+  }
+
+  /** An external delete of a record with unsent local changes: the delete wins, and the log says what it discarded. */
+  private async deletedExternally(manager: EntityManager, target: ResolvedSyncObject, recordId: number): Promise<MergePlan> {
+    const unsent = await this.state.unsentUpsert(manager, target.object.id, recordId);
+    if (!unsent) return { payload: {} };
+    const note = `deleted by the external system; unsent local changes (${unsent.changedFields.join(', ') || 'fields'}) discarded`;
+    return {
+      payload: {},
+      report: { note, priority: target.object.priority, conflicts: [], decisions: [], local: {}, base: null, outbox: `unsent change ${unsent.id} dropped: the record was deleted` },
+      retire: unsent,
+    };
+  }
+
+  /** The mapped values the external system sent (its external id included), as it represents them. */
+  private received(target: ResolvedSyncObject, payload: Record<string, unknown>, externalId: string): Record<string, unknown> {
+    const mapped = new Set(InboundMerge.mappedFields(target));
+    const values = Object.fromEntries(Object.entries(payload).filter(([key]) => mapped.has(key)));
+    if (values[target.object.externalRefField] === undefined) values[target.object.externalRefField] = externalId;
+    return values;
   }
 
   private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>): Promise<Record<string, StoredValue>> {

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SyncModelEntity } from './sync-model.entity';
 
 @Injectable()
 export class SyncModelRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Inside a UnitOfWork transaction (e.g. a config import) reads and writes join it. */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   private repo(manager?: EntityManager): Repository<SyncModelEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(SyncModelEntity);
+    return this.unitOfWork.manager(manager).getRepository(SyncModelEntity);
   }
 
   list(): Promise<SyncModelEntity[]> {

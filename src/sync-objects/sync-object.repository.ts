@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectEntity } from './sync-object.entity';
 
 @Injectable()
 export class SyncObjectRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Inside a UnitOfWork transaction (e.g. a config import) reads and writes join it. */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   private repo(manager?: EntityManager): Repository<SyncObjectEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(SyncObjectEntity);
+    return this.unitOfWork.manager(manager).getRepository(SyncObjectEntity);
   }
 
   list(): Promise<SyncObjectEntity[]> {

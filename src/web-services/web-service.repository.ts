@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { WebServiceEntity } from './web-service.entity';
 
 /** Persistence of web services. Writes (and reads that decide a write) take the transaction's manager. */
 @Injectable()
 export class WebServiceRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   listAll(): Promise<WebServiceEntity[]> {
-    return this.dataSource.getRepository(WebServiceEntity).find({ order: { id: 'ASC' } });
+    return this.unitOfWork.manager().getRepository(WebServiceEntity).find({ order: { id: 'ASC' } });
   }
 
   findById(id: number, manager?: EntityManager): Promise<WebServiceEntity | null> {
-    return (manager ?? this.dataSource.manager).findOneBy(WebServiceEntity, { id });
+    return this.unitOfWork.manager(manager).findOneBy(WebServiceEntity, { id });
   }
 
   /**

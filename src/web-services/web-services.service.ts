@@ -16,6 +16,12 @@ import { WebServiceUsage } from './web-service.usage';
 // Re-exported so users of the service (sync-objects) import both from one place.
 export { WebServiceUsage } from './web-service.usage';
 
+/** A config import carries no secrets: it may leave them unset (and says so). */
+export interface WriteOptions {
+  allowMissingSecrets?: boolean;
+}
+const SECRET_FIELDS = new Set(['password', 'apiKey']);
+
 /** The test call of the seed's receive protocol: asks for nothing, proves the URL and credentials. */
 const TEST_BODY = { limit: 0 };
 
@@ -49,13 +55,13 @@ export class WebServicesService {
     return entity;
   }
 
-  create(dto: CreateWebServiceDto): Promise<WebServiceView> {
-    return this.write(undefined, dto);
+  create(dto: CreateWebServiceDto, options: WriteOptions = {}): Promise<WebServiceView> {
+    return this.write(undefined, dto, options);
   }
 
   /** PUT and PATCH alike: a partial update, checked as a whole once merged. */
-  update(id: number, dto: UpdateWebServiceDto): Promise<WebServiceView> {
-    return this.write(id, dto);
+  update(id: number, dto: UpdateWebServiceDto, options: WriteOptions = {}): Promise<WebServiceView> {
+    return this.write(id, dto, options);
   }
 
   async remove(id: number): Promise<void> {
@@ -82,7 +88,7 @@ export class WebServicesService {
     return report;
   }
 
-  private async write(id: number | undefined, dto: CreateWebServiceDto | UpdateWebServiceDto): Promise<WebServiceView> {
+  private async write(id: number | undefined, dto: CreateWebServiceDto | UpdateWebServiceDto, options: WriteOptions): Promise<WebServiceView> {
     const patch = normalizePatch(dto as WebServicePatch);
     let name = patch.name ?? '';
     try {
@@ -90,7 +96,7 @@ export class WebServicesService {
         const current = id === undefined ? undefined : await this.getEntity(id, manager);
         const merged = mergeWebService(current && stateOf(current), patch);
         name = merged.name;
-        const problems = checkWebService(merged);
+        const problems = checkWebService(merged).filter((p) => !(options.allowMissingSecrets && SECRET_FIELDS.has(p.field)));
         if (problems.length) {
           throw new ValidationError('WEB_SERVICE.INVALID', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
         }

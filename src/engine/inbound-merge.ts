@@ -1,0 +1,67 @@
+/**
+ * The bidirectional merge as the inbound path needs it: when a received change meets
+ * an unsent local change of the same record, decide field by field (see merge.ts)
+ * what is applied locally, and whether the unsent change is still worth sending.
+ */
+import { EntityManager } from 'typeorm';
+import { RecordReader } from '../odoo/records/record.reader';
+import { OutboxEntity } from '../outbox/outbox.entity';
+import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
+import { InboundSyncState } from './inbound-sync-state';
+import { FieldDecision, mergeFields } from './merge';
+import { OutboundValuesBuilder } from './outbound-values.builder';
+
+/** What the change log keeps about a merge (under `_merge` in destinationValues). */
+export interface MergeReport {
+  note: string;
+  priority: 'odoo' | 'external';
+  conflicts: string[];
+  decisions: FieldDecision[];
+  /** The local record before the merge and the base, external representation. */
+  local: Record<string, unknown>;
+  base: Record<string, unknown> | null;
+  /** Set when the unsent local change was retired: the external system already has the result. */
+  outbox?: string;
+}
+
+export interface MergePlan {
+  /** The payload to apply: the incoming values the merge takes (unmapped keys kept, they are ignored anyway). */
+  payload: Record<string, unknown>;
+  report?: MergeReport;
+  /** The unsent row to retire once the merged values are written. */
+  retire?: OutboxEntity;
+}
+
+export class InboundMerge {
+  constructor(
+    private readonly reader: RecordReader,
+    private readonly values: OutboundValuesBuilder,
+    private readonly state: InboundSyncState,
+  ) {}
+
+  /** The mapped external fields of the object (what the state and the merge are about). */
+  static mappedFields(target: ResolvedSyncObject): string[] {
+    return target.object.fields.map((f) => f.externalField);
+  }
+
+  async plan(manager: EntityManager, target: ResolvedSyncObject, recordId: number, payload: Record<string, unknown>): Promise<MergePlan> {
+    const { object, model } = target;
+    const unsent = await this.state.unsentUpsert(manager, object.id, recordId);
+    if (!unsent) return { payload };
+    const record = await this.reader.readOne(model, recordId, manager);
+    if (!record) return { payload };
+    const [local] = await this.values.build(target, [record], manager);
+    const stored = await this.state.find(manager, object.id, recordId);
+    const base = stored?.syncedValues ?? null;
+    const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField);
+    const result = mergeFields({ fields, base, local, incoming: payload, priority: object.priority });
+    const dropped = new Set(fields.filter((f) => !result.take.includes(f)));
+    const merged = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.has(key)));
+    const report: MergeReport = { note: result.note, priority: object.priority, conflicts: result.conflicts, decisions: result.decisions, local, base };
+    if (result.externalHasResult && unsent.status === 'pending') {
+      report.outbox = `unsent change ${unsent.id} dropped: the external system already has the merged values`;
+      return { payload: merged, report, retire: unsent };
+    }
+    return { payload: merged, report };
+  }
+}
