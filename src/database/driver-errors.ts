@@ -20,9 +20,25 @@ export function isDuplicateKeyError(error: unknown): boolean {
 export function translateDriverError(error: unknown): unknown {
   if (isDuplicateKeyError(error)) {
     const message = (error as Error).message;
-    return new ConflictError('DATABASE.DUPLICATE_KEY', describeDuplicate(message), { cause: error });
+    const field = duplicateField(message, (error as QueryFailedError).query ?? '');
+    const details = field ? [{ field, problem: 'another record already has this value' }] : [];
+    return new ConflictError('DATABASE.DUPLICATE_KEY', describeDuplicate(message), { cause: error, details });
   }
   return error;
+}
+
+/**
+ * The column behind a duplicate: SQLite names it ("res_country.code"); MySQL names the
+ * index, which our migrations call `uq_<table>_<column>`.
+ */
+function duplicateField(message: string, query: string): string | undefined {
+  const sqlite = /UNIQUE constraint failed: \w+\.(\w+)$/.exec(message);
+  if (sqlite) return sqlite[1];
+  const mysql = /for key '(?:\w+\.)?uq_(\w+)'/.exec(message);
+  // MariaDB names only the index; the table comes from the failed statement.
+  const table = /(?:INSERT INTO|UPDATE)\s+`(\w+)`/i.exec(query)?.[1];
+  if (!mysql || !table || !mysql[1].startsWith(`${table}_`)) return undefined;
+  return mysql[1].slice(table.length + 1);
 }
 
 function describeDuplicate(message: string): string {

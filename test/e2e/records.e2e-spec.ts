@@ -128,6 +128,7 @@ describe('records API (/api/records/:model)', () => {
   it('turns a duplicate unique value into a 409 conflict', async () => {
     const res = await t.api().post('/api/records/res.country').send({ name: 'Spain again', code: 'ES' }).expect(409);
     expect(res.body.code).toBe('DATABASE.DUPLICATE_KEY');
+    expect(res.body.details).toEqual([{ field: 'code', problem: expect.any(String) }]);
   });
 
   it('deletes a record (204) and then answers 404', async () => {

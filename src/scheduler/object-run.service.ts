@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
+import { receivesFromExternal, sendsToExternal } from '../sync-objects/sync-object.types';
+import { WebServiceEntity } from '../web-services/web-service.entity';
+import { WebServicesService } from '../web-services/web-services.service';
+import { RunClaims } from './run-claims.service';
+import { RunTracker } from './run-tracker';
+import { SchedulerConfig } from './scheduler-config';
+import { SCHEDULER_CONFIG } from './scheduler.tokens';
+import { ConfirmStep } from './steps/confirm.step';
+import { ReceiveStep } from './steps/receive.step';
+import { SendStep } from './steps/send.step';
+import { SyncRunEntity } from './sync-run.entity';
+import { SyncRunRepository } from './sync-run.repository';
+import { keepDraining } from './sync-run.types';
+
+/**
+ * One run of one sync object, already claimed: receive (and confirm) batches when
+ * the direction includes external → Odoo, then send waiting local changes when it
+ * includes Odoo → external. Receiving comes first so that a bidirectional object
+ * merges what the external system changed before sending its own state; if
+ * receiving fails, a bidirectional object sends nothing this run (its full-state
+ * send could overwrite changes not yet received). Never throws: whatever happens
+ * ends up in the run's status and error.
+ */
+@Injectable()
+export class ObjectRunner {
+  private readonly logger = new Logger('SyncRun');
+
+  constructor(
+    private readonly catalog: SyncObjectCatalog,
+    private readonly webServices: WebServicesService,
+    private readonly receive: ReceiveStep,
+    private readonly confirmStep: ConfirmStep,
+    private readonly sendStep: SendStep,
+    private readonly runs: SyncRunRepository,
+    private readonly claims: RunClaims,
+    @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
+  ) {}
+
+  async execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
+    const tracker = new RunTracker(this.runs, run, this.claims.owner, this.config.leaseMs);
+    try {
+      const context = await this.resolve(run.syncObjectId);
+      if ('error' in context) tracker.fail('start', context.error);
+      else await this.steps(context.target, context.webService, tracker, stopping);
+    } catch (error) {
+      this.logger.error(`run ${run.id} of sync object ${run.syncObjectId}: ${(error as Error)?.stack ?? String(error)}`);
+      tracker.fail('internal', 'unexpected error; see the service log');
+    } finally {
+      await tracker.finish().catch((error: unknown) => this.logger.error(`run ${run.id}: could not record its end: ${(error as Error).message}`));
+    }
+    return (await this.runs.findById(run.id)) ?? run;
+  }
+
+  private async steps(target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker, stopping: () => boolean): Promise<void> {
+    const { direction } = target.object;
+    let received = true;
+    if (receivesFromExternal(direction)) received = await this.receiveAll(target, webService, tracker, stopping);
+    if (!sendsToExternal(direction)) return;
+    if (!received && direction === 'bidirectional') {
+      await tracker.report('send', 'not sending: receiving failed, and sending now could overwrite changes not yet received');
+      return;
+    }
+    await tracker.report('send', 'sending local changes');
+    const receiveFailed = tracker.counts.failed;
+    const result = await this.sendStep.send(target, tracker.run.trigger, stopping, async (total) => {
+      tracker.counts.sent = total.sent;
+      tracker.counts.failed = receiveFailed + total.failed + total.dead;
+      await tracker.report('send', `sent ${total.sent}, failed ${total.failed}, dead ${total.dead}, skipped ${total.skipped}`);
+    });
+    if (result.failed + result.dead > 0) {
+      // Each failed delivery is logged with its reason and retried by the outbox; the run is partial.
+      await tracker.report('send', `${result.failed + result.dead} deliveries failed (see the outbox and the change log)`);
+    }
+  }
+
+  /** Receives (and confirms) batch after batch; false when a step failed. */
+  private async receiveAll(target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker, stopping: () => boolean): Promise<boolean> {
+    const seen = new Set<string>();
+    const started = Date.now();
+    for (let batches = 1; ; batches++) {
+      await tracker.report('receive', `receiving batch ${batches} (limit ${target.object.limit})`, batches - 1);
+      const batch = await this.receive.receiveBatch(target, webService, tracker.run.trigger);
+      if (!batch.ok) {
+        tracker.fail('receive', batch.error);
+        return false;
+      }
+      const { outcomes } = batch;
+      const applied = outcomes.filter((o) => o.status === 'success').length;
+      const fresh = outcomes.filter((o) => !seen.has(o.fingerprint)).length;
+      outcomes.forEach((o) => seen.add(o.fingerprint));
+      tracker.counts.received += outcomes.length;
+      tracker.counts.applied += applied;
+      tracker.counts.failed += outcomes.length - applied;
+      await tracker.report('receive', `batch ${batches}: ${outcomes.length} received, ${applied} applied`, batches);
+      if (webService.needsConfirmation && outcomes.length) {
+        await tracker.report('confirm', `confirming ${outcomes.length} items`, batches);
+        const confirmed = await this.confirmStep.confirm(target, webService, outcomes, tracker.run.trigger);
+        if (!confirmed.ok) {
+          tracker.fail('confirm', confirmed.error);
+          return false;
+        }
+        tracker.counts.confirmed += confirmed.confirmed;
+      }
+      const more = keepDraining({
+        drain: target.object.drain,
+        limit: target.object.limit,
+        size: outcomes.length,
+        fresh,
+        applied,
+        batches,
+        elapsedMs: Date.now() - started,
+        stopping: stopping(),
+      });
+      if (!more) return true;
+    }
+  }
+
+  /** The object as configured now (the catalog, refreshed once if it does not know it yet) and its web service. */
+  private async resolve(syncObjectId: number): Promise<{ target: ResolvedSyncObject; webService: WebServiceEntity } | { error: string }> {
+    let target = await this.catalog.byId(syncObjectId);
+    if (!target) {
+      this.catalog.invalidate();
+      target = await this.catalog.byId(syncObjectId);
+    }
+    if (!target) return { error: `sync object ${syncObjectId} is inactive, deleted, or its Odoo model is not registered` };
+    const webService = await this.webServices.getEntity(target.object.webServiceId).catch(() => null);
+    if (!webService) return { error: `web service ${target.object.webServiceId} does not exist` };
+    if (!webService.active) return { error: `web service "${webService.name}" is inactive` };
+    return { target, webService };
+  }
+}

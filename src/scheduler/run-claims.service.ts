@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '../common/errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { nextRunAfter } from '../sync-objects/schedule';
+import { CronScheduleRepository, DueObject } from './cron-schedule.repository';
+import { SchedulerConfig } from './scheduler-config';
+import { SCHEDULER_CONFIG } from './scheduler.tokens';
+import { SyncRunEntity } from './sync-run.entity';
+import { SyncRunRepository } from './sync-run.repository';
+
+/**
+ * Claiming a sync object for a run, through the database only, so several
+ * instances sharing it never run one object twice for one due time nor at once:
+ *
+ * - a due (cron) claim advances next_run_at from the planned time with a conditional
+ *   UPDATE (`WHERE next_run_at = :planned`: one instance wins) and inserts the running
+ *   run, in one transaction;
+ * - every run, cron or manual, holds the object through sync_run's unique
+ *   running_object_id: a second concurrent start is a duplicate key, and a cron
+ *   claim that meets one rolls back entirely (its due time stays; it runs later).
+ */
+@Injectable()
+export class RunClaims {
+  /** Identifies this instance's runs (lease owner). */
+  readonly owner = `synchro-${process.pid}-${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly runs: SyncRunRepository,
+    private readonly schedule: CronScheduleRepository,
+    @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
+  ) {}
+
+  leaseEnd(from: Date = new Date()): Date {
+    return new Date(from.getTime() + this.config.leaseMs);
+  }
+
+  /** The run for this due time, or null when another instance (or a running run) has it. */
+  async claimDue(object: DueObject, now: Date): Promise<SyncRunEntity | null> {
+    // No drift, no burst: from the planned time, skipping slots already past.
+    const next = nextRunAfter(object.nextRunAt, object.scheduleInterval, object.scheduleUnit, now);
+    try {
+      return await this.unitOfWork.run(async (manager) => {
+        if (!(await this.schedule.advance(manager, object.id, object.nextRunAt, next))) return null;
+        return this.runs.start(manager, { syncObjectId: object.id, trigger: 'cron', plannedAt: object.nextRunAt, owner: this.owner, leaseUntil: this.leaseEnd(now), now });
+      });
+    } catch (error) {
+      if (isDuplicate(error)) return null;
+      throw error;
+    }
+  }
+
+  /** A run started by hand; 409 naming the run in progress if there is one. */
+  async claimManual(syncObjectId: number, now: Date): Promise<SyncRunEntity> {
+    await this.runs.closeAbandoned(now);
+    try {
+      return await this.unitOfWork.run((manager) =>
+        this.runs.start(manager, { syncObjectId, trigger: 'manual', plannedAt: null, owner: this.owner, leaseUntil: this.leaseEnd(now), now }),
+      );
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      const running = await this.runs.runningFor(syncObjectId);
+      const which = running ? `run ${running.id} (${running.trigger}, started ${running.startedAt.toISOString()})` : 'another run';
+      throw new ConflictError('SYNC_RUN.ALREADY_RUNNING', `sync object ${syncObjectId} is already running: ${which}`, {
+        details: [{ field: 'id', problem: `${which} is in progress` }],
+      });
+    }
+  }
+}
+
+function isDuplicate(error: unknown): boolean {
+  return error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY';
+}

@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import { SyncRunEntity } from './sync-run.entity';
+import { SyncRunRepository } from './sync-run.repository';
+import { finalStatus, RunCounts, RunPhase, RunProgress, ZERO_COUNTS } from './sync-run.types';
+
+/**
+ * The bookkeeping of one run in progress: counts, progress and step errors, written
+ * to sync_run after every batch, plus a timer heartbeat that keeps the run's lease
+ * alive during a long call (a holder that stops beating is taken for dead).
+ */
+export class RunTracker {
+  readonly counts: RunCounts = { ...ZERO_COUNTS };
+  private readonly errors: string[] = [];
+  private progress: RunProgress = { phase: 'starting', batches: 0, message: 'started' };
+  private readonly timer: NodeJS.Timeout;
+  private readonly logger = new Logger('SyncRun');
+
+  constructor(
+    private readonly runs: SyncRunRepository,
+    readonly run: SyncRunEntity,
+    private readonly owner: string,
+    private readonly leaseMs: number,
+  ) {
+    this.timer = setInterval(() => void this.beat(false), Math.max(250, Math.floor(leaseMs / 3)));
+    this.timer.unref();
+  }
+
+  get failedSteps(): readonly string[] {
+    return this.errors;
+  }
+
+  /** Records where the run is and saves it (with the counts) at once. */
+  async report(phase: RunPhase, message: string, batches = this.progress.batches): Promise<void> {
+    this.progress = { phase, batches, message };
+    await this.beat(true);
+  }
+
+  fail(step: string, error: string): void {
+    this.errors.push(`${step}: ${error}`);
+  }
+
+  async finish(): Promise<void> {
+    clearInterval(this.timer);
+    const status = finalStatus(this.counts, this.errors);
+    const c = this.counts;
+    const summary = `received ${c.received}, applied ${c.applied}, failed ${c.failed}, confirmed ${c.confirmed}, sent ${c.sent}`;
+    await this.runs.finish(this.run.id, {
+      status,
+      counts: this.counts,
+      error: this.errors.length ? this.errors.join('; ') : null,
+      progress: { phase: 'done', batches: this.progress.batches, message: summary },
+      finishedAt: new Date(),
+    });
+  }
+
+  private async beat(withProgress: boolean): Promise<void> {
+    try {
+      await this.runs.heartbeat(this.run.id, this.owner, new Date(Date.now() + this.leaseMs), { ...this.counts }, withProgress ? this.progress : undefined);
+    } catch (error) {
+      // A missed beat is survivable (the lease is several beats long); the run goes on.
+      this.logger.warn(`run ${this.run.id}: heartbeat failed: ${(error as Error).message}`);
+    }
+  }
+}

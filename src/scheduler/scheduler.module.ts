@@ -1,0 +1,44 @@
+/**
+ * scheduler: cron mode. Runs every active cron-mode sync object when due (claims
+ * through the database, safe with several instances), the run of one object
+ * (receive, confirm, send — one service per step), the sync_run history, and the
+ * routes /api/sync-objects/:id/run, /api/sync-objects/:id/resync and /api/sync-runs.
+ */
+import { Module } from '@nestjs/common';
+import { ChangeControlModule } from '../change-control/change-control.module';
+import { EngineModule } from '../engine/engine.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
+import { WebServicesModule } from '../web-services/web-services.module';
+import { CronScheduleRepository } from './cron-schedule.repository';
+import { ObjectRunner } from './object-run.service';
+import { RunClaims } from './run-claims.service';
+import { loadSchedulerConfig } from './scheduler-config';
+import { SchedulerService } from './scheduler.service';
+import { SCHEDULER_CONFIG } from './scheduler.tokens';
+import { ConfirmStep } from './steps/confirm.step';
+import { ReceiveStep } from './steps/receive.step';
+import { SendStep } from './steps/send.step';
+import { SyncObjectRunController } from './sync-object-run.controller';
+import { SyncRunRepository } from './sync-run.repository';
+import { SyncRunsController } from './sync-runs.controller';
+import { SyncRunsService } from './sync-runs.service';
+
+@Module({
+  imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, OutboxModule],
+  controllers: [SyncRunsController, SyncObjectRunController],
+  providers: [
+    { provide: SCHEDULER_CONFIG, useFactory: () => loadSchedulerConfig(process.env) },
+    SyncRunRepository,
+    CronScheduleRepository,
+    RunClaims,
+    ReceiveStep,
+    ConfirmStep,
+    SendStep,
+    ObjectRunner,
+    SyncRunsService,
+    SchedulerService,
+  ],
+  exports: [SyncRunsService],
+})
+export class SchedulerModule {}

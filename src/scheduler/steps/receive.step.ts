@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { ChangeLogService } from '../../change-control/change-log.service';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { InboundApplier } from '../../engine/inbound-applier.service';
+import { RecordAction } from '../../odoo/records/record-change';
+import { ResolvedSyncObject } from '../../sync-objects/sync-object.catalog';
+import { WebServiceEntity } from '../../web-services/web-service.entity';
+import { WebServiceClient } from '../../web-services/outbound/web-service.client';
+import { readReceiveAnswer, ReceivedItem } from '../cron-protocol';
+import { RunTrigger } from '../sync-run.types';
+
+/** What became of one received item (committed: the apply's transaction is over). */
+export interface ItemOutcome {
+  status: 'success' | 'failed';
+  errorMessage: string | null;
+  action: RecordAction;
+  /** As the external system wrote it; null when the item carried none (it cannot be confirmed). */
+  rawExternalId: string | number | null;
+  odooId: number | null;
+  title: string;
+  /** The item as received, to tell a repeated item from a new one when draining. */
+  fingerprint: string;
+}
+
+export type BatchResult = { ok: true; outcomes: ItemOutcome[] } | { ok: false; error: string };
+
+/**
+ * The receive step: POST `{"limit": N}` to the web service URL, check the answer as
+ * a whole (a bad answer applies nothing), then apply its items in order through the
+ * same path as the real-time routes — one transaction per item with its log row, so
+ * one bad item fails alone.
+ */
+@Injectable()
+export class ReceiveStep {
+  constructor(
+    private readonly client: WebServiceClient,
+    private readonly applier: InboundApplier,
+    private readonly changeLog: ChangeLogService,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  async receiveBatch(target: ResolvedSyncObject, webService: WebServiceEntity, trigger: RunTrigger): Promise<BatchResult> {
+    const result = await this.client.post(webService, webService.url, { limit: target.object.limit });
+    const answer = readReceiveAnswer(result, target.object.externalRefField);
+    if (!answer.ok) return answer;
+    const outcomes: ItemOutcome[] = [];
+    for (const item of answer.items) outcomes.push(await this.applyOne(target, item, trigger));
+    return { ok: true, outcomes };
+  }
+
+  private async applyOne(target: ResolvedSyncObject, item: ReceivedItem, trigger: RunTrigger): Promise<ItemOutcome> {
+    const base = { rawExternalId: item.rawExternalId, title: this.titleOf(target, item), fingerprint: JSON.stringify([item.change?.action ?? null, item.values]) };
+    if (!item.change) {
+      const action: RecordAction = 'write';
+      await this.logMalformed(target, item, trigger);
+      return { ...base, status: 'failed', errorMessage: item.problem ?? 'malformed item', action, odooId: null };
+    }
+    const outcome = await this.applier.apply(target, item.change, trigger);
+    return { ...base, status: outcome.status, errorMessage: outcome.status === 'failed' ? outcome.errorMessage : null, action: outcome.action, odooId: outcome.odooId };
+  }
+
+  /** An item that is not a change at all still gets its failed log row (failures are always logged). */
+  private async logMalformed(target: ResolvedSyncObject, item: ReceivedItem, trigger: RunTrigger): Promise<void> {
+    await this.unitOfWork.run((manager) =>
+      this.changeLog.record(manager, {
+        direction: 'external_to_odoo',
+        action: 'write',
+        status: 'failed',
+        trigger,
+        model: target.model.name,
+        syncObjectId: target.object.id,
+        externalId: item.rawExternalId === null ? null : String(item.rawExternalId),
+        title: this.titleOf(target, item),
+        originValues: item.values,
+        destinationValues: {},
+        errorMessage: item.problem ?? 'malformed item',
+      }),
+    );
+  }
+
+  private titleOf(target: ResolvedSyncObject, item: ReceivedItem): string {
+    const nameField = target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
+    const name = item.values[nameField];
+    return typeof name === 'string' && name ? name : String(item.rawExternalId ?? '');
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { SyncRunEntity } from './sync-run.entity';
+import { RunCounts, RunProgress, RunStatus, RunTrigger, ZERO_COUNTS } from './sync-run.types';
+
+export interface SyncRunFilter {
+  syncObjectId?: number;
+  status?: RunStatus;
+  trigger?: RunTrigger;
+  limit: number;
+  offset: number;
+}
+
+/** The sync_run table: starting (claiming), heartbeats, finishing, sweeping abandoned runs, listing. */
+@Injectable()
+export class SyncRunRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager): Repository<SyncRunEntity> {
+    return (manager ?? this.dataSource.manager).getRepository(SyncRunEntity);
+  }
+
+  /**
+   * Inserts a running run holding the object (unique running_object_id): a second
+   * concurrent start fails with a duplicate key, whichever instance makes it.
+   */
+  async start(manager: EntityManager, run: { syncObjectId: number; trigger: RunTrigger; plannedAt: Date | null; owner: string; leaseUntil: Date; now: Date }): Promise<SyncRunEntity> {
+    const entity = this.repo(manager).create({
+      syncObjectId: run.syncObjectId,
+      trigger: run.trigger,
+      status: 'running',
+      plannedAt: run.plannedAt,
+      startedAt: run.now,
+      finishedAt: null,
+      ...ZERO_COUNTS,
+      error: null,
+      progress: { phase: 'starting', batches: 0, message: 'started' },
+      leaseOwner: run.owner,
+      leaseUntil: run.leaseUntil,
+      runningObjectId: run.syncObjectId,
+    });
+    return this.repo(manager).save(entity);
+  }
+
+  /** Progress and a renewed lease, while the run is still ours and running. */
+  async heartbeat(id: number, owner: string, leaseUntil: Date, counts?: RunCounts, progress?: RunProgress): Promise<void> {
+    const changes: QueryDeepPartialEntity<SyncRunEntity> = { leaseUntil, ...(counts ?? {}) };
+    if (progress) changes.progress = progress as never;
+    await this.repo().update({ id, leaseOwner: owner, status: 'running' }, changes);
+  }
+
+  async finish(id: number, outcome: { status: RunStatus; counts: RunCounts; error: string | null; progress: RunProgress; finishedAt: Date }): Promise<void> {
+    await this.repo().update(
+      { id },
+      { ...outcome.counts, status: outcome.status, error: outcome.error, progress: outcome.progress as never, finishedAt: outcome.finishedAt, leaseOwner: null, leaseUntil: null, runningObjectId: null },
+    );
+  }
+
+  /** Runs whose holder stopped renewing its lease (crashed): closed as failed, freeing their objects. */
+  async closeAbandoned(now: Date): Promise<number> {
+    const result = await this.repo().update(
+      { status: 'running', leaseUntil: LessThan(now) },
+      { status: 'failed', error: 'abandoned: the instance running it stopped renewing its lease', finishedAt: now, leaseOwner: null, leaseUntil: null, runningObjectId: null },
+    );
+    return result.affected ?? 0;
+  }
+
+  runningFor(syncObjectId: number): Promise<SyncRunEntity | null> {
+    return this.repo().findOneBy({ runningObjectId: syncObjectId });
+  }
+
+  findById(id: number): Promise<SyncRunEntity | null> {
+    return this.repo().findOneBy({ id });
+  }
+
+  async list(filter: SyncRunFilter): Promise<{ items: SyncRunEntity[]; total: number }> {
+    const where = {
+      ...(filter.syncObjectId ? { syncObjectId: filter.syncObjectId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.trigger ? { trigger: filter.trigger } : {}),
+    };
+    const [items, total] = await this.repo().findAndCount({ where, order: { id: 'DESC' }, take: filter.limit, skip: filter.offset });
+    return { items, total };
+  }
+}
