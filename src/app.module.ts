@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { OdooModule } from './odoo/odoo.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { SyncEnvelopeMiddleware } from './realtime/sync-envelope.middleware';
 import { SyncObjectsModule } from './sync-objects/sync-objects.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -33,6 +34,7 @@ import { WebServicesModule } from './web-services/web-services.module';
     SyncObjectsModule,
     RealtimeModule,
     OutboxModule,
+    SchedulerModule,
     ConfigTransferModule,
     ...EXTENSION_MODULES,
   ],

@@ -4,6 +4,7 @@
  * Pure TypeScript: unit-tested without Nest.
  */
 import * as path from 'node:path';
+import { parseSecretsKey } from '../web-services/secrets.cipher';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -71,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     dataDir,
     adminToken,
-    secretsKey: optional(env.SECRETS_KEY),
+    secretsKey: secretsKey(env.SECRETS_KEY),
     maxBodyBytes: integer('SYNC_MAX_BODY', env.SYNC_MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024),
     outbox: {
       pollMs: integer('OUTBOX_POLL_MS', env.OUTBOX_POLL_MS, 1000, 10, 3_600_000),
@@ -111,6 +112,18 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
     password: decodeURIComponent(parsed.password),
     database,
   };
+}
+
+/** Checked here so a bad key stops start-up with the same clean error as any other variable. */
+function secretsKey(raw: string | undefined): string | undefined {
+  const value = optional(raw);
+  if (value === undefined) return undefined;
+  try {
+    parseSecretsKey(value);
+  } catch (error) {
+    throw new ConfigError('SECRETS_KEY', (error as Error).message);
+  }
+  return value;
 }
 
 function optional(value: string | undefined): string | undefined {

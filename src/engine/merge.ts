@@ -63,7 +63,7 @@ export function mergeFields(input: MergeInput): MergeResult {
     const sent = has(incoming, field);
     if (!sent) {
       // The external side did not touch the field: its value is the base; ours stays.
-      if (!base || !has(base, field) || !sameValue(local[field], base[field])) externalHasResult = false;
+      if (!base || !sameValue(local[field], base[field])) externalHasResult = false;
       continue;
     }
     const decision = decide(field, base, local[field], incoming[field], priority);
@@ -77,12 +77,13 @@ export function mergeFields(input: MergeInput): MergeResult {
 }
 
 function decide(field: string, base: MergeInput['base'], local: unknown, incoming: unknown, priority: Priority): FieldDecision {
-  const known = base !== null && has(base, field);
-  const baseValue = known ? base![field] : undefined;
   // Without a base nothing says which side changed: a difference counts as a conflict.
+  // A base without the field means neither side ever gave it a value: empty.
+  const known = base !== null;
+  const baseValue = known ? (base[field] ?? null) : null;
   const localChanged = !known || !sameValue(local, baseValue);
   const externalChanged = !known || !sameValue(incoming, baseValue);
-  const common = { field, base: known ? baseValue : null, local: local ?? null, incoming: incoming ?? null };
+  const common = { field, base: baseValue, local: local ?? null, incoming: incoming ?? null };
   if (sameValue(local, incoming)) return { ...common, reason: localChanged || externalChanged ? 'same' : 'unchanged', winner: 'odoo' };
   if (externalChanged && !localChanged) return { ...common, reason: 'external', winner: 'external' };
   if (localChanged && !externalChanged) return { ...common, reason: 'odoo', winner: 'odoo' };

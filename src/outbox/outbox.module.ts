@@ -12,6 +12,7 @@ import { WebServicesModule } from '../web-services/web-services.module';
 import { DeliveryHealthRepository } from './delivery-health.repository';
 import { DeliveryService } from './delivery.service';
 import { OutboxCapture } from './outbox-capture.service';
+import { OutboxResync } from './outbox-resync.service';
 import { OutboxController } from './outbox.controller';
 import { OutboxDispatcher } from './outbox.dispatcher';
 import { OutboxRepository } from './outbox.repository';
@@ -33,7 +34,8 @@ import { RecordStateRepository } from './record-state.repository';
     DeliveryService,
     OutboxDispatcher,
     OutboxService,
+    OutboxResync,
   ],
-  exports: [OutboxDispatcher, OutboxService, RecordStateRepository, OutboxRepository],
+  exports: [OutboxDispatcher, OutboxService, RecordStateRepository, OutboxRepository, OutboxResync],
 })
 export class OutboxModule {}
