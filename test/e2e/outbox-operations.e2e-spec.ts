@@ -4,7 +4,8 @@ import { createApp } from '../../src/bootstrap';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
 import { isMysqlRun } from '../support/test-database';
-import { startTestApp, TestApp } from '../support/test-app';
+import request from 'supertest';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 /** Delivery operations: web-service health and circuit breaker, signing, several instances. */
@@ -88,6 +89,35 @@ describe('outbox operations', () => {
       expect(fake.sends('DUO').filter((r) => r.duplicate)).toHaveLength(0);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight delivery finish before the app closes, and claims nothing more', async () => {
+    const fake = new FakeExternalSystem();
+    await fake.start();
+    const t = await startTestApp({ OUTBOX_POLL_MS: '50' });
+    try {
+      const f = new Factory(t);
+      const ws = await f.webService({ url: fake.urlFor('BYE'), shippingUrl: fake.urlFor('BYE') });
+      await f.contactObject({ direction: 'odoo_to_external', mode: 'realtime', webServiceId: ws.id });
+      fake.setFault({ type: 'slow', delayMs: 700, code: 'BYE' });
+      await t.api().post('/api/records/res.partner').send({ name: 'Last one' }).expect(201);
+      await waitFor(() => fake.sends('BYE').length === 1, 'the delivery in flight');
+      await t.app.close();
+      // A fresh app on the same database sees the row delivered, not left in flight.
+      const again = await createApp({ logger: ['error'] });
+      await again.init();
+      try {
+        const done = await request(again.getHttpServer()).get('/api/outbox').query({ status: 'done' }).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200);
+        expect(done.body.total).toBe(1);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await t.db.drop();
+      await fake.stop();
     }
   });
 });
