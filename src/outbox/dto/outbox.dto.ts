@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { PageQuery } from '../../common/page.query';
 import { OUTBOX_STATUSES, OutboxStatus } from '../outbox.entity';
 
-export class ListOutboxQuery {
+export class ListOutboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
   @IsOptional()
   @IsIn(OUTBOX_STATUSES)
@@ -22,21 +23,6 @@ export class ListOutboxQuery {
   @IsInt()
   @Min(1)
   webServiceId?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class RetryOutboxDto {
