@@ -66,7 +66,9 @@ export class DeliveryService {
       await this.outbox.update(row.id, { status: 'skipped', lastError: prepared.skip, deliveredAt: new Date(), leaseOwner: null, leaseUntil: null });
       return 'skipped';
     }
-    const body = { action: prepared.action, values: prepared.values, external_id: prepared.externalId };
+    // As in the seed's send example, the external-id pair travels as the top-level `external_id`, not in `values`.
+    const { [target.object.externalRefField]: _ref, ...values } = prepared.values;
+    const body = { action: prepared.action, values, external_id: prepared.externalId };
     const idempotencyKey = `synchro-${row.syncObjectId}-${row.recordId}-${row.id}`;
     const result = await this.client.post(webService, webService.shippingUrl ?? webService.url, body, {
       idempotencyKey,
