@@ -59,7 +59,7 @@ describe('outbox: change capture and delivery', () => {
     await t.api().put(`/api/records/res.partner/${p.id}`).send({ email: 'new@example.com' }).expect(200);
     const update = await waitFor(() => sends('OUT1')[1], 'the update');
     expect(update.body).toMatchObject({ action: 'update', external_id: stored, values: { email: 'new@example.com' } });
-    expect(update.body.values).not.toHaveProperty('unique_id');
+    expect((update.body as { values: object }).values).not.toHaveProperty('unique_id');
     await t.api().delete(`/api/records/res.partner/${p.id}`).expect(204);
     const del = await waitFor(() => sends('OUT1')[2], 'the delete');
     expect(del.body).toMatchObject({ action: 'delete', external_id: stored, values: { name: 'Azure' } });
