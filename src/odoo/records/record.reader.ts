@@ -20,14 +20,25 @@ export class RecordReader {
     return this.serialize(model, ids.map((id) => rows.get(id)).filter((row): row is Row => row !== undefined), manager);
   }
 
-  async readOne(model: ModelDefinition, id: number, manager?: EntityManager): Promise<RecordValues | undefined> {
-    return (await this.read(model, [id], manager))[0];
+  /**
+   * One record. `knownX2many` gives x2many values the caller already knows (a record
+   * it just created), sparing their queries.
+   */
+  async readOne(model: ModelDefinition, id: number, manager?: EntityManager, knownX2many?: Record<string, number[]>): Promise<RecordValues | undefined> {
+    const rows = await this.records.findRows(model, [id], manager);
+    const row = rows.get(id);
+    return row ? (await this.serialize(model, [row], manager, knownX2many))[0] : undefined;
   }
 
-  async serialize(model: ModelDefinition, rows: Row[], manager?: EntityManager): Promise<RecordValues[]> {
+  async serialize(model: ModelDefinition, rows: Row[], manager?: EntityManager, knownX2many?: Record<string, number[]>): Promise<RecordValues[]> {
     const ids = rows.map((row) => row.id);
     const x2many = new Map<string, Map<number, number[]>>();
     for (const field of Object.values(model.fields).filter((f) => isX2many(f.type))) {
+      const known = knownX2many?.[field.name];
+      if (known && ids.length === 1) {
+        x2many.set(field.name, new Map([[ids[0], [...known].sort((a, b) => a - b)]]));
+        continue;
+      }
       const target = this.registry.get(field.relation!);
       x2many.set(field.name, await this.records.x2manyIds(model, field, ids, target, manager));
     }

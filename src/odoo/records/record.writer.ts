@@ -53,7 +53,9 @@ export class RecordWriter {
     const { stored, x2many } = split(model, withDefaults);
     const id = await this.records.insert(manager, model, { ...stored, create_date: now, write_date: now });
     await this.writeX2many(manager, model, id, x2many, origin);
-    const after = (await this.reader.readOne(model, id, manager))!;
+    // A new record's x2many values are exactly what was just written.
+    const known = Object.fromEntries(Object.values(model.fields).filter((f) => isX2many(f.type)).map((f) => [f.name, x2many[f.name] ?? []]));
+    const after = (await this.reader.readOne(model, id, manager, known))!;
     await this.hooks.run(manager, change(model, id, 'create', undefined, after, Object.keys(withDefaults), origin));
     return after;
   }
