@@ -26,11 +26,17 @@ const DUPLICATE_RETRIES = 3;
  * resolve references, upsert by the Odoo ref field, and write the change-log row —
  * record change and log row in one transaction. Shared by the real-time routes and
  * the cron pull, so both behave the same. A failure is logged (always) and returned,
- * never thrown: one bad item never sinks the others.
+ * never thrown: one bad item never sinks the others. For bidirectional objects it also
+ * keeps the merge base (sync_record_state) and merges a change that meets an unsent
+ * local change field by field (inbound-merge.ts) instead of overwriting it.
  */
 @Injectable()
 export class InboundApplier {
   private readonly logger = new Logger('Inbound');
+  /** Bidirectional objects: the merge base and unsent local changes (see inbound-sync-state.ts). */
+  private readonly state = new InboundSyncState();
+  /** Plain helpers built here rather than injected: EngineModule's providers stay as they are. */
+  private readonly merge: InboundMerge;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -44,10 +50,6 @@ export class InboundApplier {
   ) {
     this.merge = new InboundMerge(reader, outboundValues, this.state);
   }
-
-  /** Bidirectional objects: the merge base and unsent local changes (see inbound-sync-state.ts). */
-  private readonly state = new InboundSyncState();
-  private readonly merge: InboundMerge;
 
   async apply(target: ResolvedSyncObject, item: InboundItem, trigger: InboundTrigger): Promise<InboundOutcome> {
     const startedAt = Date.now();

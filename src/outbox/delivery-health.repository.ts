@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DeliveryHealthEntity } from './delivery-health.entity';
 
 /** Per web service delivery health: consecutive failures and the circuit breaker's pause. */
 @Injectable()
 export class DeliveryHealthRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Reads inside a running transaction use its connection (never a second pooled one). */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   private repo(manager?: EntityManager): Repository<DeliveryHealthEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(DeliveryHealthEntity);
+    return this.unitOfWork.manager(manager).getRepository(DeliveryHealthEntity);
   }
 
   find(webServiceId: number): Promise<DeliveryHealthEntity | null> {

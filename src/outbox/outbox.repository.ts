@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In, LessThan, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, LessThan, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OutboxEntity, OutboxStatus } from './outbox.entity';
 
@@ -14,10 +15,11 @@ export interface OutboxFilter {
 /** The outbox table, with the operations capture, delivery and the admin API need. */
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Reads inside a running transaction use its connection (never a second pooled one). */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   private repo(manager?: EntityManager): Repository<OutboxEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(OutboxEntity);
+    return this.unitOfWork.manager(manager).getRepository(OutboxEntity);
   }
 
   /** The not-yet-claimed rows of one record for one object (for coalescing). */

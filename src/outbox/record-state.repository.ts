@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { RecordStateEntity } from './record-state.entity';
 
 @Injectable()
 export class RecordStateRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Reads inside a running transaction use its connection (never a second pooled one). */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   private repo(manager?: EntityManager): Repository<RecordStateEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(RecordStateEntity);
+    return this.unitOfWork.manager(manager).getRepository(RecordStateEntity);
   }
 
   find(syncObjectId: number, recordId: number, manager?: EntityManager): Promise<RecordStateEntity | null> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SyncRunEntity } from './sync-run.entity';
 import { RunCounts, RunProgress, RunStatus, RunTrigger, ZERO_COUNTS } from './sync-run.types';
@@ -15,10 +16,11 @@ export interface SyncRunFilter {
 /** The sync_run table: starting (claiming), heartbeats, finishing, sweeping abandoned runs, listing. */
 @Injectable()
 export class SyncRunRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Reads inside a running transaction use its connection (never a second pooled one). */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   private repo(manager?: EntityManager): Repository<SyncRunEntity> {
-    return (manager ?? this.dataSource.manager).getRepository(SyncRunEntity);
+    return this.unitOfWork.manager(manager).getRepository(SyncRunEntity);
   }
 
   /**

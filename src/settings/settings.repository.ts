@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SETTINGS_ROW_ID, SettingsEntity } from './settings.entity';
 import { DEFAULT_SETTINGS, Settings } from './settings.types';
 
 /** Reads and writes the single settings row. */
 @Injectable()
 export class SettingsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Reads inside a running transaction use its connection (never a second pooled one). */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /** The stored settings; the defaults if the row is missing (e.g. deleted by hand). */
   async read(): Promise<Settings> {
-    const row = await this.dataSource.getRepository(SettingsEntity).findOneBy({ id: SETTINGS_ROW_ID });
+    const row = await this.unitOfWork.manager().getRepository(SettingsEntity).findOneBy({ id: SETTINGS_ROW_ID });
     if (!row) return { ...DEFAULT_SETTINGS };
     return { generateLogs: row.generateLogs, logRetentionDays: row.logRetentionDays, outboxMaxAttempts: row.outboxMaxAttempts };
   }

@@ -101,11 +101,11 @@ describe('cron mode: bidirectional merge', () => {
   });
 
   it('external priority still keeps a local change of another field', async () => {
-    const { code, object, ref } = await syncedRecord('external', { email: 'local@example.com', phone: '555' });
+    const { code, object, ref } = await syncedRecord('external', { email: 'local@example.com', customer: true });
     fake.offer(code, 'update', { unique_id: ref, name: 'Azure', email: 'ext@example.com' });
     expect(await run(object.id)).toMatchObject({ counts: { sent: 1 } });
     expect(await byRef(ref)).toMatchObject({ email: 'ext@example.com' });
-    expect(fake.record(code, ref)).toMatchObject({ email: 'ext@example.com', name: 'Azure' });
+    expect(fake.record(code, ref)).toMatchObject({ email: 'ext@example.com', name: 'Azure', is_customer: true });
   });
 
   it('a record deleted externally while changed locally is deleted, the log saying what was discarded', async () => {

@@ -105,7 +105,7 @@ describe('cron mode: receive, confirm, send', () => {
     expect(fake.receives('OUT1')).toHaveLength(0);
     expect(fake.sends('OUT1')[0].body).toEqual({
       action: 'create',
-      values: { name: 'Local One', unique_id: null, country: null, company: null, email: 'one@example.com', is_customer: false, tags: [] },
+      values: { name: 'Local One', country: null, company: null, email: 'one@example.com', is_customer: false, tags: [] },
       external_id: null,
     });
     const ref = (await t.api().get(`/api/records/res.partner/${p.id}`).expect(200)).body.x_sys_id;

@@ -1,3 +1,5 @@
+import { SettingsService } from '../../src/settings/settings.service';
+import { SyncObjectCatalog } from '../../src/sync-objects/sync-object.catalog';
 import { Factory } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -103,6 +105,16 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
     const answers = await Promise.all(calls);
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     expect((await partnerByRef('RACE-1')).total).toBe(1);
+  });
+
+  it('stays responsive when many concurrent calls find the configuration caches cold (no pool exhaustion)', async () => {
+    // Cache refreshes inside write transactions must use the transaction's connection:
+    // with more concurrent transactions than pooled connections they would otherwise wait forever.
+    t.app.get(SyncObjectCatalog).invalidate();
+    t.app.get(SettingsService).invalidate();
+    const calls = Array.from({ length: 40 }, (_, i) => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: `Cold ${i}`, unique_id: `COLD-${i}` }));
+    const answers = await Promise.all(calls);
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
   });
 
   it.each<[string, () => Promise<{ status: number; body: { jsonrpc: string; result: { status: string; error_message: string } } }>, number, RegExp]>([

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { FieldDefinition, isStored, ModelDefinition } from '../model-definition';
 import { StoredValue } from '../values/field-value';
 
@@ -20,7 +21,8 @@ export interface OrderTerm {
  */
 @Injectable()
 export class RecordRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Reads inside a running transaction use its connection (never a second pooled one). */
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async insert(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
     const result = await manager.insert(model.entity, values as ObjectLiteral);
@@ -47,7 +49,7 @@ export class RecordRepository {
   /** Ids among `ids` that exist in the model (to check relational values). */
   async existingIds(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<Set<number>> {
     if (!ids.length) return new Set();
-    const rows = await (manager ?? this.dataSource.manager)
+    const rows = await this.unitOfWork.manager(manager)
       .createQueryBuilder(model.entity, 'r')
       .select('r.id', 'id')
       .whereInIds(ids)
@@ -59,7 +61,7 @@ export class RecordRepository {
   async x2manyIds(model: ModelDefinition, field: FieldDefinition, ids: number[], targetModel: ModelDefinition, manager?: EntityManager): Promise<Map<number, number[]>> {
     const result = new Map<number, number[]>(ids.map((id) => [id, []]));
     if (!ids.length) return result;
-    const db = manager ?? this.dataSource.manager;
+    const db = this.unitOfWork.manager(manager);
     let pairs: { owner: number; target: number }[];
     if (field.type === 'one2many') {
       const inverse = field.inverseName!;
@@ -95,7 +97,7 @@ export class RecordRepository {
   /** Ids of records whose `field` equals `value` (used to resolve references and one2many inverses). */
   async idsWhere(model: ModelDefinition, field: string, values: unknown[], manager?: EntityManager): Promise<{ id: number; value: unknown }[]> {
     if (!values.length) return [];
-    const rows = await (manager ?? this.dataSource.manager)
+    const rows = await this.unitOfWork.manager(manager)
       .createQueryBuilder(model.entity, 'r')
       .select('r.id', 'id')
       .addSelect(`r.${field}`, 'value')
@@ -106,7 +108,7 @@ export class RecordRepository {
 
   /** Whether the record exists and satisfies the condition (a compiled domain). */
   async matches(model: ModelDefinition, recordId: number, condition: SqlCondition, manager?: EntityManager): Promise<boolean> {
-    const count = await (manager ?? this.dataSource.manager)
+    const count = await this.unitOfWork.manager(manager)
       .createQueryBuilder(model.entity, 'r')
       .where('r.id = :recordId', { recordId })
       .andWhere(condition.sql, condition.params)
@@ -124,7 +126,7 @@ export class RecordRepository {
   }
 
   private builder(model: ModelDefinition, manager?: EntityManager): SelectQueryBuilder<ObjectLiteral> {
-    const query = (manager ?? this.dataSource.manager).createQueryBuilder(model.entity, 'r');
+    const query = this.unitOfWork.manager(manager).createQueryBuilder(model.entity, 'r');
     // Raw rows keyed by field name (not TypeORM's alias_column).
     query.select([]);
     for (const field of Object.values(model.fields).filter(isStored)) query.addSelect(`r.${field.name}`, field.name);

@@ -34,6 +34,13 @@ describe('mergeFields (bidirectional field-by-field merge)', () => {
     expect(result.externalHasResult).toBe(false);
   });
 
+  it('a base without a field means neither side gave it a value: a new external value is a one-sided change', () => {
+    const result = mergeFields({ fields: ['name', 'phone'], base: { name: 'a' }, local: { name: 'a', phone: null }, incoming: { phone: '9' }, priority: 'odoo' });
+    expect(result.take).toEqual(['phone']);
+    expect(result.conflicts).toEqual([]);
+    expect(result.externalHasResult).toBe(true);
+  });
+
   it.each([
     ['the merged record equals what the external side has: odoo change overwritten by external priority', { email: 'l@x.com' }, { email: 'e@x.com' }, 'external', true],
     ['an odoo change survives: the external side still needs it', { name: 'Azure Local' }, { email: 'e@x.com' }, 'odoo', false],

@@ -1,0 +1,170 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { ObjectRunner } from '../../src/scheduler/object-run.service';
+import { RunClaims } from '../../src/scheduler/run-claims.service';
+import { SyncRunEntity } from '../../src/scheduler/sync-run.entity';
+import { SyncObjectEntity } from '../../src/sync-objects/sync-object.entity';
+import { FakeExternalSystem } from '../fake-external/fake-external';
+import { Factory } from '../support/factories';
+import { isMysqlRun } from '../support/test-database';
+import { startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+/** The scheduler: due cron objects run by themselves, once per due time, across instances. */
+describe('scheduler', () => {
+  let t: TestApp;
+  let f: Factory;
+  let fake: FakeExternalSystem;
+  let codes = 0;
+  type Json = Record<string, unknown>;
+  const MINUTE = 60_000;
+
+  const ds = () => t.app.get(DataSource);
+  const setDue = (id: number, at: Date) => ds().getRepository(SyncObjectEntity).update({ id }, { nextRunAt: at });
+  const cronRuns = async (syncObjectId: number) =>
+    (await t.api().get('/api/sync-runs').query({ syncObjectId, trigger: 'cron' }).expect(200)).body.items as Json[];
+  const finishedCronRuns = async (syncObjectId: number, count = 1) => {
+    const runs = await cronRuns(syncObjectId);
+    return runs.length >= count && runs.every((r) => r.status !== 'running') ? runs : undefined;
+  };
+  const nextRunAt = async (id: number) => (await t.api().get(`/api/sync-objects/${id}`).expect(200)).body.nextRunAt;
+  /** Whole milliseconds in the past, as the database keeps them. */
+  const ago = (ms: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - ms);
+
+  async function cronObject(schedule = { interval: 1, unit: 'minutes' }) {
+    const code = `SCH${++codes}`;
+    const url = fake.urlFor(code);
+    const ws = await f.webService({ url, shippingUrl: url, needsConfirmation: true, confirmationUrl: url });
+    const object = await f.contactObject({ direction: 'external_to_odoo', mode: 'cron', schedule, webServiceId: ws.id });
+    fake.offer(code, 'insert', { unique_id: `${code}-1`, name: `Scheduled ${code}` });
+    return { code, object };
+  }
+
+  beforeAll(async () => {
+    fake = new FakeExternalSystem({ idField: 'unique_id' });
+    await fake.start();
+    t = await startTestApp({ SCHEDULER_TICK_MS: '100', SCHEDULER_LEASE_MS: '3000', OUTBOX_POLL_MS: '50' });
+    f = new Factory(t);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.stop();
+  });
+
+  it('a new cron object is due one interval from now, and does not run before', async () => {
+    const { object } = await cronObject({ interval: 5, unit: 'minutes' });
+    const due = new Date(await nextRunAt(object.id)).getTime();
+    expect(due).toBeGreaterThan(Date.now() + 4 * MINUTE);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await cronRuns(object.id)).toEqual([]);
+  });
+
+  it('runs a due object by itself, then moves nextRunAt on from the planned time (no drift)', async () => {
+    const { code, object } = await cronObject();
+    const planned = ago(1500);
+    await setDue(object.id, planned);
+    const [runView] = await waitFor(() => finishedCronRuns(object.id), 'the scheduled run');
+    expect(runView).toMatchObject({ trigger: 'cron', status: 'success', plannedAt: planned.toISOString(), counts: { received: 1, applied: 1, confirmed: 1 } });
+    expect(await nextRunAt(object.id)).toBe(new Date(planned.getTime() + MINUTE).toISOString());
+    expect(fake.pending(code)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await cronRuns(object.id)).toHaveLength(1);
+  });
+
+  it('after downtime runs once and schedules the next future slot, not a burst of catch-up runs', async () => {
+    const { object } = await cronObject({ interval: 5, unit: 'minutes' });
+    const planned = ago(12.5 * MINUTE);
+    await setDue(object.id, planned);
+    await waitFor(() => finishedCronRuns(object.id), 'the run after downtime');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await cronRuns(object.id)).toHaveLength(1);
+    expect(await nextRunAt(object.id)).toBe(new Date(planned.getTime() + 15 * MINUTE).toISOString());
+  });
+
+  // MariaDB only, like the outbox's two-instance test: two instances of one process on one SQLite
+  // file block each other's event loop (better-sqlite3 waits for the write lock synchronously).
+  (isMysqlRun() ? it : it.skip)('two instances on one MariaDB database: one run per due time, never two at once', async () => {
+    const second: INestApplication = await createApp({ logger: ['error'] });
+    await second.init();
+    try {
+      const objects = await Promise.all([cronObject(), cronObject(), cronObject()]);
+      for (const { code } of objects) fake.setFault({ type: 'slow', kind: 'receive', code, delayMs: 300 });
+      const planned = ago(1000);
+      await Promise.all(objects.map(({ object }) => setDue(object.id, planned)));
+      for (const { object } of objects) await waitFor(() => finishedCronRuns(object.id), `the run of ${object.id}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const { object } of objects) {
+        const runs = await cronRuns(object.id);
+        expect(runs).toHaveLength(1);
+        expect(runs[0]).toMatchObject({ status: 'success', plannedAt: planned.toISOString() });
+      }
+
+      // Head to head: many simultaneous claims of one due time from both instances (and their tickers).
+      const { object } = await cronObject();
+      const due = ago(1000);
+      await setDue(object.id, due);
+      const dueObject = { id: object.id, nextRunAt: due, scheduleInterval: 1, scheduleUnit: 'minutes' as const };
+      const claims = await Promise.all(
+        [t.app, second, t.app, second, t.app, second].map((app) => app.get(RunClaims).claimDue(dueObject, new Date())),
+      );
+      const won = claims.filter((c) => c !== null);
+      expect(won.length).toBeLessThanOrEqual(1);
+      for (const run of won) await t.app.get(ObjectRunner).execute(run!);
+      await waitFor(() => finishedCronRuns(object.id), 'the contested run');
+      expect(await cronRuns(object.id)).toHaveLength(1);
+    } finally {
+      fake.clearFault();
+      await second.close();
+    }
+  });
+
+  it('waits for a live run held elsewhere, and takes over once that holder stops renewing its lease', async () => {
+    const { object } = await cronObject();
+    const runs = ds().getRepository(SyncRunEntity);
+    // Another instance is running the object and renewing its lease.
+    const held = await runs.save(
+      runs.create({
+        syncObjectId: object.id, trigger: 'manual', status: 'running', plannedAt: null, startedAt: new Date(), finishedAt: null,
+        received: 0, applied: 0, failed: 0, confirmed: 0, sent: 0, error: null, progress: null,
+        leaseOwner: 'synchro-elsewhere', leaseUntil: new Date(Date.now() + MINUTE), runningObjectId: object.id,
+      }),
+    );
+    await setDue(object.id, ago(1000));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await cronRuns(object.id)).toEqual([]);
+    // The holder crashed: its lease runs out.
+    await runs.update({ id: held.id }, { leaseUntil: new Date(Date.now() - 1000) });
+    await waitFor(() => finishedCronRuns(object.id), 'the run after the takeover');
+    const abandoned = (await t.api().get(`/api/sync-runs/${held.id}`).expect(200)).body;
+    expect(abandoned).toMatchObject({ status: 'failed', error: expect.stringContaining('abandoned') });
+    expect(abandoned.finishedAt).toBeTruthy();
+  });
+
+  it('lists runs newest first with filters and pages, and shows one run', async () => {
+    const { object } = await cronObject();
+    const first = (await t.api().post(`/api/sync-objects/${object.id}/run`).expect(200)).body;
+    const second = (await t.api().post(`/api/sync-objects/${object.id}/run`).expect(200)).body;
+    const page = (await t.api().get('/api/sync-runs').query({ syncObjectId: object.id, trigger: 'manual', limit: 1 }).expect(200)).body;
+    expect(page).toEqual({ total: 2, items: [second] });
+    const next = (await t.api().get('/api/sync-runs').query({ syncObjectId: object.id, limit: 1, offset: 1 }).expect(200)).body;
+    expect(next.items).toEqual([first]);
+    expect((await t.api().get('/api/sync-runs').query({ syncObjectId: object.id, status: 'failed' }).expect(200)).body.total).toBe(0);
+    expect((await t.api().get(`/api/sync-runs/${first.id}`).expect(200)).body).toEqual(first);
+    expect(first).toEqual({
+      id: expect.any(Number),
+      syncObjectId: object.id,
+      trigger: 'manual',
+      status: 'success',
+      plannedAt: null,
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+      counts: { received: 1, applied: 1, failed: 0, confirmed: 1, sent: 0 },
+      error: null,
+      progress: { phase: 'done', batches: 1, message: 'received 1, applied 1, failed 0, confirmed 1, sent 0' },
+    });
+    await t.api().get('/api/sync-runs/999999').expect(404);
+    const bad = (await t.api().get('/api/sync-runs').query({ status: 'done', trigger: 'sometimes' }).expect(400)).body;
+    expect(bad.details.map((d: Json) => d.field).sort()).toEqual(['status', 'trigger']);
+  });
+});
