@@ -5,19 +5,19 @@ import { ConfigError, loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
   const logger = new Logger('Synchro');
-  let port: number;
   try {
-    port = loadConfig().port;
+    const port = loadConfig().port;
+    const app = await createApp();
+    await app.listen(port);
+    logger.log(`Synchro listening on http://localhost:${port} (API docs at /docs)`);
   } catch (error) {
+    // A bad variable (read here or by a module at start-up) ends with one clear line, no stack.
     if (error instanceof ConfigError) {
       logger.error(error.message);
       process.exit(2);
     }
     throw error;
   }
-  const app = await createApp();
-  await app.listen(port);
-  logger.log(`Synchro listening on http://localhost:${port} (API docs at /docs)`);
 }
 
 void main();
