@@ -54,6 +54,9 @@ export default tseslint.config(
       'src/change-control/safe-json.ts',
       'src/change-control/change-log-entry.ts',
       'src/change-control/change-log-filter.ts',
+      'src/engine/merge.ts',
+      'src/scheduler/cron-protocol.ts',
+      'src/scheduler/sync-run.types.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm'], message: 'Pure logic: no framework imports.' }] }],

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
 import { ConflictError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainCompiler } from '../odoo/domain-compiler.service';
@@ -7,7 +6,6 @@ import { RecordRepository } from '../odoo/records/record.repository';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { SyncObjectsService } from '../sync-objects/sync-object.service';
 import { sendsToExternal } from '../sync-objects/sync-object.types';
-import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox.signal';
 
@@ -53,18 +51,11 @@ export class OutboxResync {
     let after = 0;
     let queued = 0;
     for (;;) {
-      const page = await this.records.search(
-        target.model,
-        { sql: `(${condition.sql}) AND r.id > :resyncAfter`, params: { ...condition.params, resyncAfter: after } },
-        [{ field: 'id', direction: 'ASC' }],
-        PAGE,
-        0,
-      );
-      if (!page.rows.length) break;
-      const ids = page.rows.map((row) => row.id);
+      const ids = await this.records.idsAfter(target.model, condition, after, PAGE);
+      if (!ids.length) break;
       after = ids[ids.length - 1];
       queued += await this.unitOfWork.run(async (manager) => {
-        const busy = await this.unsentRecordIds(manager, syncObjectId, ids);
+        const busy = await this.outbox.unsentRecordIds(manager, syncObjectId, ids);
         const now = new Date();
         const rows = ids.filter((id) => !busy.has(id)).map((recordId) => ({
           syncObjectId,
@@ -83,18 +74,9 @@ export class OutboxResync {
         if (rows.length) await this.outbox.insert(manager, rows);
         return rows.length;
       });
-      if (page.rows.length < PAGE) break;
+      if (ids.length < PAGE) break;
     }
     if (queued && target.object.mode === 'realtime') this.signal.wake();
     return { queued };
-  }
-
-  /** Of `recordIds`, those with a row not yet delivered for the object (one query per page). */
-  private async unsentRecordIds(manager: EntityManager, syncObjectId: number, recordIds: number[]): Promise<Set<number>> {
-    const rows = await manager.getRepository(OutboxEntity).find({
-      select: { recordId: true },
-      where: { syncObjectId, recordId: In(recordIds), status: In(['pending', 'inflight']) },
-    });
-    return new Set(rows.map((row) => row.recordId));
   }
 }

@@ -27,6 +27,15 @@ export class OutboxRepository {
     return this.repo(manager).find({ where: { syncObjectId, recordId, status: 'pending' }, order: { id: 'ASC' } });
   }
 
+  /** Of `recordIds`, those with a row not yet delivered for the object (one query per page). */
+  async unsentRecordIds(manager: EntityManager, syncObjectId: number, recordIds: number[]): Promise<Set<number>> {
+    const rows = await this.repo(manager).find({
+      select: { recordId: true },
+      where: { syncObjectId, recordId: In(recordIds), status: In(['pending', 'inflight']) },
+    });
+    return new Set(rows.map((row) => row.recordId));
+  }
+
   async hasInFlight(manager: EntityManager, syncObjectId: number, recordId: number): Promise<boolean> {
     return (await this.repo(manager).countBy({ syncObjectId, recordId, status: 'inflight' })) > 0;
   }

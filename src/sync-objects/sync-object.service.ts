@@ -80,7 +80,10 @@ export class SyncObjectsService implements OnModuleInit {
     if (scheduleChanged) entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
     entity.updatedAt = now;
     await this.validate(entity);
-    return this.save(entity);
+    // The scheduler moves nextRunAt concurrently; an edit that leaves the schedule alone must not write back a stale value.
+    if (!scheduleChanged) delete (entity as Partial<SyncObjectEntity>).nextRunAt;
+    await this.save(entity);
+    return this.get(id);
   }
 
   async remove(id: number): Promise<void> {

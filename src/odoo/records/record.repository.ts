@@ -116,6 +116,20 @@ export class RecordRepository {
     return count > 0;
   }
 
+  /** Keyset page of ids matching the condition, after `afterId` in id order (no count, no offset). */
+  async idsAfter(model: ModelDefinition, condition: SqlCondition, afterId: number, limit: number, manager?: EntityManager): Promise<number[]> {
+    const rows = await this.unitOfWork
+      .manager(manager)
+      .createQueryBuilder(model.entity, 'r')
+      .select('r.id', 'id')
+      .where(condition.sql, condition.params)
+      .andWhere('r.id > :afterId', { afterId })
+      .orderBy('r.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number }>();
+    return rows.map((row) => Number(row.id));
+  }
+
   /** One page of a listing plus the total matching the condition. */
   async search(model: ModelDefinition, condition: SqlCondition, order: OrderTerm[], limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
     const query = this.builder(model).where(condition.sql, condition.params);
