@@ -30,6 +30,20 @@ export class RecordReader {
     return row ? (await this.serialize(model, [row], manager, knownX2many))[0] : undefined;
   }
 
+  /**
+   * A record's API values composed from values Synchro just wrote (no query): fields
+   * absent from `values` are empty; x2many lists are sorted as a read would return them.
+   */
+  compose(model: ModelDefinition, id: number, values: Record<string, unknown>): RecordValues {
+    const record: RecordValues = { id };
+    for (const field of Object.values(model.fields)) {
+      if (field.name === 'id') continue;
+      const value = values[field.name];
+      record[field.name] = isX2many(field.type) ? [...((value as number[] | undefined) ?? [])].sort((a, b) => a - b) : serializeFieldValue(field, value);
+    }
+    return record;
+  }
+
   async serialize(model: ModelDefinition, rows: Row[], manager?: EntityManager, knownX2many?: Record<string, number[]>): Promise<RecordValues[]> {
     const ids = rows.map((row) => row.id);
     const x2many = new Map<string, Map<number, number[]>>();

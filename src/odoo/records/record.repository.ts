@@ -19,14 +19,28 @@ export interface OrderTerm {
  * the model's entity, x2many fields through the inverse column or join table.
  * Every method takes the transaction's manager when it writes.
  */
+/** Rows per multi-row INSERT: well under MySQL's 65,535 placeholders for any model here. */
+const INSERT_CHUNK = 500;
+
 @Injectable()
 export class RecordRepository {
   /** Reads inside a running transaction use its connection (never a second pooled one). */
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
+  /** Inserts one row and returns its id (no reload of defaults: the write path knows every value). */
   async insert(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
-    const result = await manager.insert(model.entity, values as ObjectLiteral);
-    return Number(result.identifiers[0].id);
+    const result = await manager.createQueryBuilder().insert().into(model.entity).values(values as ObjectLiteral).updateEntity(false).execute();
+    // better-sqlite3 answers lastInsertRowid, mysql2 a ResultSetHeader.
+    const raw = result.raw as number | bigint | { insertId?: number };
+    return Number(typeof raw === 'object' ? raw.insertId : raw);
+  }
+
+  /** Multi-row insert in chunks (bulk inbound); ids are looked up by the caller through a unique field. */
+  async insertMany(manager: EntityManager, model: ModelDefinition, rows: Record<string, StoredValue>[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK) as ObjectLiteral[];
+      await manager.createQueryBuilder().insert().into(model.entity).values(chunk).updateEntity(false).execute();
+    }
   }
 
   async update(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>): Promise<void> {

@@ -40,37 +40,73 @@ export class RecordWriter {
     return this.unitOfWork.run((manager) => this.unlinkIn(manager, model, id, origin));
   }
 
-  /** Create inside a transaction the caller already holds. */
-  async createIn(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
+  /**
+   * Create inside a transaction the caller already holds. `trusted`: relational ids
+   * were just resolved from the database (inbound references), so their existence
+   * check is skipped.
+   */
+  async createIn(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, origin: WriteOrigin, options: WriteOptions = {}): Promise<RecordValues> {
+    const prepared = await this.prepareCreate(manager, model, values, options);
+    const id = await this.records.insert(manager, model, prepared.stored);
+    return this.finishCreate(manager, model, id, prepared, origin);
+  }
+
+  /**
+   * Create many records with one multi-row INSERT per chunk (bulk inbound). Every row
+   * must carry a distinct value of `keyField` (the Odoo ref field, unique-indexed),
+   * through which the new ids are read back. Hooks run per record, as for createIn.
+   */
+  async createManyIn(manager: EntityManager, model: ModelDefinition, valuesList: Record<string, StoredValue>[], keyField: string, origin: WriteOrigin, options: WriteOptions = {}): Promise<RecordValues[]> {
+    const prepared = [];
+    for (const values of valuesList) prepared.push(await this.prepareCreate(manager, model, values, options));
+    await this.records.insertMany(manager, model, prepared.map((p) => p.stored));
+    const keys = prepared.map((p) => p.stored[keyField]);
+    const ids = new Map((await this.records.idsWhere(model, keyField, keys, manager)).map((row) => [String(row.value), row.id]));
+    const created: RecordValues[] = [];
+    for (const item of prepared) created.push(await this.finishCreate(manager, model, ids.get(String(item.stored[keyField]))!, item, origin));
+    return created;
+  }
+
+  private async prepareCreate(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, options: WriteOptions) {
     const withDefaults: Record<string, StoredValue> = {};
     for (const field of Object.values(model.fields)) {
       if (field.defaultValue !== undefined && values[field.name] === undefined) withDefaults[field.name] = field.defaultValue as StoredValue;
     }
     Object.assign(withDefaults, values);
     this.checkRequired(model, withDefaults, true);
-    await this.checkRelations(manager, model, withDefaults);
+    if (!options.trusted) await this.checkRelations(manager, model, withDefaults);
     const now = new Date();
     const { stored, x2many } = split(model, withDefaults);
-    const id = await this.records.insert(manager, model, { ...stored, create_date: now, write_date: now });
-    await this.writeX2many(manager, model, id, x2many, origin);
-    // A new record's x2many values are exactly what was just written.
-    const known = Object.fromEntries(Object.values(model.fields).filter((f) => isX2many(f.type)).map((f) => [f.name, x2many[f.name] ?? []]));
-    const after = (await this.reader.readOne(model, id, manager, known))!;
-    await this.hooks.run(manager, change(model, id, 'create', undefined, after, Object.keys(withDefaults), origin));
+    return { withDefaults, stored: { ...stored, create_date: now, write_date: now } as Record<string, StoredValue>, x2many };
+  }
+
+  private async finishCreate(
+    manager: EntityManager,
+    model: ModelDefinition,
+    id: number,
+    prepared: { withDefaults: Record<string, StoredValue>; stored: Record<string, StoredValue>; x2many: Record<string, number[]> },
+    origin: WriteOrigin,
+  ): Promise<RecordValues> {
+    await this.writeX2many(manager, model, id, prepared.x2many, origin);
+    // Everything the new record holds was just written: compose it instead of reading it back.
+    const after = this.reader.compose(model, id, { ...prepared.stored, ...prepared.x2many });
+    await this.hooks.run(manager, change(model, id, 'create', undefined, after, Object.keys(prepared.withDefaults), origin));
     return after;
   }
 
-  async writeIn(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
+  async writeIn(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>, origin: WriteOrigin, options: WriteOptions = {}): Promise<RecordValues> {
     const before = await this.reader.readOne(model, id, manager);
     if (!before) throw new NotFoundError('RECORDS.NOT_FOUND', `${model.name} ${id} does not exist`);
     this.checkRequired(model, values, false);
-    await this.checkRelations(manager, model, values);
+    if (!options.trusted) await this.checkRelations(manager, model, values);
     const changed = Object.keys(values).filter((name) => !sameValue(before[name], values[name]));
     if (!changed.length) return before;
     const { stored, x2many } = split(model, pick(values, changed));
-    await this.records.update(manager, model, id, { ...stored, write_date: new Date() });
+    const writeDate = new Date();
+    await this.records.update(manager, model, id, { ...stored, write_date: writeDate });
     await this.writeX2many(manager, model, id, x2many, origin);
-    const after = (await this.reader.readOne(model, id, manager))!;
+    // The record as it now is: what it was, with what was just written (no read-back).
+    const after = this.reader.compose(model, id, { ...before, ...stored, ...x2many, write_date: writeDate });
     await this.hooks.run(manager, change(model, id, 'write', before, after, changed, origin));
     return after;
   }
@@ -125,6 +161,11 @@ export class RecordWriter {
       for (const child of ids.filter((c) => !current.includes(c))) await this.writeIn(manager, target, child, { [inverse]: id }, origin);
     }
   }
+}
+
+export interface WriteOptions {
+  /** Relational ids come from a lookup in this transaction: skip their existence check. */
+  trusted?: boolean;
 }
 
 function split(model: ModelDefinition, values: Record<string, StoredValue>): { stored: Record<string, StoredValue>; x2many: Record<string, number[]> } {
