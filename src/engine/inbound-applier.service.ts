@@ -136,7 +136,7 @@ export class InboundApplier {
   }
 
   /** The external id of the item: the URL id, or the payload's external ref field on create. */
-  private externalIdOf(target: ResolvedSyncObject, item: InboundItem): string | null {
+  externalIdOf(target: ResolvedSyncObject, item: InboundItem): string | null {
     const raw = item.externalId ?? item.payload[target.object.externalRefField];
     if (raw === undefined || raw === null || raw === false || raw === '') return null;
     return String(raw).trim() || null;

@@ -120,7 +120,8 @@ export class RecordWriter {
     return before;
   }
 
-  private checkRequired(model: ModelDefinition, values: Record<string, StoredValue>, creating: boolean): void {
+  /** Throws a 400 naming the first required field that `values` would leave empty. */
+  checkRequired(model: ModelDefinition, values: Record<string, StoredValue>, creating: boolean): void {
     for (const field of Object.values(model.fields)) {
       if (!field.required) continue;
       const value = values[field.name];

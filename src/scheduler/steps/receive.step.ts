@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChangeLogService } from '../../change-control/change-log.service';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { InboundApplier } from '../../engine/inbound-applier.service';
+import { InboundBatchApplier } from '../../engine/inbound-batch.service';
 import { RecordAction } from '../../odoo/records/record-change';
 import { ResolvedSyncObject } from '../../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../../web-services/web-service.entity';
@@ -26,15 +26,15 @@ export type BatchResult = { ok: true; outcomes: ItemOutcome[] } | { ok: false; e
 
 /**
  * The receive step: POST `{"limit": N}` to the web service URL, check the answer as
- * a whole (a bad answer applies nothing), then apply its items in order through the
- * same path as the real-time routes — one transaction per item with its log row, so
- * one bad item fails alone.
+ * a whole (a bad answer applies nothing), then apply its items through the same
+ * mapping as the real-time routes — as one batch where that is safe (InboundBatchApplier),
+ * with each bad item failing alone with its log row.
  */
 @Injectable()
 export class ReceiveStep {
   constructor(
     private readonly client: WebServiceClient,
-    private readonly applier: InboundApplier,
+    private readonly applier: InboundBatchApplier,
     private readonly changeLog: ChangeLogService,
     private readonly unitOfWork: UnitOfWork,
   ) {}
@@ -43,20 +43,22 @@ export class ReceiveStep {
     const result = await this.client.post(webService, webService.url, { limit: target.object.limit });
     const answer = readReceiveAnswer(result, target.object.externalRefField);
     if (!answer.ok) return answer;
+    // Well-formed items are applied as a batch (set-based where safe, one by one where not).
+    const changes = answer.items.filter((item) => item.change).map((item) => item.change!);
+    const applied = await this.applier.applyMany(target, changes, trigger);
     const outcomes: ItemOutcome[] = [];
-    for (const item of answer.items) outcomes.push(await this.applyOne(target, item, trigger));
-    return { ok: true, outcomes };
-  }
-
-  private async applyOne(target: ResolvedSyncObject, item: ReceivedItem, trigger: RunTrigger): Promise<ItemOutcome> {
-    const base = { rawExternalId: item.rawExternalId, title: this.titleOf(target, item), fingerprint: JSON.stringify([item.change?.action ?? null, item.values]) };
-    if (!item.change) {
-      const action: RecordAction = 'write';
-      await this.logMalformed(target, item, trigger);
-      return { ...base, status: 'failed', errorMessage: item.problem ?? 'malformed item', action, odooId: null };
+    let next = 0;
+    for (const item of answer.items) {
+      const base = { rawExternalId: item.rawExternalId, title: this.titleOf(target, item), fingerprint: JSON.stringify([item.change?.action ?? null, item.values]) };
+      if (!item.change) {
+        await this.logMalformed(target, item, trigger);
+        outcomes.push({ ...base, status: 'failed', errorMessage: item.problem ?? 'malformed item', action: 'write' as RecordAction, odooId: null });
+        continue;
+      }
+      const outcome = applied[next++];
+      outcomes.push({ ...base, status: outcome.status, errorMessage: outcome.status === 'failed' ? outcome.errorMessage : null, action: outcome.action, odooId: outcome.odooId });
     }
-    const outcome = await this.applier.apply(target, item.change, trigger);
-    return { ...base, status: outcome.status, errorMessage: outcome.status === 'failed' ? outcome.errorMessage : null, action: outcome.action, odooId: outcome.odooId };
+    return { ok: true, outcomes };
   }
 
   /** An item that is not a change at all still gets its failed log row (failures are always logged). */

@@ -1,0 +1,169 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ChangeLogService } from '../change-control/change-log.service';
+import { ACTION_LABELS, NewChangeLogEntry } from '../change-control/change-log.types';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ModelRegistry } from '../odoo/model.registry';
+import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
+import { RecordRepository } from '../odoo/records/record.repository';
+import { RecordValues } from '../odoo/records/record.reader';
+import { RecordWriter } from '../odoo/records/record.writer';
+import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
+import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
+import { InboundApplier } from './inbound-applier.service';
+import { applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
+import { ReferenceResolver } from './reference.resolver';
+
+/** Below this, batching does not pay for its bookkeeping. */
+const MIN_BATCH = 8;
+
+/** An item that passed every check that can be made before writing. */
+interface Ready {
+  index: number;
+  item: InboundItem;
+  externalId: string;
+  refValue: StoredValue;
+  values: Record<string, StoredValue>;
+}
+
+/**
+ * Applies a cron batch (hundreds of items) with set-based work where it is safe:
+ * one query per reference target, one lookup of existing records, one multi-row
+ * INSERT for the new ones, one multi-row INSERT of change-log rows — all in one
+ * transaction. Items that fail a check go through InboundApplier one by one (so
+ * they fail alone, logged); if the batch transaction fails anyway, every item falls
+ * back to InboundApplier. Bidirectional objects (per-record merge) and batches that
+ * touch one external id twice (order matters) always go one by one.
+ */
+@Injectable()
+export class InboundBatchApplier {
+  private readonly logger = new Logger('InboundBatch');
+
+  constructor(
+    private readonly single: InboundApplier,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly writer: RecordWriter,
+    private readonly records: RecordRepository,
+    private readonly references: ReferenceResolver,
+    private readonly changeLog: ChangeLogService,
+    private readonly registry: ModelRegistry,
+  ) {}
+
+  async applyMany(target: ResolvedSyncObject, items: InboundItem[], trigger: InboundTrigger): Promise<InboundOutcome[]> {
+    const ids = items.map((item) => this.single.externalIdOf(target, item));
+    const distinct = new Set(ids.filter((id) => id !== null)).size === ids.filter((id) => id !== null).length;
+    if (target.object.direction === 'bidirectional' || items.length < MIN_BATCH || !distinct) return this.oneByOne(target, items, trigger);
+    const outcomes: (InboundOutcome | undefined)[] = new Array(items.length);
+    const leftovers: number[] = [];
+    try {
+      await this.unitOfWork.run((manager) => this.applyAllIn(manager, target, items, ids, trigger, outcomes, leftovers));
+    } catch (error) {
+      this.logger.warn(`sync object ${target.object.id}: batch of ${items.length} failed (${(error as Error).message}); applying one by one`);
+      return this.oneByOne(target, items, trigger);
+    }
+    // Items that failed a check: one by one, so each fails alone with its reason and its log row.
+    for (const index of leftovers) outcomes[index] = await this.single.apply(target, items[index], trigger);
+    return outcomes as InboundOutcome[];
+  }
+
+  private async oneByOne(target: ResolvedSyncObject, items: InboundItem[], trigger: InboundTrigger): Promise<InboundOutcome[]> {
+    const outcomes: InboundOutcome[] = [];
+    for (const item of items) outcomes.push(await this.single.apply(target, item, trigger));
+    return outcomes;
+  }
+
+  private async applyAllIn(
+    manager: EntityManager,
+    target: ResolvedSyncObject,
+    items: InboundItem[],
+    ids: (string | null)[],
+    trigger: InboundTrigger,
+    outcomes: (InboundOutcome | undefined)[],
+    leftovers: number[],
+  ): Promise<void> {
+    const { object, model } = target;
+    const started = Date.now();
+    const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
+    const ready = await this.prepare(manager, target, items, ids, leftovers);
+    const existing = new Map(
+      (await this.records.idsWhere(model, object.odooRefField, ready.map((r) => r.refValue), manager)).map((row) => [String(row.value), row.id]),
+    );
+    const logs: NewChangeLogEntry[] = [];
+    const done = (entry: Ready, action: RecordAction, record: RecordValues | undefined, note?: string) => {
+      outcomes[entry.index] = { status: 'success', action, externalId: entry.externalId, odooId: record?.id ?? null, errorMessage: '', note };
+      logs.push(this.logEntry(target, entry, action, record, trigger, started));
+    };
+    const creates: Ready[] = [];
+    for (const entry of ready) {
+      const id = existing.get(String(entry.refValue));
+      if (entry.item.action === 'unlink') {
+        if (id === undefined) done(entry, 'unlink', undefined, `no ${model.name} with ${object.odooRefField} ${entry.externalId}; nothing to delete`);
+        else done(entry, 'unlink', await this.writer.unlinkIn(manager, model, id, origin));
+      } else if (id !== undefined) {
+        done(entry, 'write', await this.writer.writeIn(manager, model, id, entry.values, origin, { trusted: true }));
+      } else creates.push(entry);
+    }
+    const created = await this.writer.createManyIn(manager, model, creates.map((c) => c.values), object.odooRefField, origin, { trusted: true });
+    creates.forEach((entry, i) => done(entry, 'create', created[i]));
+    await this.changeLog.recordMany(manager, logs);
+  }
+
+  /** Map, coerce and resolve references for every item; those with a problem are left for one-by-one. */
+  private async prepare(manager: EntityManager, target: ResolvedSyncObject, items: InboundItem[], ids: (string | null)[], leftovers: number[]): Promise<Ready[]> {
+    const { object, model } = target;
+    const mapped: { index: number; externalId: string; refValue: StoredValue; payload: MappedPayload }[] = [];
+    items.forEach((item, index) => {
+      const externalId = ids[index];
+      let refValue: StoredValue;
+      try {
+        refValue = externalId === null ? null : coerceFieldValue(model.fields[object.odooRefField], externalId, 'lenient');
+      } catch {
+        refValue = null;
+      }
+      const payload = item.action === 'unlink' ? { values: {}, references: [], problems: [] } : mapInbound(item.payload, object.fields, model, this.registry);
+      if (externalId === null || refValue === null || payload.problems.length) leftovers.push(index);
+      else mapped.push({ index, externalId, refValue, payload });
+    });
+    const index = await this.references.resolve(mapped.map((m) => m.payload), manager);
+    const ready: Ready[] = [];
+    for (const entry of mapped) {
+      applyReferences(entry.payload, index);
+      const values = { ...entry.payload.values, [object.odooRefField]: entry.refValue };
+      if (entry.payload.problems.length || (items[entry.index].action !== 'unlink' && !this.complete(target, values))) leftovers.push(entry.index);
+      else ready.push({ index: entry.index, item: items[entry.index], externalId: entry.externalId, refValue: entry.refValue, values });
+    }
+    return ready;
+  }
+
+  /** Required fields present (for a create; a write to an existing record re-checks in the write path). */
+  private complete(target: ResolvedSyncObject, values: Record<string, StoredValue>): boolean {
+    try {
+      this.writer.checkRequired(target.model, values, true);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private logEntry(target: ResolvedSyncObject, entry: Ready, action: RecordAction, record: RecordValues | undefined, trigger: InboundTrigger, started: number): NewChangeLogEntry {
+    const { model, object } = target;
+    return {
+      direction: 'external_to_odoo',
+      action,
+      status: 'success',
+      trigger,
+      model: model.name,
+      syncObjectId: object.id,
+      externalId: entry.externalId,
+      odooId: record?.id ?? null,
+      name: `${ACTION_LABELS[action]} ${model.description}`,
+      title: record ? String(record[model.recName] ?? '') : entry.externalId,
+      originValues: entry.item.payload,
+      destinationValues: record ? Object.fromEntries(Object.entries(entry.values).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) : {},
+      modifiedAt: record?.write_date ? new Date(String(record.write_date)) : new Date(),
+      errorMessage: null,
+      durationMs: Date.now() - started,
+    };
+  }
+}
