@@ -21,10 +21,10 @@ export class DeliveryHealthRepository {
     await this.repo(manager).upsert({ webServiceId, consecutiveFailures: 0, pausedUntil: null, lastSuccessAt: at }, ['webServiceId']);
   }
 
-  /** Counts a failure; after `threshold` in a row the web service's deliveries pause until `at + cooldownMs`. */
-  async recordFailure(manager: EntityManager, webServiceId: number, error: string, at: Date, threshold: number, cooldownMs: number): Promise<void> {
+  /** Counts `count` failures; after `threshold` in a row the web service's deliveries pause until `at + cooldownMs`. */
+  async recordFailure(manager: EntityManager, webServiceId: number, error: string, at: Date, threshold: number, cooldownMs: number, count = 1): Promise<void> {
     const current = await this.repo(manager).findOneBy({ webServiceId });
-    const failures = (current?.consecutiveFailures ?? 0) + 1;
+    const failures = (current?.consecutiveFailures ?? 0) + count;
     const pausedUntil = failures >= threshold ? new Date(at.getTime() + cooldownMs) : (current?.pausedUntil ?? null);
     await this.repo(manager).save({
       webServiceId,

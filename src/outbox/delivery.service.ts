@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ChangeLogService } from '../change-control/change-log.service';
+import { NewChangeLogEntry } from '../change-control/change-log.types';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -9,17 +10,18 @@ import { DomainCompiler } from '../odoo/domain-compiler.service';
 import { RecordAction } from '../odoo/records/record-change';
 import { RecordReader, RecordValues } from '../odoo/records/record.reader';
 import { RecordRepository } from '../odoo/records/record.repository';
-import { RecordWriter } from '../odoo/records/record.writer';
 import { coerceFieldValue } from '../odoo/values/field-value';
 import { SettingsService } from '../settings/settings.service';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServiceClient } from '../web-services/outbound/web-service.client';
+import { OutboundResult } from '../web-services/outbound/outbound-result';
 import { WebServiceSecrets } from '../web-services/web-service.secrets';
 import { isPermanentFailure, retryDelayMs } from './backoff';
 import { DeliveryHealthRepository } from './delivery-health.repository';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
+import { RecordStateEntity } from './record-state.entity';
 import { RecordStateRepository } from './record-state.repository';
 import { signatureHeaders } from './webhook-signature';
 
@@ -29,14 +31,22 @@ export type DeliveryOutcome = 'sent' | 'failed' | 'dead' | 'skipped';
 
 const LOG_ACTION: Record<SendAction, RecordAction> = { create: 'create', update: 'write', delete: 'unlink' };
 
-/** What one delivery would send, or why nothing is to be sent. */
-type Prepared = { skip: string } | { action: SendAction; externalId: string | null; values: Record<string, unknown>; record?: RecordValues };
+/** What one delivery sends, or why nothing is to be sent. */
+type Prepared = { skip: string } | Send;
+interface Send {
+  action: SendAction;
+  externalId: string | null;
+  values: Record<string, unknown>;
+  record?: RecordValues;
+}
 
 /**
- * Delivers one claimed outbox row: the seed's send request
- * `{"action", "values", "external_id"}` to the web service's shipping URL, then
- * records the outcome — done, or retried with backoff, or dead — with its
- * change-control row, in one transaction.
+ * Delivers claimed outbox rows of one sync object: the seed's send request
+ * `{"action", "values", "external_id"}` to the web service's shipping URL, one per
+ * row, in parallel (each row is the head of its record, so per-record order holds).
+ * Preparation reads the batch's records, states and reference values in a few
+ * queries; the outcomes — done, or retried with backoff, or dead — and their
+ * change-control rows are recorded together in one transaction.
  */
 @Injectable()
 export class DeliveryService {
@@ -49,7 +59,6 @@ export class DeliveryService {
     private readonly health: DeliveryHealthRepository,
     private readonly reader: RecordReader,
     private readonly records: RecordRepository,
-    private readonly writer: RecordWriter,
     private readonly values: OutboundValuesBuilder,
     private readonly domains: DomainCompiler,
     private readonly client: WebServiceClient,
@@ -59,111 +68,130 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async deliver(row: OutboxEntity, target: ResolvedSyncObject, webService: WebServiceEntity, trigger: DeliveryTrigger): Promise<DeliveryOutcome> {
+  async deliverMany(rows: OutboxEntity[], target: ResolvedSyncObject, webService: WebServiceEntity, trigger: DeliveryTrigger): Promise<DeliveryOutcome[]> {
     const started = Date.now();
-    const prepared = await this.prepare(row, target);
-    if ('skip' in prepared) {
-      await this.outbox.update(row.id, { status: 'skipped', lastError: prepared.skip, deliveredAt: new Date(), leaseOwner: null, leaseUntil: null });
-      return 'skipped';
-    }
+    const prepared = await this.prepareMany(rows, target);
+    const results = await mapLimit(rows, this.config.outbox.concurrency, (row, i) => {
+      const item = prepared[i];
+      return 'skip' in item ? Promise.resolve(undefined) : this.send(row, target, webService, item);
+    });
+    const maxAttempts = (await this.settings.get()).outboxMaxAttempts;
+    const now = new Date();
+    const outcomes: DeliveryOutcome[] = [];
+    const logs: NewChangeLogEntry[] = [];
+    await this.unitOfWork.run(async (manager) => {
+      let failures = 0;
+      let lastError = '';
+      for (const [i, row] of rows.entries()) {
+        const item = prepared[i];
+        if ('skip' in item) {
+          await this.outbox.update(row.id, { status: 'skipped', lastError: item.skip, deliveredAt: now, leaseOwner: null, leaseUntil: null }, manager);
+          outcomes.push('skipped');
+          continue;
+        }
+        const { result, body } = results[i]!;
+        const answer = (result.json ?? {}) as { status?: unknown; error_message?: unknown; external_id?: unknown };
+        const log = this.logBase(row, target, item, body, trigger, started);
+        if (result.ok && answer.status === 'success') {
+          const given = answer.external_id;
+          const externalId = given !== undefined && given !== null && given !== false ? String(given) : item.externalId;
+          await this.outbox.update(row.id, { status: 'done', deliveredAt: now, attempts: row.attempts + 1, lastError: null, lastHttpStatus: result.httpStatus ?? null, leaseUntil: null }, manager);
+          await this.rememberSent(manager, row, target, item, externalId, now);
+          logs.push({ ...log, externalId, status: 'success', errorMessage: null });
+          outcomes.push('sent');
+          continue;
+        }
+        const error = describeFailure(result.error, result.httpStatus, answer);
+        const attempts = row.attempts + 1;
+        const dead = isPermanentFailure(result.httpStatus) || attempts >= maxAttempts;
+        const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale);
+        await this.outbox.update(row.id, { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt, lastError: error, lastHttpStatus: result.httpStatus ?? null, leaseOwner: null, leaseUntil: null }, manager);
+        logs.push({ ...log, externalId: item.externalId, status: 'failed', errorMessage: `${dead ? 'dead' : `attempt ${attempts}`}: ${error}` });
+        if (dead) this.logger.warn(`outbox row ${row.id} (sync object ${row.syncObjectId}, record ${row.recordId}) is dead: ${error}`);
+        outcomes.push(dead ? 'dead' : 'failed');
+        failures++;
+        lastError = error;
+      }
+      if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
+      if (failures) await this.health.recordFailure(manager, webService.id, lastError, now, this.config.outbox.breakerThreshold, this.config.outbox.breakerCooldownMs, failures);
+      await this.changeLog.recordMany(manager, logs);
+    });
+    return outcomes;
+  }
+
+  private async send(row: OutboxEntity, target: ResolvedSyncObject, webService: WebServiceEntity, item: Send): Promise<{ result: OutboundResult; body: unknown }> {
     // As in the seed's send example, the external-id pair travels as the top-level `external_id`, not in `values`.
-    const { [target.object.externalRefField]: _ref, ...values } = prepared.values;
-    const body = { action: prepared.action, values, external_id: prepared.externalId };
+    const { [target.object.externalRefField]: _ref, ...values } = item.values;
+    const body = { action: item.action, values, external_id: item.externalId };
     const idempotencyKey = `synchro-${row.syncObjectId}-${row.recordId}-${row.id}`;
     const result = await this.client.post(webService, webService.shippingUrl ?? webService.url, body, {
       idempotencyKey,
       headers: this.signing(webService, idempotencyKey, body),
     });
-    const answer = (result.json ?? {}) as { status?: unknown; error_message?: unknown; external_id?: unknown };
-    const ok = result.ok && answer.status === 'success';
-    const error = ok ? null : describeFailure(result.error, result.httpStatus, answer);
-    const now = new Date();
-    const log = {
+    return { result, body };
+  }
+
+  /** Every row's request, from a few queries for the whole batch: states, records, domain, reference values. */
+  private async prepareMany(rows: OutboxEntity[], target: ResolvedSyncObject): Promise<Prepared[]> {
+    const { object, model } = target;
+    const states = await this.states.findMany(object.id, rows.map((row) => row.recordId));
+    const upsertIds = rows.filter((row) => row.kind === 'upsert').map((row) => row.recordId);
+    const records = new Map((await this.reader.read(model, upsertIds)).map((record) => [record.id, record]));
+    const inDomain = this.domains.isEmpty(object.domain)
+      ? undefined
+      : new Set(await this.records.idsMatching(model, this.domains.compile(object.domain, model, 'r', 'domain'), [...records.keys()]));
+    const present = [...records.values()];
+    const values = new Map((await this.values.build(target, present)).map((v, i) => [present[i].id, v]));
+    return rows.map((row): Prepared => {
+      const state = states.get(row.recordId);
+      if (row.kind === 'delete') {
+        const externalId = row.externalId ?? state?.externalId ?? null;
+        if (externalId === null && !state?.existsRemote) return { skip: 'the external system never received this record' };
+        return { action: 'delete', externalId, values: row.snapshot ?? {} };
+      }
+      const record = records.get(row.recordId);
+      if (!record) return { skip: 'the record no longer exists' };
+      if (inDomain && !inDomain.has(row.recordId)) return { skip: 'the record is outside the sync object domain' };
+      const ref = record[object.odooRefField];
+      const externalId = ref !== null && ref !== undefined && ref !== '' ? String(ref) : (state?.externalId ?? null);
+      return { action: externalId !== null || state?.existsRemote ? 'update' : 'create', externalId, values: values.get(record.id)!, record };
+    });
+  }
+
+  /** After a successful send: what the external system now has, and the external id it gave us. */
+  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, item: Send, externalId: string | null, now: Date): Promise<void> {
+    const { object, model } = target;
+    if (item.action === 'delete') {
+      await this.states.remove(manager, object.id, row.recordId);
+      return;
+    }
+    const state: RecordStateEntity = { syncObjectId: object.id, recordId: row.recordId, externalId, existsRemote: true, syncedValues: item.values, syncedAt: now };
+    await this.states.save(manager, state);
+    const current = item.record?.[object.odooRefField];
+    if (externalId !== null && (current === null || current === undefined || current === '')) {
+      // Bookkeeping, not a change: written directly (no hooks), so it is never captured or pushed.
+      const value = coerceFieldValue(model.fields[object.odooRefField], externalId, 'lenient');
+      await this.records.update(manager, model, row.recordId, { [object.odooRefField]: value, write_date: now }).catch((error: unknown) => {
+        // E.g. another object already stored this id (a unique index): the state row keeps it.
+        this.logger.warn(`could not store external id ${externalId} on ${model.name} ${row.recordId}: ${(error as Error).message}`);
+      });
+    }
+  }
+
+  private logBase(row: OutboxEntity, target: ResolvedSyncObject, item: Send, body: unknown, trigger: DeliveryTrigger, started: number) {
+    return {
       direction: 'odoo_to_external' as const,
-      action: LOG_ACTION[prepared.action],
+      action: LOG_ACTION[item.action],
       trigger,
       model: target.model.name,
       syncObjectId: target.object.id,
       odooId: row.recordId,
-      title: prepared.record ? String(prepared.record[target.model.recName] ?? '') : String(prepared.values[titleKey(target)] ?? ''),
-      originValues: prepared.record ?? row.snapshot ?? {},
+      title: item.record ? String(item.record[target.model.recName] ?? '') : String(item.values[titleKey(target)] ?? ''),
+      originValues: item.record ?? row.snapshot ?? {},
       destinationValues: body,
-      modifiedAt: prepared.record?.write_date ? new Date(String(prepared.record.write_date)) : row.createdAt,
+      modifiedAt: item.record?.write_date ? new Date(String(item.record.write_date)) : row.createdAt,
       durationMs: Date.now() - started,
     };
-    if (ok) {
-      const externalId = answer.external_id !== undefined && answer.external_id !== null && answer.external_id !== false ? String(answer.external_id) : prepared.externalId;
-      await this.unitOfWork.run(async (manager) => {
-        await this.outbox.update(row.id, { status: 'done', deliveredAt: now, attempts: row.attempts + 1, lastError: null, lastHttpStatus: result.httpStatus ?? null, leaseOwner: null, leaseUntil: null }, manager);
-        await this.rememberSent(manager, row, target, prepared, externalId, now);
-        await this.health.recordSuccess(manager, row.webServiceId, now);
-        await this.changeLog.record(manager, { ...log, externalId, status: 'success', errorMessage: null });
-      });
-      return 'sent';
-    }
-    const attempts = row.attempts + 1;
-    const maxAttempts = (await this.settings.get()).outboxMaxAttempts;
-    const dead = isPermanentFailure(result.httpStatus) || attempts >= maxAttempts;
-    await this.unitOfWork.run(async (manager) => {
-      await this.outbox.update(
-        row.id,
-        {
-          status: dead ? 'dead' : 'pending',
-          attempts,
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale),
-          lastError: error,
-          lastHttpStatus: result.httpStatus ?? null,
-          leaseOwner: null,
-          leaseUntil: null,
-        },
-        manager,
-      );
-      await this.health.recordFailure(manager, row.webServiceId, error!, now, this.config.outbox.breakerThreshold, this.config.outbox.breakerCooldownMs);
-      await this.changeLog.record(manager, { ...log, externalId: prepared.externalId, status: 'failed', errorMessage: `${dead ? 'dead' : `attempt ${attempts}`}: ${error}` });
-    });
-    if (dead) this.logger.warn(`outbox row ${row.id} (sync object ${row.syncObjectId}, record ${row.recordId}) is dead: ${error}`);
-    return dead ? 'dead' : 'failed';
-  }
-
-  private async prepare(row: OutboxEntity, target: ResolvedSyncObject): Promise<Prepared> {
-    const { object, model } = target;
-    const state = await this.states.find(object.id, row.recordId);
-    if (row.kind === 'delete') {
-      const externalId = row.externalId ?? state?.externalId ?? null;
-      if (externalId === null && !state?.existsRemote) return { skip: 'the external system never received this record' };
-      return { action: 'delete', externalId, values: row.snapshot ?? {} };
-    }
-    const record = await this.reader.readOne(model, row.recordId);
-    if (!record) return { skip: 'the record no longer exists' };
-    if (!(await this.matchesDomain(target, row.recordId))) return { skip: 'the record is outside the sync object domain' };
-    const ref = record[object.odooRefField];
-    const externalId = ref !== null && ref !== undefined && ref !== '' ? String(ref) : (state?.externalId ?? null);
-    const [values] = await this.values.build(target, [record]);
-    return { action: externalId !== null || state?.existsRemote ? 'update' : 'create', externalId, values, record };
-  }
-
-  private async matchesDomain(target: ResolvedSyncObject, recordId: number): Promise<boolean> {
-    if (this.domains.isEmpty(target.object.domain)) return true;
-    return this.records.matches(target.model, recordId, this.domains.compile(target.object.domain, target.model, 'r', 'domain'));
-  }
-
-  /** After a successful send: what the external system now has, and the external id it gave us. */
-  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, prepared: Exclude<Prepared, { skip: string }>, externalId: string | null, now: Date): Promise<void> {
-    const { object, model } = target;
-    if (prepared.action === 'delete') {
-      await this.states.remove(manager, object.id, row.recordId);
-      return;
-    }
-    await this.states.save(manager, { syncObjectId: object.id, recordId: row.recordId, externalId, existsRemote: true, syncedValues: prepared.values, syncedAt: now });
-    const current = prepared.record?.[object.odooRefField];
-    if (externalId !== null && (current === null || current === undefined || current === '')) {
-      // Bookkeeping: origin `system` is never captured, so storing the id pushes nothing.
-      const value = coerceFieldValue(model.fields[object.odooRefField], externalId, 'lenient');
-      await this.writer.writeIn(manager, model, row.recordId, { [object.odooRefField]: value }, { source: 'system', webServiceId: object.webServiceId, syncObjectId: object.id }).catch((error: unknown) => {
-        // The record may have been deleted meanwhile; the state row keeps the id for the delete.
-        this.logger.warn(`could not store external id ${externalId} on ${model.name} ${row.recordId}: ${(error as Error).message}`);
-      });
-    }
   }
 
   /** Standard Webhooks headers when the web service has a signing secret (the client sends the same JSON text). */
@@ -171,6 +199,20 @@ export class DeliveryService {
     const secret = this.secrets.openSigningSecret(webService);
     return secret ? signatureHeaders(secret, id, JSON.stringify(body)) : {};
   }
+}
+
+/** `work` over `items` with at most `limit` running at once; results in item order. */
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function describeFailure(error: string | undefined, httpStatus: number | undefined, answer: { status?: unknown; error_message?: unknown }): string {

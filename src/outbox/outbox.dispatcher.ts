@@ -4,7 +4,6 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
-import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServicesService } from '../web-services/web-services.service';
 import { DeliveryOutcome, DeliveryService, DeliveryTrigger } from './delivery.service';
 import { OutboxEntity } from './outbox.entity';
@@ -113,42 +112,39 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  /** Deliver claimed rows with bounded concurrency (each is the head of its record, so order holds). */
+  /** Deliver claimed rows, grouped by sync object (each row is the head of its record, so order holds). */
   private async deliverAll(rows: OutboxEntity[], trigger: DeliveryTrigger): Promise<DeliveryOutcome[]> {
+    const groups = new Map<number, OutboxEntity[]>();
+    for (const row of rows) groups.set(row.syncObjectId, [...(groups.get(row.syncObjectId) ?? []), row]);
     const outcomes: DeliveryOutcome[] = [];
-    const webServices = new Map<number, WebServiceEntity | null>();
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++];
-        const task = this.deliverOne(row, trigger, webServices);
-        this.inFlight.add(task);
-        try {
-          outcomes.push(await task);
-        } finally {
-          this.inFlight.delete(task);
-        }
+    for (const group of groups.values()) {
+      const task = this.deliverGroup(group, trigger);
+      this.inFlight.add(task);
+      try {
+        outcomes.push(...(await task));
+      } finally {
+        this.inFlight.delete(task);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.config.outbox.concurrency, rows.length) }, worker));
+    }
     return outcomes;
   }
 
-  private async deliverOne(row: OutboxEntity, trigger: DeliveryTrigger, webServices: Map<number, WebServiceEntity | null>): Promise<DeliveryOutcome> {
+  private async deliverGroup(rows: OutboxEntity[], trigger: DeliveryTrigger): Promise<DeliveryOutcome[]> {
     try {
-      const target = await this.catalog.byId(row.syncObjectId);
-      if (!webServices.has(row.webServiceId)) webServices.set(row.webServiceId, await this.webServices.getEntity(row.webServiceId).catch(() => null));
-      const webService = webServices.get(row.webServiceId);
+      const target = await this.catalog.byId(rows[0].syncObjectId);
+      const webService = await this.webServices.getEntity(rows[0].webServiceId).catch(() => null);
       if (!target || !webService || !webService.active) {
-        // Object deactivated or web service switched off: the row waits, visibly pending.
-        await this.outbox.update(row.id, { status: 'pending', leaseOwner: null, leaseUntil: null, nextAttemptAt: new Date(Date.now() + 60_000), lastError: 'sync object or web service inactive' });
-        return 'skipped';
+        // Object deactivated or web service switched off: the rows wait, visibly pending.
+        for (const row of rows) {
+          await this.outbox.update(row.id, { status: 'pending', leaseOwner: null, leaseUntil: null, nextAttemptAt: new Date(Date.now() + 60_000), lastError: 'sync object or web service inactive' });
+        }
+        return rows.map(() => 'skipped' as const);
       }
-      return await this.delivery.deliver(row, target, webService, trigger);
+      return await this.delivery.deliverMany(rows, target, webService, trigger);
     } catch (error) {
-      // A bug or the database: keep the row leased; it is picked up again when the lease expires.
-      this.logger.error(`delivering outbox row ${row.id} failed: ${(error as Error).stack ?? String(error)}`);
-      return 'failed';
+      // A bug or the database: the rows stay leased and are picked up again when the lease expires.
+      this.logger.error(`delivering ${rows.length} outbox rows of sync object ${rows[0].syncObjectId} failed: ${(error as Error).stack ?? String(error)}`);
+      return rows.map(() => 'failed' as const);
     }
   }
 }

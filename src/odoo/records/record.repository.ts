@@ -130,6 +130,19 @@ export class RecordRepository {
     return count > 0;
   }
 
+  /** Of `ids`, those whose record satisfies the condition (one query for a batch). */
+  async idsMatching(model: ModelDefinition, condition: SqlCondition, ids: number[], manager?: EntityManager): Promise<number[]> {
+    if (!ids.length) return [];
+    const rows = await this.unitOfWork
+      .manager(manager)
+      .createQueryBuilder(model.entity, 'r')
+      .select('r.id', 'id')
+      .where('r.id IN (:...matchIds)', { matchIds: ids })
+      .andWhere(condition.sql, condition.params)
+      .getRawMany<{ id: number }>();
+    return rows.map((row) => Number(row.id));
+  }
+
   /** Keyset page of ids matching the condition, after `afterId` in id order (no count, no offset). */
   async idsAfter(model: ModelDefinition, condition: SqlCondition, afterId: number, limit: number, manager?: EntityManager): Promise<number[]> {
     const rows = await this.unitOfWork
