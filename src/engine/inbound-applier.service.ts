@@ -10,7 +10,7 @@ import { RecordRepository } from '../odoo/records/record.repository';
 import { RecordReader, RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
-import { applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
 import { InboundMerge, MergePlan } from './inbound-merge';
 import { InboundSyncState } from './inbound-sync-state';
 import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
@@ -89,7 +89,9 @@ export class InboundApplier {
       written = await this.mapValues(manager, target, merge.payload);
       written[object.odooRefField] = this.refValue(target, externalId);
       action = existing ? 'write' : 'create';
-      record = existing ? await this.writer.writeIn(manager, model, existing.id, written, origin) : await this.writer.createIn(manager, model, written, origin);
+      // Relational ids resolved through reference fields were just read in this transaction.
+      const options = { trusted: allRelationsByReference(object.fields, model) };
+      record = existing ? await this.writer.writeIn(manager, model, existing.id, written, origin, options) : await this.writer.createIn(manager, model, written, origin, options);
       if (tracked) await this.state.rememberReceived(manager, object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
     }
     if (merge.retire) await this.state.retire(manager, merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());

@@ -11,7 +11,7 @@ import { RecordWriter } from '../odoo/records/record.writer';
 import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { InboundApplier } from './inbound-applier.service';
-import { applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
 import { InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
 import { ReferenceResolver } from './reference.resolver';
 
@@ -85,6 +85,7 @@ export class InboundBatchApplier {
     const { object, model } = target;
     const started = Date.now();
     const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
+    const options = { trusted: allRelationsByReference(object.fields, model) };
     const ready = await this.prepare(manager, target, items, ids, leftovers);
     const existing = new Map(
       (await this.records.idsWhere(model, object.odooRefField, ready.map((r) => r.refValue), manager)).map((row) => [String(row.value), row.id]),
@@ -101,10 +102,10 @@ export class InboundBatchApplier {
         if (id === undefined) done(entry, 'unlink', undefined, `no ${model.name} with ${object.odooRefField} ${entry.externalId}; nothing to delete`);
         else done(entry, 'unlink', await this.writer.unlinkIn(manager, model, id, origin));
       } else if (id !== undefined) {
-        done(entry, 'write', await this.writer.writeIn(manager, model, id, entry.values, origin, { trusted: true }));
+        done(entry, 'write', await this.writer.writeIn(manager, model, id, entry.values, origin, options));
       } else creates.push(entry);
     }
-    const created = await this.writer.createManyIn(manager, model, creates.map((c) => c.values), object.odooRefField, origin, { trusted: true });
+    const created = await this.writer.createManyIn(manager, model, creates.map((c) => c.values), object.odooRefField, origin, options);
     creates.forEach((entry, i) => done(entry, 'create', created[i]));
     await this.changeLog.recordMany(manager, logs);
   }

@@ -95,3 +95,11 @@ function referenceOf(raw: unknown, mapping: FieldMapping, target: string, many: 
   });
   return { odooField: mapping.odooField, externalField: mapping.externalField, target, referenceField: referenceField.name, values, many };
 }
+
+/**
+ * Whether every relational value this object writes is resolved through a reference
+ * field (so its ids were just read from the database and need no existence check).
+ */
+export function allRelationsByReference(mappings: FieldMapping[], model: ModelDefinition): boolean {
+  return mappings.every((mapping) => !isRelational(model.fields[mapping.odooField].type) || !!mapping.referenceField);
+}

@@ -168,6 +168,21 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
     expect(failure.items[0].errorMessage).toMatch(/ZZ/);
   });
 
+  it('checks raw relational ids (a mapping without reference field) and refuses unknown ones', async () => {
+    const raw = await f.syncModel({ code: 'RAW', fields: [{ name: 'name', code: 'name', type: 'char' }, { name: 'unique_id', code: 'unique_id', type: 'char' }, { name: 'country_id', code: 'country_id', type: 'integer' }] });
+    await f.contactObject({
+      syncModelId: raw.id,
+      fields: [
+        { odooField: 'name', externalField: 'name' },
+        { odooField: 'x_sys_id', externalField: 'unique_id' },
+        { odooField: 'country_id', externalField: 'country_id' },
+      ],
+    });
+    const res = await t.http().post('/sync/RAW/create').set('api_key', SEED_KEY).send({ name: 'Raw', unique_id: 'RAW-1', country_id: 999999 }).expect(422);
+    expect(res.body.result.error_message).toMatch(/999999/);
+    expect((await partnerByRef('RAW-1')).total).toBe(0);
+  });
+
   it("records when an API key was last used", async () => {
     const keys = (await t.api().get('/api/settings/api-keys').expect(200)).body;
     const seed = keys.find((k: { last4: string }) => k.last4 === SEED_KEY.slice(-4));

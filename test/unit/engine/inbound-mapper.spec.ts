@@ -1,4 +1,4 @@
-import { applyReferences, mapInbound, referenceKey } from '../../../src/engine/inbound-mapper';
+import { allRelationsByReference, applyReferences, mapInbound, referenceKey } from '../../../src/engine/inbound-mapper';
 import { ModelRegistry } from '../../../src/odoo/model.registry';
 import { CORE_MODELS } from '../../../src/odoo/models';
 import { FieldMapping } from '../../../src/sync-objects/sync-object.types';
@@ -55,5 +55,13 @@ describe('applyReferences', () => {
     applyReferences(mapped, index);
     expect(mapped.values).toEqual({ country_id: 4 });
     expect(mapped.problems).toEqual([{ field: 'tags', problem: 'no res.partner.category with name "Nope"' }]);
+  });
+});
+
+describe('allRelationsByReference', () => {
+  it('is true only when every relational mapping resolves through a reference field', () => {
+    expect(allRelationsByReference(CON, partner)).toBe(true);
+    expect(allRelationsByReference([...CON, { odooField: 'child_ids', externalField: 'kids', referenceField: null }], partner)).toBe(false);
+    expect(allRelationsByReference([{ odooField: 'name', externalField: 'name', referenceField: null }], partner)).toBe(true);
   });
 });
