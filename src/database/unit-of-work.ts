@@ -41,6 +41,11 @@ export class UnitOfWork {
     return explicit ?? this.current.getStore()?.manager ?? this.dataSource.manager;
   }
 
+  /** Run `work` outside any transaction context (background work started from inside one). */
+  outside<R>(work: () => R): R {
+    return this.current.exit(work);
+  }
+
   /**
    * Run `callback` once the current transaction has committed (nothing happens on
    * rollback); outside a transaction it runs at once. Used to wake the outbox
@@ -65,20 +70,38 @@ export class UnitOfWork {
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
     if (active) return work(active.manager);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(work);
+      } catch (error) {
+        // InnoDB resolves a deadlock by rolling one transaction back: run it again (it changed nothing).
+        if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw translateDriverError(error);
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25 * attempt));
+      }
+    }
+  }
+
+  private async attempt<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const release = this.sqliteLock ? await this.sqliteLock.lock() : undefined;
-    if (this.sqliteLock) await this.foreignTransactionDone();
     const afterCommit: (() => void)[] = [];
     let result: T;
     try {
+      if (this.sqliteLock) await this.foreignTransactionDone();
       result = await this.dataSource.transaction((manager) => this.current.run({ manager, afterCommit }, () => work(manager)));
-    } catch (error) {
-      throw translateDriverError(error);
     } finally {
       release?.();
     }
     for (const callback of afterCommit) callback();
     return result;
   }
+}
+
+const DEADLOCK_ATTEMPTS = 4;
+
+/** MySQL/MariaDB ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205). */
+function isDeadlock(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: number } } | undefined)?.driverError;
+  return driverError?.errno === 1213 || driverError?.errno === 1205;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RefreshingCache } from '../common/refreshing-cache';
 import { UnitOfWork } from '../database/unit-of-work';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
 import { SettingsRepository } from './settings.repository';
@@ -13,27 +14,18 @@ export const SETTINGS_CACHE_TTL_MS = 5_000;
 
 @Injectable()
 export class SettingsService {
-  private cached: { value: Readonly<Settings>; loadedAt: number } | undefined;
-  private loading: Promise<Readonly<Settings>> | undefined;
-  /** Bumped by every invalidation so a read that started before an update never re-caches stale values. */
-  private generation = 0;
+  private readonly cache: RefreshingCache<Readonly<Settings>>;
 
   constructor(
     private readonly repository: SettingsRepository,
     private readonly unitOfWork: UnitOfWork,
-  ) {}
+  ) {
+    this.cache = new RefreshingCache(async () => Object.freeze(await this.repository.read()), SETTINGS_CACHE_TTL_MS, (work) => unitOfWork.outside(work));
+  }
 
-  /** The current settings (a frozen object, at most SETTINGS_CACHE_TTL_MS old). */
-  async get(): Promise<Readonly<Settings>> {
-    const cached = this.cached;
-    if (cached && Date.now() - cached.loadedAt < SETTINGS_CACHE_TTL_MS) return cached.value;
-    if (!this.loading) {
-      const loading = this.load().finally(() => {
-        if (this.loading === loading) this.loading = undefined;
-      });
-      this.loading = loading;
-    }
-    return this.loading;
+  /** The current settings (a frozen object; refreshed in the background after SETTINGS_CACHE_TTL_MS). */
+  get(): Promise<Readonly<Settings>> {
+    return this.cache.get();
   }
 
   /** Partial update: only the properties present are changed. Returns the settings as now stored. */
@@ -46,15 +38,6 @@ export class SettingsService {
 
   /** Drop the cached copy (after a change made by this process). */
   invalidate(): void {
-    this.generation++;
-    this.cached = undefined;
-    this.loading = undefined;
-  }
-
-  private async load(): Promise<Readonly<Settings>> {
-    const generation = this.generation;
-    const value = Object.freeze(await this.repository.read());
-    if (generation === this.generation) this.cached = { value, loadedAt: Date.now() };
-    return value;
+    this.cache.invalidate();
   }
 }

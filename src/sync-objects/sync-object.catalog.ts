@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { RefreshingCache } from '../common/refreshing-cache';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelEntity } from '../sync-models/sync-model.entity';
@@ -20,31 +22,29 @@ const TTL_MS = 5_000;
 /**
  * The active sync objects, resolved and cached: every inbound call and every
  * local write asks "which objects apply?", and that must not cost queries.
- * Changes made through this instance invalidate at once; other instances' after TTL_MS.
+ * Changes made through this instance invalidate at once; other instances' are seen
+ * after TTL_MS (refreshed in the background, never on a request's critical path).
  */
 @Injectable()
 export class SyncObjectCatalog {
-  private cache?: { loadedAt: number; objects: Promise<ResolvedSyncObject[]> };
+  private readonly cache: RefreshingCache<ResolvedSyncObject[]>;
 
   constructor(
     private readonly repository: SyncObjectRepository,
     private readonly syncModels: SyncModelsService,
     private readonly registry: ModelRegistry,
+    unitOfWork: UnitOfWork,
   ) {
+    this.cache = new RefreshingCache(() => this.load(), TTL_MS, (work) => unitOfWork.outside(work));
     syncModels.onChange(() => this.invalidate());
   }
 
   invalidate(): void {
-    this.cache = undefined;
+    this.cache.invalidate();
   }
 
   all(): Promise<ResolvedSyncObject[]> {
-    if (!this.cache || Date.now() - this.cache.loadedAt > TTL_MS) {
-      const objects = this.load();
-      this.cache = { loadedAt: Date.now(), objects };
-      objects.catch(() => this.invalidate());
-    }
-    return this.cache.objects;
+    return this.cache.get();
   }
 
   /** The active object that accepts inbound calls for a sync-model code (at most one, by the rules). */

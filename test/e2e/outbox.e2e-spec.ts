@@ -188,6 +188,7 @@ describe('outbox: change capture and delivery', () => {
     await t.api().patch(`/api/sync-objects/${object.id}`).send({ mode: 'realtime' }).expect(200);
     t.app.get(OutboxDispatcher).wake();
     await waitFor(() => sends('LEASE1').find((r) => (r.body as { values: { name: string } }).values.name === 'Orphan'), 'the reclaimed delivery');
-    expect((await outbox({ syncObjectId: object.id, status: 'done' })).items[0].recordId).toBe(p.id);
+    const done = await waitFor(async () => (await outbox({ syncObjectId: object.id, status: 'done' })).items[0], 'the row marked done');
+    expect(done.recordId).toBe(p.id);
   });
 });
