@@ -8,7 +8,7 @@ import { parseSecretsKey } from '../web-services/secrets.cipher';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
-  | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string };
+  | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string; poolSize?: number };
 
 export interface AppConfig {
   port: number;
@@ -58,6 +58,7 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/synchro.db';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const database = parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  if (database.type === 'mysql') database.poolSize = integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 20, 1, 1000);
   const dataDir = path.resolve(env.DATA_DIR || (database.type === 'sqlite' ? path.dirname(database.path) : './data'));
   const adminToken = optional(env.ADMIN_TOKEN);
   if (adminToken !== undefined && adminToken.length < 16) {

@@ -55,8 +55,11 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     charset: 'utf8mb4_unicode_ci',
     // Datetimes are UTC end to end, whatever the server's time zone.
     timezone: 'Z',
-    poolSize: 10,
+    // More connections than outbound deliveries in flight, so delivery bookkeeping never queues for one.
+    poolSize: database.poolSize ?? 20,
     supportBigNumbers: true,
     bigNumberStrings: false,
+    // mysql2 captures a stack trace per query by default: measurable CPU on the hot paths (npm run bench).
+    extra: { trace: false },
   };
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { RefreshingCache } from '../common/refreshing-cache';
 import { UnitOfWork } from '../database/unit-of-work';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
@@ -13,7 +13,7 @@ import { Settings } from './settings.types';
 export const SETTINGS_CACHE_TTL_MS = 5_000;
 
 @Injectable()
-export class SettingsService {
+export class SettingsService implements OnApplicationBootstrap {
   private readonly cache: RefreshingCache<Readonly<Settings>>;
 
   constructor(
@@ -21,6 +21,11 @@ export class SettingsService {
     private readonly unitOfWork: UnitOfWork,
   ) {
     this.cache = new RefreshingCache(async () => Object.freeze(await this.repository.read()), SETTINGS_CACHE_TTL_MS, (work) => unitOfWork.outside(work));
+  }
+
+  /** Warm the cache at start-up, so the first burst of requests does not all wait for one load. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.get();
   }
 
   /** The current settings (a frozen object; refreshed in the background after SETTINGS_CACHE_TTL_MS). */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { RefreshingCache } from '../common/refreshing-cache';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelDefinition } from '../odoo/model-definition';
@@ -26,7 +26,7 @@ const TTL_MS = 5_000;
  * after TTL_MS (refreshed in the background, never on a request's critical path).
  */
 @Injectable()
-export class SyncObjectCatalog {
+export class SyncObjectCatalog implements OnApplicationBootstrap {
   private readonly cache: RefreshingCache<ResolvedSyncObject[]>;
 
   constructor(
@@ -37,6 +37,11 @@ export class SyncObjectCatalog {
   ) {
     this.cache = new RefreshingCache(() => this.load(), TTL_MS, (work) => unitOfWork.outside(work));
     syncModels.onChange(() => this.invalidate());
+  }
+
+  /** Warm the cache at start-up, so the first burst of requests does not all wait for one load. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.all();
   }
 
   invalidate(): void {
