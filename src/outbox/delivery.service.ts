@@ -82,6 +82,9 @@ export class DeliveryService {
     await this.unitOfWork.run(async (manager) => {
       let failures = 0;
       let lastError = '';
+      const doneIds: number[] = [];
+      let doneStatus: number | null = null;
+      const sentStates: RecordStateEntity[] = [];
       for (const [i, row] of rows.entries()) {
         const item = prepared[i];
         if ('skip' in item) {
@@ -95,8 +98,9 @@ export class DeliveryService {
         if (result.ok && answer.status === 'success') {
           const given = answer.external_id;
           const externalId = given !== undefined && given !== null && given !== false ? String(given) : item.externalId;
-          await this.outbox.update(row.id, { status: 'done', deliveredAt: now, attempts: row.attempts + 1, lastError: null, lastHttpStatus: result.httpStatus ?? null, leaseUntil: null }, manager);
-          await this.rememberSent(manager, row, target, item, externalId, now);
+          doneIds.push(row.id);
+          doneStatus = result.httpStatus ?? null;
+          await this.rememberSent(manager, row, target, item, externalId, now, sentStates);
           logs.push({ ...log, externalId, status: 'success', errorMessage: null });
           outcomes.push('sent');
           continue;
@@ -112,6 +116,9 @@ export class DeliveryService {
         failures++;
         lastError = error;
       }
+      // Set-based bookkeeping for the delivered rows: one UPDATE, one upsert of states.
+      await this.outbox.markDone(manager, doneIds, doneStatus, now);
+      await this.states.saveMany(manager, sentStates);
       if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
       if (failures) await this.health.recordFailure(manager, webService.id, lastError, now, this.config.outbox.breakerThreshold, this.config.outbox.breakerCooldownMs, failures);
       await this.changeLog.recordMany(manager, logs);
@@ -159,14 +166,13 @@ export class DeliveryService {
   }
 
   /** After a successful send: what the external system now has, and the external id it gave us. */
-  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, item: Send, externalId: string | null, now: Date): Promise<void> {
+  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, item: Send, externalId: string | null, now: Date, sentStates: RecordStateEntity[]): Promise<void> {
     const { object, model } = target;
     if (item.action === 'delete') {
       await this.states.remove(manager, object.id, row.recordId);
       return;
     }
-    const state: RecordStateEntity = { syncObjectId: object.id, recordId: row.recordId, externalId, existsRemote: true, syncedValues: item.values, syncedAt: now };
-    await this.states.save(manager, state);
+    sentStates.push({ syncObjectId: object.id, recordId: row.recordId, externalId, existsRemote: true, syncedValues: item.values, syncedAt: now });
     const current = item.record?.[object.odooRefField];
     if (externalId !== null && (current === null || current === undefined || current === '')) {
       // Bookkeeping, not a change: written directly (no hooks), so it is never captured or pushed.

@@ -48,6 +48,17 @@ export class OutboxRepository {
     await this.repo(manager).update({ id }, changes as QueryDeepPartialEntity<OutboxEntity>);
   }
 
+  /** Mark a delivered batch done in one statement (each row's attempts counted). */
+  async markDone(manager: EntityManager, ids: number[], httpStatus: number | null, at: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'done', deliveredAt: at, attempts: () => 'attempts + 1', lastError: null, lastHttpStatus: httpStatus, leaseUntil: null })
+      .where('id IN (:...ids)', { ids })
+      .execute();
+  }
+
   async remove(manager: EntityManager, ids: number[]): Promise<void> {
     if (ids.length) await this.repo(manager).delete({ id: In(ids) });
   }

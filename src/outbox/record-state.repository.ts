@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordStateEntity } from './record-state.entity';
 
 @Injectable()
@@ -24,6 +25,11 @@ export class RecordStateRepository {
 
   async save(manager: EntityManager, state: RecordStateEntity): Promise<void> {
     await this.repo(manager).save(state);
+  }
+
+  /** Insert or replace many states in one statement (a delivered batch). */
+  async saveMany(manager: EntityManager, states: RecordStateEntity[]): Promise<void> {
+    if (states.length) await this.repo(manager).upsert(states as QueryDeepPartialEntity<RecordStateEntity>[], ['syncObjectId', 'recordId']);
   }
 
   async remove(manager: EntityManager, syncObjectId: number, recordId: number): Promise<void> {
