@@ -10,7 +10,7 @@ import { DomainCompiler } from '../odoo/domain-compiler.service';
 import { RecordAction } from '../odoo/records/record-change';
 import { RecordReader, RecordValues } from '../odoo/records/record.reader';
 import { RecordRepository } from '../odoo/records/record.repository';
-import { coerceFieldValue } from '../odoo/values/field-value';
+import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
 import { SettingsService } from '../settings/settings.service';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../web-services/web-service.entity';
@@ -85,6 +85,7 @@ export class DeliveryService {
       const doneIds: number[] = [];
       let doneStatus: number | null = null;
       const sentStates: RecordStateEntity[] = [];
+      const idsToStore: { recordId: number; value: StoredValue }[] = [];
       for (const [i, row] of rows.entries()) {
         const item = prepared[i];
         if ('skip' in item) {
@@ -100,7 +101,7 @@ export class DeliveryService {
           const externalId = given !== undefined && given !== null && given !== false ? String(given) : item.externalId;
           doneIds.push(row.id);
           doneStatus = result.httpStatus ?? null;
-          await this.rememberSent(manager, row, target, item, externalId, now, sentStates);
+          await this.rememberSent(manager, row, target, item, externalId, now, sentStates, idsToStore);
           logs.push({ ...log, externalId, status: 'success', errorMessage: null });
           outcomes.push('sent');
           continue;
@@ -119,6 +120,7 @@ export class DeliveryService {
       // Set-based bookkeeping for the delivered rows: one UPDATE, one upsert of states.
       await this.outbox.markDone(manager, doneIds, doneStatus, now);
       await this.states.saveMany(manager, sentStates);
+      await this.storeExternalIds(manager, target, idsToStore, now);
       if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
       if (failures) await this.health.recordFailure(manager, webService.id, lastError, now, this.config.outbox.breakerThreshold, this.config.outbox.breakerCooldownMs, failures);
       await this.changeLog.recordMany(manager, logs);
@@ -166,7 +168,7 @@ export class DeliveryService {
   }
 
   /** After a successful send: what the external system now has, and the external id it gave us. */
-  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, item: Send, externalId: string | null, now: Date, sentStates: RecordStateEntity[]): Promise<void> {
+  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, item: Send, externalId: string | null, now: Date, sentStates: RecordStateEntity[], idsToStore: { recordId: number; value: StoredValue }[]): Promise<void> {
     const { object, model } = target;
     if (item.action === 'delete') {
       await this.states.remove(manager, object.id, row.recordId);
@@ -175,11 +177,29 @@ export class DeliveryService {
     sentStates.push({ syncObjectId: object.id, recordId: row.recordId, externalId, existsRemote: true, syncedValues: item.values, syncedAt: now });
     const current = item.record?.[object.odooRefField];
     if (externalId !== null && (current === null || current === undefined || current === '')) {
-      // Bookkeeping, not a change: written directly (no hooks), so it is never captured or pushed.
       const value = coerceFieldValue(model.fields[object.odooRefField], externalId, 'lenient');
-      await this.records.update(manager, model, row.recordId, { [object.odooRefField]: value, write_date: now }).catch((error: unknown) => {
-        // E.g. another object already stored this id (a unique index): the state row keeps it.
-        this.logger.warn(`could not store external id ${externalId} on ${model.name} ${row.recordId}: ${(error as Error).message}`);
+      idsToStore.push({ recordId: row.recordId, value });
+    }
+  }
+
+  /**
+   * Bookkeeping, not a change: the external ids a batch of creates was given, written
+   * directly (no hooks, so never captured or pushed) in one statement; if that fails
+   * (e.g. another object already stored one of the ids under a unique index), one by one,
+   * and an id that cannot be stored stays in sync_record_state.
+   */
+  private async storeExternalIds(manager: EntityManager, target: ResolvedSyncObject, ids: { recordId: number; value: StoredValue }[], now: Date): Promise<void> {
+    const { object, model } = target;
+    if (!ids.length) return;
+    try {
+      await this.records.updateMany(manager, model, object.odooRefField, ids, now);
+      return;
+    } catch {
+      // One id could not be stored: fall back to one by one, so the others still are.
+    }
+    for (const { recordId, value } of ids) {
+      await this.records.update(manager, model, recordId, { [object.odooRefField]: value, write_date: now }).catch((error: unknown) => {
+        this.logger.warn(`could not store external id ${String(value)} on ${model.name} ${recordId}: ${(error as Error).message}`);
       });
     }
   }

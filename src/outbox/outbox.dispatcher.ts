@@ -93,7 +93,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         this.again = false;
         const objectIds = (await this.catalog.all()).filter((r) => r.object.mode === 'realtime').map((r) => r.object.id);
         if (!objectIds.length) return;
-        const batch = this.config.outbox.concurrency * 4;
+        // Several sends per worker per batch: claiming and recording cost one transaction each per batch.
+        const batch = this.config.outbox.concurrency * 8;
         const rows = await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false });
         if (rows.length) await this.deliverAll(rows, 'realtime');
         if (rows.length === batch) this.again = true;

@@ -47,6 +47,25 @@ export class RecordRepository {
     if (Object.keys(values).length) await manager.update(model.entity, { id }, values as ObjectLiteral);
   }
 
+  /** One field set to a different value per record, and write_date, in one UPDATE (CASE on id). */
+  async updateMany(manager: EntityManager, model: ModelDefinition, field: string, values: { recordId: number; value: StoredValue }[], writeDate: Date): Promise<void> {
+    if (!values.length) return;
+    const params: Record<string, unknown> = {};
+    const cases = values.map(({ recordId, value }, i) => {
+      params[`caseId${i}`] = recordId;
+      params[`caseValue${i}`] = value;
+      return `WHEN :caseId${i} THEN :caseValue${i}`;
+    });
+    await this.unitOfWork
+      .manager(manager)
+      .createQueryBuilder()
+      .update(model.entity)
+      .set({ [field]: () => `CASE id ${cases.join(' ')} END`, write_date: writeDate } as ObjectLiteral)
+      .where('id IN (:...caseIds)', { caseIds: values.map((v) => v.recordId) })
+      .setParameters(params)
+      .execute();
+  }
+
   async delete(manager: EntityManager, model: ModelDefinition, id: number): Promise<void> {
     await manager.delete(model.entity, { id });
   }
