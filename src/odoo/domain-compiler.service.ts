@@ -37,10 +37,6 @@ export class DomainCompiler {
     return text.replace(/\s/g, '') === '[]' || text.trim() === '';
   }
 
-  /** Throws a 400 naming `field` when the domain does not parse or does not fit the model. */
-  validate(text: string, model: ModelDefinition, field: string): void {
-    this.compile(text, model, 'r', field);
-  }
 }
 
 export function asValidationError(error: unknown, field: string): unknown {

@@ -7,6 +7,7 @@ import { RecordChangeHooks } from '../odoo/records/record-change.hooks';
 import { RecordRepository } from '../odoo/records/record.repository';
 import { OutboundValuesBuilder } from '../engine/outbound-values.builder';
 import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
+import { OutboxKind, pendingRow } from './outbox.entity';
 import { OutboxSignal } from './outbox.signal';
 import { OutboxRepository } from './outbox.repository';
 import { RecordStateRepository } from './record-state.repository';
@@ -86,26 +87,8 @@ export class OutboxCapture implements OnModuleInit {
     return this.records.matches(target.model, recordId, this.domains.compile(target.object.domain, target.model, 'r', 'domain'), manager);
   }
 
-  private row(target: ResolvedSyncObject, change: RecordChange, kind: 'upsert' | 'delete', externalId: string | null, snapshot: Record<string, unknown> | null) {
-    const now = new Date();
-    return {
-      syncObjectId: target.object.id,
-      webServiceId: target.object.webServiceId,
-      model: change.model,
-      recordId: change.id,
-      kind,
-      status: 'pending' as const,
-      externalId,
-      changedFields: change.changedFields,
-      snapshot,
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseOwner: null,
-      leaseUntil: null,
-      lastError: null,
-      lastHttpStatus: null,
-      createdAt: now,
-      deliveredAt: null,
-    };
+  private row(target: ResolvedSyncObject, change: RecordChange, kind: OutboxKind, externalId: string | null, snapshot: Record<string, unknown> | null) {
+    const { object } = target;
+    return pendingRow({ syncObjectId: object.id, webServiceId: object.webServiceId, model: change.model, recordId: change.id, kind, changedFields: change.changedFields, externalId, snapshot, now: new Date() });
   }
 }

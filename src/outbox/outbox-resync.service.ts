@@ -6,6 +6,7 @@ import { RecordRepository } from '../odoo/records/record.repository';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { SyncObjectsService } from '../sync-objects/sync-object.service';
 import { sendsToExternal } from '../sync-objects/sync-object.types';
+import { pendingRow } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox.signal';
 
@@ -57,20 +58,9 @@ export class OutboxResync {
       queued += await this.unitOfWork.run(async (manager) => {
         const busy = await this.outbox.unsentRecordIds(manager, syncObjectId, ids);
         const now = new Date();
-        const rows = ids.filter((id) => !busy.has(id)).map((recordId) => ({
-          syncObjectId,
-          webServiceId: target.object.webServiceId,
-          model: target.model.name,
-          recordId,
-          kind: 'upsert' as const,
-          status: 'pending' as const,
-          externalId: null,
-          changedFields,
-          snapshot: null,
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        }));
+        const rows = ids
+          .filter((id) => !busy.has(id))
+          .map((recordId) => pendingRow({ syncObjectId, webServiceId: target.object.webServiceId, model: target.model.name, recordId, kind: 'upsert', changedFields, now }));
         if (rows.length) await this.outbox.insert(manager, rows);
         return rows.length;
       });

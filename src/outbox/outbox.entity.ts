@@ -69,3 +69,32 @@ export class OutboxEntity {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   deliveredAt!: Date | null;
 }
+
+/** A new pending row: what capture and resync both queue. */
+export function pendingRow(fields: {
+  syncObjectId: number;
+  webServiceId: number;
+  model: string;
+  recordId: number;
+  kind: OutboxKind;
+  changedFields: string[];
+  externalId?: string | null;
+  snapshot?: Record<string, unknown> | null;
+  now: Date;
+}): Omit<OutboxEntity, 'id'> {
+  const { now, ...rest } = fields;
+  return {
+    ...rest,
+    status: 'pending',
+    externalId: fields.externalId ?? null,
+    snapshot: fields.snapshot ?? null,
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    lastHttpStatus: null,
+    createdAt: now,
+    deliveredAt: null,
+  };
+}

@@ -16,6 +16,7 @@ import { OutboxResync } from './outbox-resync.service';
 import { OutboxController } from './outbox.controller';
 import { OutboxDispatcher } from './outbox.dispatcher';
 import { OutboxRepository } from './outbox.repository';
+import { OutboxRetention } from './outbox-retention.service';
 import { OutboxService } from './outbox.service';
 import { OutboxSignal } from './outbox.signal';
 import { OutboxSubscriber } from './outbox.subscriber';
@@ -34,6 +35,7 @@ import { RecordStateRepository } from './record-state.repository';
     DeliveryService,
     OutboxDispatcher,
     OutboxService,
+    OutboxRetention,
     OutboxResync,
   ],
   exports: [OutboxDispatcher, OutboxService, RecordStateRepository, OutboxRepository, OutboxResync],

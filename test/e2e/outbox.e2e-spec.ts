@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { ResPartner } from '../../src/odoo/models/res-partner.model';
 import { RecordChangeHooks } from '../../src/odoo/records/record-change.hooks';
 import { OutboxDispatcher } from '../../src/outbox/outbox.dispatcher';
+import { OutboxRetention } from '../../src/outbox/outbox-retention.service';
+import { OutboxEntity } from '../../src/outbox/outbox.entity';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -190,5 +192,17 @@ describe('outbox: change capture and delivery', () => {
     await waitFor(() => sends('LEASE1').find((r) => (r.body as { values: { name: string } }).values.name === 'Orphan'), 'the reclaimed delivery');
     const done = await waitFor(async () => (await outbox({ syncObjectId: object.id, status: 'done' })).items[0], 'the row marked done');
     expect(done.recordId).toBe(p.id);
+  });
+
+  it('purges delivered rows older than the log retention, never pending or dead ones', async () => {
+    const { object } = await outboundObject('PURGE1', { mode: 'cron' });
+    await partner({ name: 'Waiting' });
+    const delivered = await partner({ name: 'Delivered long ago' });
+    const ds = t.app.get(DataSource);
+    const old = new Date(Date.now() - 400 * 86_400_000);
+    await ds.getRepository(OutboxEntity).update({ syncObjectId: object.id, recordId: delivered.id }, { status: 'done', deliveredAt: old });
+    await t.app.get(OutboxRetention).purge();
+    const rows = (await outbox({ syncObjectId: object.id })).items.map((r: { status: string }) => r.status);
+    expect(rows).toEqual(['pending']);
   });
 });
