@@ -67,27 +67,37 @@ export class UnitOfWork {
     while (shared.isTransactionActive) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Run `work` in one transaction (or in the running one). `readCommitted` is for
+   * bookkeeping transactions that touch many rows beside live writers (claiming and
+   * recording outbox deliveries): on MySQL/MariaDB they then take no gap locks and an
+   * UPDATE ... WHERE id IN (...) does not lock rows it scans but does not change, so
+   * they cannot deadlock with a writer inserting a new record. SQLite has one writer
+   * at a time anyway.
+   */
+  async run<T>(work: (manager: EntityManager) => Promise<T>, options: { readCommitted?: boolean } = {}): Promise<T> {
     const active = this.current.getStore();
     if (active) return work(active.manager);
+    const isolation: IsolationLevel | undefined = options.readCommitted && !this.sqliteLock ? 'READ COMMITTED' : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(work);
+        return await this.attempt(work, isolation);
       } catch (error) {
         // InnoDB resolves a deadlock by rolling one transaction back: run it again (it changed nothing).
         if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw translateDriverError(error);
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 25 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, deadlockPauseMs(attempt)));
       }
     }
   }
 
-  private async attempt<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async attempt<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel | undefined): Promise<T> {
     const release = this.sqliteLock ? await this.sqliteLock.lock() : undefined;
     const afterCommit: (() => void)[] = [];
     let result: T;
     try {
       if (this.sqliteLock) await this.foreignTransactionDone();
-      result = await this.dataSource.transaction((manager) => this.current.run({ manager, afterCommit }, () => work(manager)));
+      const body = (manager: EntityManager) => this.current.run({ manager, afterCommit }, () => work(manager));
+      result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
     } finally {
       release?.();
     }
@@ -96,7 +106,14 @@ export class UnitOfWork {
   }
 }
 
-const DEADLOCK_ATTEMPTS = 4;
+type IsolationLevel = 'READ COMMITTED';
+
+const DEADLOCK_ATTEMPTS = 8;
+
+/** Randomised and growing, so the transactions that collided do not collide again in step. */
+function deadlockPauseMs(attempt: number): number {
+  return Math.random() * Math.min(400, 10 * 2 ** attempt);
+}
 
 /** MySQL/MariaDB ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205). */
 function isDeadlock(error: unknown): boolean {

@@ -124,7 +124,7 @@ export class DeliveryService {
       if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
       if (failures) await this.health.recordFailure(manager, webService.id, lastError, now, this.config.outbox.breakerThreshold, this.config.outbox.breakerCooldownMs, failures);
       await this.changeLog.recordMany(manager, logs);
-    });
+    }, { readCommitted: true });
     return outcomes;
   }
 

@@ -110,7 +110,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       const rows = await this.outbox.claimable(manager, { ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
       await this.outbox.lease(manager, rows.map((row) => row.id), this.owner, new Date(now.getTime() + this.config.outbox.leaseMs));
       return rows;
-    });
+    }, { readCommitted: true });
   }
 
   /** Deliver claimed rows, grouped by sync object (each row is the head of its record, so order holds). */

@@ -1,0 +1,62 @@
+import { UnitOfWork } from '../../src/database/unit-of-work';
+import { ModelRegistry } from '../../src/odoo/model.registry';
+import { startTestApp, TestApp } from '../support/test-app';
+import { isMysqlRun } from '../support/test-database';
+
+describe('UnitOfWork transactions', () => {
+  let t: TestApp;
+  let uow: UnitOfWork;
+  let partners: () => import('typeorm').EntityTarget<object>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    uow = t.app.get(UnitOfWork);
+    const registry = t.app.get(ModelRegistry);
+    partners = () => registry.get('res.partner').entity;
+  });
+  afterAll(() => t.close());
+
+  const createPartner = async (name: string, street: string) =>
+    (await t.api().post('/api/records/res.partner').send({ name, street }).expect(201)).body.id as number;
+
+  it('a read-committed transaction commits its work and rolls back on error', async () => {
+    const id = await createPartner('Iso', 'Iso street');
+    await uow.run((m) => m.update(partners(), { id }, { comment: 'kept' }), { readCommitted: true });
+    await expect(
+      uow.run(async (m) => {
+        await m.update(partners(), { id }, { comment: 'lost' });
+        throw new Error('late failure');
+      }, { readCommitted: true }),
+    ).rejects.toThrow('late failure');
+    const row = await uow.manager().findOneByOrFail(partners(), { id });
+    expect(row).toMatchObject({ comment: 'kept' });
+  });
+
+  (isMysqlRun() ? it : it.skip)('on MariaDB runs READ COMMITTED and does not wait for a writer’s uncommitted new record', async () => {
+    await createPartner('Old', 'Bookkeeping street');
+    let releaseWriter!: () => void;
+    const writerMayCommit = new Promise<void>((resolve) => (releaseWriter = resolve));
+    let writerInserted!: () => void;
+    const inserted = new Promise<void>((resolve) => (writerInserted = resolve));
+    // A live writer: a new record inserted, its transaction still open.
+    const writer = uow.run(async (m) => {
+      await m.insert(partners(), { name: 'Fresh', street: 'Elsewhere' });
+      writerInserted();
+      await writerMayCommit;
+    });
+    await inserted;
+    // Bookkeeping that scans the table (street is not indexed). At REPEATABLE READ it would
+    // lock every row it reads, the writer's new one included, and wait for the writer.
+    const bookkeeping = uow.run(async (m) => {
+      await m.query('UPDATE res_partner SET comment = ? WHERE street = ?', ['booked', 'Bookkeeping street']);
+      const [trx] = await m.query('SELECT trx_isolation_level AS level FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = CONNECTION_ID()');
+      return trx?.level as string;
+    }, { readCommitted: true });
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([bookkeeping, new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), 3_000)))]);
+    clearTimeout(timer);
+    releaseWriter();
+    await Promise.all([writer, bookkeeping]);
+    expect(outcome).toBe('READ COMMITTED');
+  });
+});
