@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { insertRows } from '../database/plain-sql';
 import { ChangeLogRowValues, insertBatches } from './change-log-entry';
 import { containsPattern, LIKE_ESCAPE } from './change-log-filter';
 import { ChangeLog } from './change-log.entity';
@@ -15,10 +16,7 @@ export class ChangeLogRepository {
 
   /** Multi-row INSERTs inside the caller's transaction. */
   async insertMany(manager: EntityManager, rows: ChangeLogRowValues[]): Promise<void> {
-    for (const batch of insertBatches(rows)) {
-      // updateEntity(false): nobody needs the generated ids back, so skip fetching them.
-      await manager.createQueryBuilder().insert().into(ChangeLog).values(batch).updateEntity(false).execute();
-    }
+    for (const batch of insertBatches(rows)) await insertRows(manager, ChangeLog, batch as unknown as ObjectLiteral[]);
   }
 
   findById(id: number): Promise<ChangeLog | null> {

@@ -15,7 +15,7 @@ import { InboundMerge, MergePlan } from './inbound-merge';
 import { InboundSyncState } from './inbound-sync-state';
 import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
 import { OutboundValuesBuilder } from './outbound-values.builder';
-import { ReferenceResolver } from './reference.resolver';
+import { IdLookup, ReferenceResolver } from './reference.resolver';
 
 const ACTION_LABEL: Record<RecordAction, string> = { create: 'Create', write: 'Modify', unlink: 'Delete' };
 /** Concurrent creates of one external id: the loser of the unique index retries and finds the record. */
@@ -68,7 +68,8 @@ export class InboundApplier {
   private async applyIn(manager: EntityManager, target: ResolvedSyncObject, item: InboundItem, externalId: string, trigger: InboundTrigger, startedAt: number): Promise<InboundOutcome> {
     const { object, model } = target;
     const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
-    const existing = (await this.records.idsWhere(model, object.odooRefField, [this.refValue(target, externalId)], manager))[0];
+    const ref = this.refValue(target, externalId);
+    const own = { model, field: object.odooRefField, values: [ref] };
     // Bidirectional objects keep what was last synchronized, as the base of the next merge.
     const tracked = object.direction === 'bidirectional';
     let action: RecordAction;
@@ -76,6 +77,12 @@ export class InboundApplier {
     let written: Record<string, StoredValue> = {};
     let note: string | undefined;
     let merge: MergePlan = { payload: item.payload };
+    // The usual upsert maps first, then finds the record and its references in one statement;
+    // deletes and merges must know the record before they can map anything.
+    const mapsFirst = item.action !== 'unlink' && !tracked;
+    let existing: { id: number } | undefined;
+    if (mapsFirst) ({ values: written, own: [existing] } = await this.mapValues(manager, target, item.payload, own));
+    else existing = (await this.records.idsWhere(model, object.odooRefField, [ref], manager))[0];
     if (item.action === 'unlink') {
       action = 'unlink';
       if (existing) {
@@ -86,8 +93,8 @@ export class InboundApplier {
     } else {
       // A record changed on both sides since the last sync: merge field by field instead of overwriting.
       if (tracked && existing) merge = await this.merge.plan(manager, target, existing.id, item.payload);
-      written = await this.mapValues(manager, target, merge.payload);
-      written[object.odooRefField] = this.refValue(target, externalId);
+      if (!mapsFirst) written = (await this.mapValues(manager, target, merge.payload)).values;
+      written[object.odooRefField] = ref;
       action = existing ? 'write' : 'create';
       // Relational ids resolved through reference fields were just read in this transaction.
       const options = { trusted: allRelationsByReference(object.fields, model) };
@@ -128,13 +135,19 @@ export class InboundApplier {
     return values;
   }
 
-  private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>): Promise<Record<string, StoredValue>> {
+  /** Mapped, coerced values with references resolved; `own` (the record's lookup by ref field) rides along. */
+  private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>, own?: IdLookup): Promise<{ values: Record<string, StoredValue>; own: { id: number }[] }> {
     const mapped: MappedPayload = mapInbound(payload, target.object.fields, target.model, this.registry);
-    if (!mapped.problems.length && mapped.references.length) applyReferences(mapped, await this.references.resolve([mapped], manager));
+    let found: { id: number }[] = [];
+    if (!mapped.problems.length && (mapped.references.length || own)) {
+      const resolved = await this.references.resolveWith([mapped], own, manager);
+      applyReferences(mapped, resolved.index);
+      found = resolved.also;
+    }
     if (mapped.problems.length) {
       throw new UnprocessableError('INBOUND.BAD_VALUES', mapped.problems.map((p) => `${p.field}: ${p.problem}`).join('; '), mapped.problems);
     }
-    return mapped.values;
+    return { values: mapped.values, own: found };
   }
 
   /** The external id of the item: the URL id, or the payload's external ref field on create. */

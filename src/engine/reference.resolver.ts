@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordRepository } from '../odoo/records/record.repository';
 import { MappedPayload, ReferenceIndex, referenceKey } from './inbound-mapper';
@@ -16,6 +17,14 @@ export class ReferenceResolver {
   ) {}
 
   async resolve(batch: MappedPayload[], manager?: EntityManager): Promise<ReferenceIndex> {
+    return (await this.resolveWith(batch, undefined, manager)).index;
+  }
+
+  /**
+   * As `resolve`, and `also` — one more id lookup (the record being upserted, by its
+   * ref field) answered by the same statement: one round trip instead of two.
+   */
+  async resolveWith(batch: MappedPayload[], also: IdLookup | undefined, manager?: EntityManager): Promise<{ index: ReferenceIndex; also: { id: number; value: unknown }[] }> {
     const wanted = new Map<string, { target: string; field: string; values: Set<string | number | boolean> }>();
     for (const mapped of batch) {
       for (const ref of mapped.references) {
@@ -25,19 +34,27 @@ export class ReferenceResolver {
         wanted.set(key, entry);
       }
     }
+    const lookups = [...wanted.values()].map(({ target, field, values }) => ({ model: this.registry.get(target), field, values: [...values] }));
+    const answers = await this.records.idsWhereEach(also ? [also, ...lookups] : lookups, manager);
+    const alsoRows = also ? answers.shift()! : [];
     const index: ReferenceIndex = new Map();
-    for (const [key, { target, field, values }] of wanted) {
-      const rows = await this.records.idsWhere(this.registry.get(target), field, [...values], manager);
+    for (const [i, key] of [...wanted.keys()].entries()) {
       const found = new Map<string, number>();
       // Lowest id wins when a reference field is not unique, so the choice is stable.
-      for (const row of rows.sort((a, b) => a.id - b.id)) {
+      for (const row of answers[i].sort((a, b) => a.id - b.id)) {
         const text = normalize(row.value);
         if (!found.has(text)) found.set(text, row.id);
       }
       index.set(key, found);
     }
-    return index;
+    return { index, also: alsoRows };
   }
+}
+
+export interface IdLookup {
+  model: ModelDefinition;
+  field: string;
+  values: unknown[];
 }
 
 /** DB values come back as numbers, strings or 0/1: compare them as the payload's text. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { insertRows, selectIdsWhere, selectIdsWhereEach } from '../../database/plain-sql';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { FieldDefinition, isStored, ModelDefinition } from '../model-definition';
 import { StoredValue } from '../values/field-value';
@@ -29,18 +30,12 @@ export class RecordRepository {
 
   /** Inserts one row and returns its id (no reload of defaults: the write path knows every value). */
   async insert(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
-    const result = await manager.createQueryBuilder().insert().into(model.entity).values(values as ObjectLiteral).updateEntity(false).execute();
-    // better-sqlite3 answers lastInsertRowid, mysql2 a ResultSetHeader.
-    const raw = result.raw as number | bigint | { insertId?: number };
-    return Number(typeof raw === 'object' ? raw.insertId : raw);
+    return (await insertRows(manager, model.entity, [values]))!;
   }
 
   /** Multi-row insert in chunks (bulk inbound); ids are looked up by the caller through a unique field. */
   async insertMany(manager: EntityManager, model: ModelDefinition, rows: Record<string, StoredValue>[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK) as ObjectLiteral[];
-      await manager.createQueryBuilder().insert().into(model.entity).values(chunk).updateEntity(false).execute();
-    }
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insertRows(manager, model.entity, rows.slice(start, start + INSERT_CHUNK));
   }
 
   async update(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>): Promise<void> {
@@ -128,15 +123,13 @@ export class RecordRepository {
   }
 
   /** Ids of records whose `field` equals `value` (used to resolve references and one2many inverses). */
-  async idsWhere(model: ModelDefinition, field: string, values: unknown[], manager?: EntityManager): Promise<{ id: number; value: unknown }[]> {
-    if (!values.length) return [];
-    const rows = await this.unitOfWork.manager(manager)
-      .createQueryBuilder(model.entity, 'r')
-      .select('r.id', 'id')
-      .addSelect(`r.${field}`, 'value')
-      .where(`r.${field} IN (:...values)`, { values })
-      .getRawMany<{ id: number; value: unknown }>();
-    return rows.map((row) => ({ id: Number(row.id), value: row.value }));
+  idsWhere(model: ModelDefinition, field: string, values: unknown[], manager?: EntityManager): Promise<{ id: number; value: unknown }[]> {
+    return selectIdsWhere(this.unitOfWork.manager(manager), model.entity, field, values);
+  }
+
+  /** Several `idsWhere` lookups answered by one statement (one round trip), rows per lookup in order. */
+  idsWhereEach(lookups: { model: ModelDefinition; field: string; values: unknown[] }[], manager?: EntityManager): Promise<{ id: number; value: unknown }[][]> {
+    return selectIdsWhereEach(this.unitOfWork.manager(manager), lookups.map(({ model, field, values }) => ({ target: model.entity, field, values })));
   }
 
   /** Whether the record exists and satisfies the condition (a compiled domain). */

@@ -1,0 +1,122 @@
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * Hand-built SQL for the statements every synchronized record pays for (the
+ * lookup by external id, the record's INSERT, the change-log INSERT). TypeORM's
+ * query builder rebuilds and re-scans its SQL text on every call, which under load
+ * cost Synchro more CPU than the database spent running these statements (see
+ * bench/RESULTS.md, B1/B2). Here the text comes from entity metadata, once per
+ * statement shape; identifiers are quoted by the driver and never come from input;
+ * every value is a bound parameter converted by the driver's own
+ * `preparePersistentValue` — so what is stored is exactly what the query builder
+ * would have stored.
+ */
+
+interface InsertShape {
+  prefix: string;
+  tuple: string;
+  columns: ColumnMetadata[];
+}
+
+const insertShapes = new WeakMap<EntityMetadata, Map<string, InsertShape>>();
+
+/**
+ * INSERT `rows` (entity property names → values) as multi-row statements, one per
+ * set of supplied properties; columns not supplied take their database default.
+ * Returns the id of the first row inserted (both drivers report it).
+ */
+export async function insertRows(manager: EntityManager, target: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<number | undefined> {
+  const metadata = manager.connection.getMetadata(target);
+  const driver = manager.connection.driver;
+  let firstId: number | undefined;
+  for (const group of groupByKeys(rows)) {
+    const shape = insertShape(manager, metadata, Object.keys(group[0]));
+    const params: unknown[] = [];
+    for (const row of group) for (const column of shape.columns) params.push(driver.preparePersistentValue(row[column.propertyName], column));
+    const sql = shape.prefix + new Array<string>(group.length).fill(shape.tuple).join(', ');
+    const raw = (await manager.query(sql, params)) as number | bigint | { insertId?: number };
+    // better-sqlite3 answers lastInsertRowid of the LAST row; mysql2 the insertId of the FIRST.
+    const id = typeof raw === 'object' ? Number(raw.insertId) : Number(raw) - group.length + 1;
+    firstId ??= id;
+  }
+  return firstId;
+}
+
+/** `SELECT id, <field> AS value FROM <table> WHERE <field> IN (...)`, rows as `{id, value}`. */
+export async function selectIdsWhere(manager: EntityManager, target: EntityTarget<ObjectLiteral>, field: string, values: unknown[]): Promise<{ id: number; value: unknown }[]> {
+  return (await selectIdsWhereEach(manager, [{ target, field, values }]))[0];
+}
+
+export interface IdLookup {
+  target: EntityTarget<ObjectLiteral>;
+  field: string;
+  values: unknown[];
+}
+
+/**
+ * Several `selectIdsWhere` lookups in ONE statement (UNION ALL): a round trip to
+ * the database costs more than the lookups themselves. Each part has its own value
+ * column (NULL in the other parts), so every value keeps its column's type and
+ * collation. Answers the rows of each lookup, in order.
+ */
+export async function selectIdsWhereEach(manager: EntityManager, lookups: IdLookup[]): Promise<{ id: number; value: unknown }[][]> {
+  const results = lookups.map((): { id: number; value: unknown }[] => []);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const asked = lookups.map((lookup, i) => ({ lookup, i })).filter(({ lookup }) => lookup.values.length);
+  const driver = manager.connection.driver;
+  for (const { lookup, i } of asked) {
+    const metadata = manager.connection.getMetadata(lookup.target);
+    const column = columnOf(metadata, lookup.field);
+    const q = (name: string) => driver.escape(name);
+    const values = asked.map((other) => (other.i === i ? `${q(column.databaseName)} AS v${other.i}` : `NULL AS v${other.i}`)).join(', ');
+    parts.push(`SELECT ${i} AS q, ${q(metadata.primaryColumns[0].databaseName)} AS id, ${values} FROM ${q(metadata.tableName)} WHERE ${q(column.databaseName)} IN (${new Array<string>(lookup.values.length).fill('?').join(', ')})`);
+    for (const value of lookup.values) params.push(driver.preparePersistentValue(value, column));
+  }
+  if (!parts.length) return results;
+  const rows = (await manager.query(parts.join(' UNION ALL '), params)) as Record<string, unknown>[];
+  for (const row of rows) {
+    const i = Number(row.q);
+    results[i].push({ id: Number(row.id), value: row[`v${i}`] });
+  }
+  return results;
+}
+
+function insertShape(manager: EntityManager, metadata: EntityMetadata, keys: string[]): InsertShape {
+  let shapes = insertShapes.get(metadata);
+  if (!shapes) insertShapes.set(metadata, (shapes = new Map()));
+  const signature = keys.join(',');
+  let shape = shapes.get(signature);
+  if (!shape) {
+    const q = (name: string) => manager.connection.driver.escape(name);
+    const columns = keys.map((key) => columnOf(metadata, key));
+    shape = {
+      prefix: `INSERT INTO ${q(metadata.tableName)} (${columns.map((c) => q(c.databaseName)).join(', ')}) VALUES `,
+      tuple: `(${columns.map(() => '?').join(', ')})`,
+      columns,
+    };
+    shapes.set(signature, shape);
+  }
+  return shape;
+}
+
+function columnOf(metadata: EntityMetadata, property: string): ColumnMetadata {
+  const column = metadata.findColumnWithPropertyName(property);
+  // A programming error (a caller passed a name the entity does not have), never client input.
+  if (!column) throw new Error(`${metadata.name} has no column for property "${property}"`);
+  return column;
+}
+
+/** Rows grouped by their set of supplied properties, in first-seen order. */
+function groupByKeys(rows: ObjectLiteral[]): ObjectLiteral[][] {
+  const groups = new Map<string, ObjectLiteral[]>();
+  for (const row of rows) {
+    const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
+    const signature = Object.keys(defined).join(',');
+    const group = groups.get(signature);
+    if (group) group.push(defined);
+    else groups.set(signature, [defined]);
+  }
+  return [...groups.values()];
+}
