@@ -40,11 +40,18 @@ function parseArgs(argv: string[]): Options & { profile: boolean; levers: string
     kind: flag('sqlite') ? 'sqlite' : 'mysql',
     quick,
     only: only ? new Set(only.toUpperCase().split(',')) : undefined,
-    synchroNodeArgs: [],
+    // Synchro runs with the node flags of `npm start` (package.json); BENCH_SYNCHRO_NODE_ARGS tries others.
+    synchroNodeArgs: (process.env.BENCH_SYNCHRO_NODE_ARGS ?? startNodeArgs()).split(' ').filter(Boolean),
     rounds: Number(value('rounds') ?? (quick ? 1 : 3)),
     profile: flag('profile'),
     levers: value('lever') ?? '',
   };
+}
+
+/** The node flags `npm start` gives Synchro (`node <flags> dist/src/main.js`). */
+function startNodeArgs(): string {
+  const start = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  return /node (.*?)\s*dist\/src\/main\.js/.exec(start)?.[1] ?? '';
 }
 
 function sh(command: string): string {

@@ -1,4 +1,4 @@
-import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -35,7 +35,7 @@ export async function insertRows(manager: EntityManager, target: EntityTarget<Ob
     const params: unknown[] = [];
     for (const row of group) for (const column of shape.columns) params.push(driver.preparePersistentValue(row[column.propertyName], column));
     const sql = shape.prefix + new Array<string>(group.length).fill(shape.tuple).join(', ');
-    const raw = (await manager.query(sql, params)) as number | bigint | { insertId?: number };
+    const raw = (await run(manager, sql, params)) as number | bigint | { insertId?: number };
     // better-sqlite3 answers lastInsertRowid of the LAST row; mysql2 the insertId of the FIRST.
     const id = typeof raw === 'object' ? Number(raw.insertId) : Number(raw) - group.length + 1;
     firstId ??= id;
@@ -75,7 +75,7 @@ export async function selectIdsWhereEach(manager: EntityManager, lookups: IdLook
     for (const value of lookup.values) params.push(driver.preparePersistentValue(value, column));
   }
   if (!parts.length) return results;
-  const rows = (await manager.query(parts.join(' UNION ALL '), params)) as Record<string, unknown>[];
+  const rows = (await run(manager, parts.join(' UNION ALL '), params)) as Record<string, unknown>[];
   for (const row of rows) {
     const i = Number(row.q);
     results[i].push({ id: Number(row.id), value: row[`v${i}`] });
@@ -119,4 +119,25 @@ function groupByKeys(rows: ObjectLiteral[]): ObjectLiteral[][] {
     else groups.set(signature, [defined]);
   }
   return [...groups.values()];
+}
+
+/** Statements with more parameters than this are sent as text: their shapes are many and used once. */
+const PREPARED_MAX_PARAMS = 64;
+
+interface Mysql2Connection {
+  execute(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+}
+
+/**
+ * Run a statement in the manager's transaction. On MySQL/MariaDB a small statement
+ * is a server-side prepared statement (mysql2 keeps it per connection, bounded by
+ * `maxPreparedStatements`): the server parses it once instead of on every call.
+ */
+async function run(manager: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
+  const runner = manager.queryRunner as { databaseConnection?: Mysql2Connection; isReleased?: boolean } | undefined;
+  const connection = runner?.databaseConnection;
+  if (!connection || runner!.isReleased || params.length > PREPARED_MAX_PARAMS || manager.connection.options.type !== 'mysql') return manager.query(sql, params);
+  return new Promise((resolve, reject) =>
+    connection.execute(sql, params, (error, result) => (error ? reject(new QueryFailedError(sql, params, error)) : resolve(result))),
+  );
 }
