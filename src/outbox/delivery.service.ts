@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ChangeLogService } from '../change-control/change-log.service';
 import { NewChangeLogEntry } from '../change-control/change-log.types';
 import { AppConfig } from '../config/app-config';
+import { Limiter } from '../common/limiter';
 import { APP_CONFIG } from '../config/config.module';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OutboundValuesBuilder } from '../engine/outbound-values.builder';
@@ -66,15 +67,22 @@ export class DeliveryService {
     private readonly changeLog: ChangeLogService,
     private readonly settings: SettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.sendSlots = new Limiter(config.outbox.concurrency);
+  }
+
+  /** OUTBOX_CONCURRENCY bounds the sends in flight across every batch being delivered. */
+  private readonly sendSlots: Limiter;
 
   async deliverMany(rows: OutboxEntity[], target: ResolvedSyncObject, webService: WebServiceEntity, trigger: DeliveryTrigger): Promise<DeliveryOutcome[]> {
     const started = Date.now();
     const prepared = await this.prepareMany(rows, target);
-    const results = await mapLimit(rows, this.config.outbox.concurrency, (row, i) => {
-      const item = prepared[i];
-      return 'skip' in item ? Promise.resolve(undefined) : this.send(row, target, webService, item);
-    });
+    const results = await Promise.all(
+      rows.map((row, i) => {
+        const item = prepared[i];
+        return 'skip' in item ? undefined : this.sendSlots.run(() => this.send(row, target, webService, item));
+      }),
+    );
     const maxAttempts = (await this.settings.get()).outboxMaxAttempts;
     const now = new Date();
     const outcomes: DeliveryOutcome[] = [];
@@ -228,19 +236,6 @@ export class DeliveryService {
 }
 
 /** `work` over `items` with at most `limit` running at once; results in item order. */
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 function describeFailure(error: string | undefined, httpStatus: number | undefined, answer: { status?: unknown; error_message?: unknown }): string {
   if (error) return error;
   if (answer.status !== 'success') {

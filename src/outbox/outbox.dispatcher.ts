@@ -95,12 +95,28 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         if (!objectIds.length) return;
         // Several sends per worker per batch: claiming and recording cost one transaction each per batch.
         const batch = this.config.outbox.concurrency * 8;
-        const rows = await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false });
-        if (rows.length) await this.deliverAll(rows, 'realtime');
-        if (rows.length === batch) this.again = true;
+        const first = await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false });
+        if (!first.length) continue;
+        // A backlog: a second lane, so one batch's sends keep the send slots busy while the
+        // other batch is being claimed, prepared or recorded (DeliveryService bounds the sends).
+        const lanes = [this.lane(objectIds, batch, first)];
+        if (first.length === batch) lanes.push(this.lane(objectIds, batch));
+        // Both lanes end before the pass does (allSettled), so a failing one never leaves the other orphaned.
+        const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === 'rejected');
+        if (failed) throw failed.reason;
       } while (this.again && !this.stopping);
     } catch (error) {
       this.logger.error(`dispatcher pass failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  /** Deliver `initial` (if any), then claim and deliver batches until a claim comes back short. */
+  private async lane(objectIds: number[], batch: number, initial?: OutboxEntity[]): Promise<void> {
+    let rows = initial ?? (await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false }));
+    while (rows.length) {
+      await this.deliverAll(rows, 'realtime');
+      if (rows.length < batch || this.stopping) return;
+      rows = await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false });
     }
   }
 
