@@ -14,6 +14,9 @@ import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunRepository } from './sync-run.repository';
 import { keepDraining } from './sync-run.types';
 
+/** Batches whose items count as "already seen" when deciding whether a drain still brings news. */
+const RECENT_BATCHES = 4;
+
 /**
  * One run of one sync object, already claimed: receive (and confirm) batches when
  * the direction includes external → Odoo, then send waiting local changes when it
@@ -77,7 +80,9 @@ export class ObjectRunner {
 
   /** Receives (and confirms) batch after batch; false when a step failed. */
   private async receiveAll(target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker, stopping: () => boolean): Promise<boolean> {
-    const seen = new Set<string>();
+    // Fingerprints of the last few batches only: a re-offered (unconfirmed, failing) item comes
+    // back within a batch or two, and a long drain must not hold every item it ever received.
+    const recent: Set<string>[] = [];
     const started = Date.now();
     for (let batches = 1; ; batches++) {
       await tracker.report('receive', `receiving batch ${batches} (limit ${target.object.limit})`, batches - 1);
@@ -88,8 +93,9 @@ export class ObjectRunner {
       }
       const { outcomes } = batch;
       const applied = outcomes.filter((o) => o.status === 'success').length;
-      const fresh = outcomes.filter((o) => !seen.has(o.fingerprint)).length;
-      outcomes.forEach((o) => seen.add(o.fingerprint));
+      const fresh = outcomes.filter((o) => !recent.some((batch) => batch.has(o.fingerprint))).length;
+      recent.push(new Set(outcomes.map((o) => o.fingerprint)));
+      if (recent.length > RECENT_BATCHES) recent.shift();
       tracker.counts.received += outcomes.length;
       tracker.counts.applied += applied;
       tracker.counts.failed += outcomes.length - applied;
