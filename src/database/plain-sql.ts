@@ -108,11 +108,12 @@ function columnOf(metadata: EntityMetadata, property: string): ColumnMetadata {
   return column;
 }
 
-/** Rows grouped by their set of supplied properties, in first-seen order. */
+/** Rows grouped by their set of supplied properties (undefined = not supplied), in first-seen order. */
 function groupByKeys(rows: ObjectLiteral[]): ObjectLiteral[][] {
+  if (rows.length === 1 && !Object.values(rows[0]).includes(undefined)) return [rows];
   const groups = new Map<string, ObjectLiteral[]>();
   for (const row of rows) {
-    const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
+    const defined = Object.values(row).includes(undefined) ? Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) : row;
     const signature = Object.keys(defined).join(',');
     const group = groups.get(signature);
     if (group) group.push(defined);
