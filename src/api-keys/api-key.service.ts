@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { constantTimeEquals } from '../common/constant-time';
+import { digestsEqual } from '../common/constant-time';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ApiKeyRepository } from './api-key.repository';
@@ -94,7 +94,7 @@ export class ApiKeysService {
       if (generation === this.generation) this.cache.set(hash, found);
     }
     // The lookup was by hash; confirm without a timing side channel all the same.
-    if (!constantTimeEquals(hash, found.keyHash)) return null;
+    if (!digestsEqual(hash, found.keyHash)) return null;
     await this.recordUse(found);
     return { id: found.id, name: found.name };
   }

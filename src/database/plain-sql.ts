@@ -20,6 +20,8 @@ interface InsertShape {
 }
 
 const insertShapes = new WeakMap<EntityMetadata, Map<string, InsertShape>>();
+/** SQL of small lookups by shape (driver, tables, columns, number of values). */
+const lookupSql = new Map<string, string>();
 
 /**
  * INSERT `rows` (entity property names → values) as multi-row statements, one per
@@ -62,20 +64,30 @@ export interface IdLookup {
  */
 export async function selectIdsWhereEach(manager: EntityManager, lookups: IdLookup[]): Promise<{ id: number; value: unknown }[][]> {
   const results = lookups.map((): { id: number; value: unknown }[] => []);
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const asked = lookups.map((lookup, i) => ({ lookup, i })).filter(({ lookup }) => lookup.values.length);
   const driver = manager.connection.driver;
-  for (const { lookup, i } of asked) {
-    const metadata = manager.connection.getMetadata(lookup.target);
-    const column = columnOf(metadata, lookup.field);
+  const asked = lookups
+    .map((lookup, i) => {
+      const metadata = manager.connection.getMetadata(lookup.target);
+      return { lookup, i, metadata, column: columnOf(metadata, lookup.field) };
+    })
+    .filter(({ lookup }) => lookup.values.length);
+  if (!asked.length) return results;
+  const params: unknown[] = [];
+  for (const { lookup, column } of asked) for (const value of lookup.values) params.push(driver.preparePersistentValue(value, column));
+  const signature = `${manager.connection.options.type}|${asked.map(({ i, metadata, column, lookup }) => `${i}:${metadata.tableName}.${column.databaseName}:${lookup.values.length}`).join('|')}`;
+  let sql = lookupSql.get(signature);
+  if (!sql) {
     const q = (name: string) => driver.escape(name);
-    const values = asked.map((other) => (other.i === i ? `${q(column.databaseName)} AS v${other.i}` : `NULL AS v${other.i}`)).join(', ');
-    parts.push(`SELECT ${i} AS q, ${q(metadata.primaryColumns[0].databaseName)} AS id, ${values} FROM ${q(metadata.tableName)} WHERE ${q(column.databaseName)} IN (${new Array<string>(lookup.values.length).fill('?').join(', ')})`);
-    for (const value of lookup.values) params.push(driver.preparePersistentValue(value, column));
+    sql = asked
+      .map(({ lookup, i, metadata, column }) => {
+        const values = asked.map((other) => (other.i === i ? `${q(column.databaseName)} AS v${i}` : `NULL AS v${other.i}`)).join(', ');
+        return `SELECT ${i} AS q, ${q(metadata.primaryColumns[0].databaseName)} AS id, ${values} FROM ${q(metadata.tableName)} WHERE ${q(column.databaseName)} IN (${new Array<string>(lookup.values.length).fill('?').join(', ')})`;
+      })
+      .join(' UNION ALL ');
+    // Small lookups (one request's) recur with the same shape; big batch ones rarely do.
+    if (params.length <= 32 && lookupSql.size < 1000) lookupSql.set(signature, sql);
   }
-  if (!parts.length) return results;
-  const rows = (await run(manager, parts.join(' UNION ALL '), params)) as Record<string, unknown>[];
+  const rows = (await run(manager, sql, params)) as Record<string, unknown>[];
   for (const row of rows) {
     const i = Number(row.q);
     results[i].push({ id: Number(row.id), value: row[`v${i}`] });
