@@ -122,11 +122,15 @@ function columnOf(metadata: EntityMetadata, property: string): ColumnMetadata {
 
 /** Rows grouped by their set of supplied properties (undefined = not supplied), in first-seen order. */
 function groupByKeys(rows: ObjectLiteral[]): ObjectLiteral[][] {
-  if (rows.length === 1 && !Object.values(rows[0]).includes(undefined)) return [rows];
   const groups = new Map<string, ObjectLiteral[]>();
   for (const row of rows) {
-    const defined = Object.values(row).includes(undefined) ? Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) : row;
-    const signature = Object.keys(defined).join(',');
+    let signature = '';
+    let complete = true;
+    for (const key in row) {
+      if (row[key] === undefined) complete = false;
+      else signature += `${key},`;
+    }
+    const defined = complete ? row : Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
     const group = groups.get(signature);
     if (group) group.push(defined);
     else groups.set(signature, [defined]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotFoundError, UnprocessableError, ValidationError } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { isX2many, ModelDefinition } from '../model-definition';
+import { FieldDefinition, isX2many, ModelDefinition } from '../model-definition';
 import { ModelRegistry } from '../model.registry';
 import { StoredValue } from '../values/field-value';
 import { RecordChange, WriteOrigin } from './record-change';
@@ -69,8 +69,8 @@ export class RecordWriter {
 
   private async prepareCreate(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, options: WriteOptions) {
     const withDefaults: Record<string, StoredValue> = {};
-    for (const field of Object.values(model.fields)) {
-      if (field.defaultValue !== undefined && values[field.name] === undefined) withDefaults[field.name] = field.defaultValue as StoredValue;
+    for (const field of fieldLists(model).withDefault) {
+      if (values[field.name] === undefined) withDefaults[field.name] = field.defaultValue as StoredValue;
     }
     Object.assign(withDefaults, values);
     this.checkRequired(model, withDefaults, true);
@@ -122,8 +122,7 @@ export class RecordWriter {
 
   /** Throws a 400 naming the first required field that `values` would leave empty. */
   checkRequired(model: ModelDefinition, values: Record<string, StoredValue>, creating: boolean): void {
-    for (const field of Object.values(model.fields)) {
-      if (!field.required) continue;
+    for (const field of fieldLists(model).required) {
       const value = values[field.name];
       const missing = value === null || value === '' || (creating && value === undefined);
       if (missing) throw ValidationError.field('RECORDS.REQUIRED_FIELD', field.name, `is required on ${model.name}`);
@@ -167,6 +166,19 @@ export class RecordWriter {
 export interface WriteOptions {
   /** Relational ids come from a lookup in this transaction: skip their existence check. */
   trusted?: boolean;
+}
+
+/** A model's fields with a default, and its required fields: asked for every record written, computed once. */
+const fieldListCache = new WeakMap<ModelDefinition['fields'], { withDefault: FieldDefinition[]; required: FieldDefinition[] }>();
+
+function fieldLists(model: ModelDefinition): { withDefault: FieldDefinition[]; required: FieldDefinition[] } {
+  let lists = fieldListCache.get(model.fields);
+  if (!lists) {
+    const fields = Object.values(model.fields);
+    lists = { withDefault: fields.filter((f) => f.defaultValue !== undefined), required: fields.filter((f) => f.required) };
+    fieldListCache.set(model.fields, lists);
+  }
+  return lists;
 }
 
 function split(model: ModelDefinition, values: Record<string, StoredValue>): { stored: Record<string, StoredValue>; x2many: Record<string, number[]> } {
