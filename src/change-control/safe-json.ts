@@ -37,6 +37,18 @@ export function parseStored(text: string | null): unknown {
 
 /** JSON.stringify that copes with bigint, cycles, and toJSON/getters that throw. */
 function stringifyLeniently(value: unknown): string {
+  // Plain JSON.stringify first: it is several times faster than with a replacer, and it throws on
+  // exactly what the lenient path exists for (bigint, cycles, throwing toJSON/getters).
+  try {
+    const text = JSON.stringify(value);
+    if (text !== undefined) return text;
+  } catch {
+    // fall through to the lenient path
+  }
+  return stringifyWithReplacer(value);
+}
+
+function stringifyWithReplacer(value: unknown): string {
   // The objects on the path from the root to the value being serialized: only
   // a reference back into that path is a cycle (a shared object is not).
   const ancestors: object[] = [];

@@ -35,7 +35,23 @@ export async function insertRows(manager: EntityManager, target: EntityTarget<Ob
   for (const group of groupByKeys(rows)) {
     const shape = insertShape(manager, metadata, Object.keys(group[0]));
     const params: unknown[] = [];
-    for (const row of group) for (const column of shape.columns) params.push(driver.preparePersistentValue(row[column.propertyName], column));
+    // A batch's rows share their timestamps: a date equal to the previous row's in that column is not converted again.
+    const lastTime: (number | undefined)[] = [];
+    const lastValue: unknown[] = [];
+    for (const row of group) {
+      shape.columns.forEach((column, i) => {
+        const value = row[column.propertyName];
+        if (!(value instanceof Date)) {
+          params.push(driver.preparePersistentValue(value, column));
+          return;
+        }
+        if (lastTime[i] !== value.getTime()) {
+          lastTime[i] = value.getTime();
+          lastValue[i] = driver.preparePersistentValue(value, column);
+        }
+        params.push(lastValue[i]);
+      });
+    }
     const sql = shape.prefix + new Array<string>(group.length).fill(shape.tuple).join(', ');
     const raw = (await run(manager, sql, params)) as number | bigint | { insertId?: number };
     // better-sqlite3 answers lastInsertRowid of the LAST row; mysql2 the insertId of the FIRST.
@@ -122,15 +138,14 @@ function columnOf(metadata: EntityMetadata, property: string): ColumnMetadata {
 
 /** Rows grouped by their set of supplied properties (undefined = not supplied), in first-seen order. */
 function groupByKeys(rows: ObjectLiteral[]): ObjectLiteral[][] {
+  // The usual batch: every row supplies the same properties as the first one.
+  const first = Object.keys(rows[0] ?? {});
+  const uniform = rows.every((row) => Object.keys(row).length === first.length && first.every((key) => row[key] !== undefined));
+  if (uniform) return rows.length ? [rows] : [];
   const groups = new Map<string, ObjectLiteral[]>();
   for (const row of rows) {
-    let signature = '';
-    let complete = true;
-    for (const key in row) {
-      if (row[key] === undefined) complete = false;
-      else signature += `${key},`;
-    }
-    const defined = complete ? row : Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
+    const defined = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
+    const signature = Object.keys(defined).join(',');
     const group = groups.get(signature);
     if (group) group.push(defined);
     else groups.set(signature, [defined]);

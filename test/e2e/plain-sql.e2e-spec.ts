@@ -44,6 +44,16 @@ describe('plain SQL for the hot paths', () => {
     expect(defaulted).toMatchObject({ name: 'Many 2', comment: null });
   });
 
+  it('stores each row its own dates when a batch mixes equal and different timestamps', async () => {
+    const later = new Date(stamp.getTime() + 1234);
+    const row = (name: string, ref: string, at: Date) => ({ ...values(name, ref), create_date: at, write_date: at });
+    await uow.run((m) => insertRows(m, partner, [row('D1', 'PS-D1', stamp), row('D2', 'PS-D2', stamp), row('D3', 'PS-D3', later), row('D4', 'PS-D4', stamp)]));
+    for (const [ref, at] of [['PS-D1', stamp], ['PS-D2', stamp], ['PS-D3', later], ['PS-D4', stamp]] as const) {
+      const stored = await uow.manager().findOneByOrFail(partner, { x_sys_id: ref });
+      expect(new Date(stored.write_date).toISOString()).toBe(at.toISOString());
+    }
+  });
+
   it('rolls back with the transaction it runs in', async () => {
     await expect(
       uow.run(async (m) => {

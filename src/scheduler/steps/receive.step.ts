@@ -48,8 +48,9 @@ export class ReceiveStep {
     const applied = await this.applier.applyMany(target, changes, trigger);
     const outcomes: ItemOutcome[] = [];
     let next = 0;
+    const nameField = this.nameFieldOf(target);
     for (const item of answer.items) {
-      const base = { rawExternalId: item.rawExternalId, title: this.titleOf(target, item), fingerprint: JSON.stringify([item.change?.action ?? null, item.values]) };
+      const base = { rawExternalId: item.rawExternalId, title: titleOf(item, nameField), fingerprint: JSON.stringify([item.change?.action ?? null, item.values]) };
       if (!item.change) {
         await this.logMalformed(target, item, trigger);
         outcomes.push({ ...base, status: 'failed', errorMessage: item.problem ?? 'malformed item', action: 'write' as RecordAction, odooId: null });
@@ -72,7 +73,7 @@ export class ReceiveStep {
         model: target.model.name,
         syncObjectId: target.object.id,
         externalId: item.rawExternalId === null ? null : String(item.rawExternalId),
-        title: this.titleOf(target, item),
+        title: titleOf(item, this.nameFieldOf(target)),
         originValues: item.values,
         destinationValues: {},
         errorMessage: item.problem ?? 'malformed item',
@@ -80,9 +81,13 @@ export class ReceiveStep {
     );
   }
 
-  private titleOf(target: ResolvedSyncObject, item: ReceivedItem): string {
-    const nameField = target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
-    const name = item.values[nameField];
-    return typeof name === 'string' && name ? name : String(item.rawExternalId ?? '');
+  /** The external field that carries the record's name (the title of its log rows). */
+  private nameFieldOf(target: ResolvedSyncObject): string {
+    return target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
   }
+}
+
+function titleOf(item: ReceivedItem, nameField: string): string {
+  const name = item.values[nameField];
+  return typeof name === 'string' && name ? name : String(item.rawExternalId ?? '');
 }
