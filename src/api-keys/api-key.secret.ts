@@ -3,8 +3,7 @@
  * Keys are stored as their SHA-256 only; these functions are the one place that
  * knows how a presented key becomes the stored hash.
  */
-import * as crypto from 'node:crypto';
-import { createHash, randomInt } from 'node:crypto';
+import { hash, randomInt } from 'node:crypto';
 
 /** The seed's keys look like `MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16`: 32 characters of A-Z0-9. */
 export const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -28,12 +27,10 @@ export function isImportableKey(key: string): boolean {
   return IMPORTABLE_KEY.test(key);
 }
 
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
 /** SHA-256 hex: keys are random (or imported as-is), so a fast unsalted hash is enough to look them up. */
 export function hashApiKey(key: string): string {
-  // crypto.hash (Node >= 20.12) is the one-shot form: no Hash object per inbound call.
-  return oneShotHash ? oneShotHash('sha256', key, 'hex') : createHash('sha256').update(key, 'utf8').digest('hex');
+  // The one-shot form (no Hash object per inbound call); strings are hashed as UTF-8.
+  return hash('sha256', key, 'hex');
 }
 
 /** The last four characters, shown in listings so an admin can tell keys apart. */

@@ -6,7 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
 import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
 import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
-import { RecordRepository } from '../odoo/records/record.repository';
+import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
 import { RecordReader, RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
@@ -15,7 +15,7 @@ import { InboundMerge, MergePlan } from './inbound-merge';
 import { InboundSyncState } from './inbound-sync-state';
 import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
 import { OutboundValuesBuilder } from './outbound-values.builder';
-import { IdLookup, ReferenceResolver } from './reference.resolver';
+import { ReferenceResolver } from './reference.resolver';
 
 const ACTION_LABEL: Record<RecordAction, string> = { create: 'Create', write: 'Modify', unlink: 'Delete' };
 /** Concurrent creates of one external id: the loser of the unique index retries and finds the record. */
@@ -136,7 +136,7 @@ export class InboundApplier {
   }
 
   /** Mapped, coerced values with references resolved; `own` (the record's lookup by ref field) rides along. */
-  private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>, own?: IdLookup): Promise<{ values: Record<string, StoredValue>; own: { id: number }[] }> {
+  private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>, own?: RecordLookup): Promise<{ values: Record<string, StoredValue>; own: { id: number }[] }> {
     const mapped: MappedPayload = mapInbound(payload, target.object.fields, target.model, this.registry);
     let found: { id: number }[] = [];
     if (!mapped.problems.length && (mapped.references.length || own)) {

@@ -5,7 +5,6 @@ import { ACTION_LABELS, NewChangeLogEntry } from '../change-control/change-log.t
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
-import { RecordRepository } from '../odoo/records/record.repository';
 import { RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
 import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
@@ -44,7 +43,6 @@ export class InboundBatchApplier {
     private readonly single: InboundApplier,
     private readonly unitOfWork: UnitOfWork,
     private readonly writer: RecordWriter,
-    private readonly records: RecordRepository,
     private readonly references: ReferenceResolver,
     private readonly changeLog: ChangeLogService,
     private readonly registry: ModelRegistry,
@@ -86,10 +84,7 @@ export class InboundBatchApplier {
     const started = Date.now();
     const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
     const options = { trusted: allRelationsByReference(object.fields, model) };
-    const ready = await this.prepare(manager, target, items, ids, leftovers);
-    const existing = new Map(
-      (await this.records.idsWhere(model, object.odooRefField, ready.map((r) => r.refValue), manager)).map((row) => [String(row.value), row.id]),
-    );
+    const { ready, existing } = await this.prepare(manager, target, items, ids, leftovers);
     const logs: NewChangeLogEntry[] = [];
     const done = (entry: Ready, action: RecordAction, record: RecordValues | undefined, note?: string) => {
       outcomes[entry.index] = { status: 'success', action, externalId: entry.externalId, odooId: record?.id ?? null, errorMessage: '', note };
@@ -110,8 +105,11 @@ export class InboundBatchApplier {
     await this.changeLog.recordMany(manager, logs);
   }
 
-  /** Map, coerce and resolve references for every item; those with a problem are left for one-by-one. */
-  private async prepare(manager: EntityManager, target: ResolvedSyncObject, items: InboundItem[], ids: (string | null)[], leftovers: number[]): Promise<Ready[]> {
+  /**
+   * Map, coerce and resolve references for every item; those with a problem are left for
+   * one-by-one. The records already there (by ref field) are found by the same statement.
+   */
+  private async prepare(manager: EntityManager, target: ResolvedSyncObject, items: InboundItem[], ids: (string | null)[], leftovers: number[]): Promise<{ ready: Ready[]; existing: Map<string, number> }> {
     const { object, model } = target;
     const mapped: { index: number; externalId: string; refValue: StoredValue; payload: MappedPayload }[] = [];
     items.forEach((item, index) => {
@@ -126,7 +124,9 @@ export class InboundBatchApplier {
       if (externalId === null || refValue === null || payload.problems.length) leftovers.push(index);
       else mapped.push({ index, externalId, refValue, payload });
     });
-    const index = await this.references.resolve(mapped.map((m) => m.payload), manager);
+    const own = { model, field: object.odooRefField, values: mapped.map((m) => m.refValue) };
+    const { index, also } = await this.references.resolveWith(mapped.map((m) => m.payload), own, manager);
+    const existing = new Map(also.map((row) => [String(row.value), row.id]));
     const ready: Ready[] = [];
     for (const entry of mapped) {
       applyReferences(entry.payload, index);
@@ -134,7 +134,7 @@ export class InboundBatchApplier {
       if (entry.payload.problems.length || (items[entry.index].action !== 'unlink' && !this.complete(target, values))) leftovers.push(entry.index);
       else ready.push({ index: entry.index, item: items[entry.index], externalId: entry.externalId, refValue: entry.refValue, values });
     }
-    return ready;
+    return { ready, existing };
   }
 
   /** Required fields present (for a create; a write to an existing record re-checks in the write path). */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
-import { RecordRepository } from '../odoo/records/record.repository';
+import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
 import { MappedPayload, ReferenceIndex, referenceKey } from './inbound-mapper';
 
 /**
@@ -24,7 +23,7 @@ export class ReferenceResolver {
    * As `resolve`, and `also` — one more id lookup (the record being upserted, by its
    * ref field) answered by the same statement: one round trip instead of two.
    */
-  async resolveWith(batch: MappedPayload[], also: IdLookup | undefined, manager?: EntityManager): Promise<{ index: ReferenceIndex; also: { id: number; value: unknown }[] }> {
+  async resolveWith(batch: MappedPayload[], also: RecordLookup | undefined, manager?: EntityManager): Promise<{ index: ReferenceIndex; also: { id: number; value: unknown }[] }> {
     const wanted = new Map<string, { target: string; field: string; values: Set<string | number | boolean> }>();
     for (const mapped of batch) {
       for (const ref of mapped.references) {
@@ -49,12 +48,6 @@ export class ReferenceResolver {
     }
     return { index, also: alsoRows };
   }
-}
-
-export interface IdLookup {
-  model: ModelDefinition;
-  field: string;
-  values: unknown[];
 }
 
 /** DB values come back as numbers, strings or 0/1: compare them as the payload's text. */

@@ -235,7 +235,6 @@ export class DeliveryService {
   }
 }
 
-/** `work` over `items` with at most `limit` running at once; results in item order. */
 function describeFailure(error: string | undefined, httpStatus: number | undefined, answer: { status?: unknown; error_message?: unknown }): string {
   if (error) return error;
   if (answer.status !== 'success') {

@@ -54,7 +54,7 @@ export class OutboxRepository {
     await this.repo(manager)
       .createQueryBuilder()
       .update()
-      .set({ status: 'done', deliveredAt: at, attempts: () => 'attempts + 1', lastError: null, lastHttpStatus: httpStatus, leaseUntil: null })
+      .set({ status: 'done', deliveredAt: at, attempts: () => 'attempts + 1', lastError: null, lastHttpStatus: httpStatus, leaseOwner: null, leaseUntil: null })
       .where('id IN (:...ids)', { ids })
       .execute();
   }

@@ -161,7 +161,9 @@ describe('outbox: change capture and delivery', () => {
     const repo = t.app.get(DataSource).getRepository(ResPartner);
     const saved = await repo.save(repo.create({ name: 'Saved by other code', is_company: false, customer: false, active: true }));
     await waitFor(() => sends('SUB1').find((r) => (r.body as { values: { name: string } }).values.name === 'Saved by other code'), 'the subscriber capture');
-    await waitFor(async () => (await outbox({ status: 'done' })).items.some((r: { recordId: number }) => r.recordId === saved.id), 'the create delivered');
+    const delivered = await waitFor(async () => (await outbox({ status: 'done' })).items.find((r: { recordId: number }) => r.recordId === saved.id), 'the create delivered');
+    // A delivered row keeps no lease.
+    expect(delivered).toMatchObject({ leaseOwner: null, leaseUntil: null });
     const loaded = (await repo.findOneBy({ id: saved.id }))!;
     await repo.remove(loaded);
     await waitFor(() => sends('SUB1').some((r) => (r.body as { action: string }).action === 'delete'), 'the delete');

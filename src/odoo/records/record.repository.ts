@@ -10,6 +10,13 @@ export interface SqlCondition {
   sql: string;
   params: Record<string, unknown>;
 }
+/** Records of `model` whose `field` is one of `values` (lookups by external id or reference field). */
+export interface RecordLookup {
+  model: ModelDefinition;
+  field: string;
+  values: unknown[];
+}
+
 export interface OrderTerm {
   field: string;
   direction: 'ASC' | 'DESC';
@@ -128,7 +135,7 @@ export class RecordRepository {
   }
 
   /** Several `idsWhere` lookups answered by one statement (one round trip), rows per lookup in order. */
-  idsWhereEach(lookups: { model: ModelDefinition; field: string; values: unknown[] }[], manager?: EntityManager): Promise<{ id: number; value: unknown }[][]> {
+  idsWhereEach(lookups: RecordLookup[], manager?: EntityManager): Promise<{ id: number; value: unknown }[][]> {
     return selectIdsWhereEach(this.unitOfWork.manager(manager), lookups.map(({ model, field, values }) => ({ target: model.entity, field, values })));
   }
 

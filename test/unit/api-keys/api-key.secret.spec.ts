@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { generateApiKey, hashApiKey, isImportableKey, KEY_ALPHABET, lastFour } from '../../../src/api-keys/api-key.secret';
 
 describe('generateApiKey', () => {
@@ -36,6 +37,10 @@ describe('isImportableKey', () => {
 describe('hashApiKey / lastFour', () => {
   it('is SHA-256 hex', () => {
     expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('hashes a non-ASCII key as its UTF-8 bytes (as keys hashed before are stored)', () => {
+    expect(hashApiKey('clé-ñ')).toBe(createHash('sha256').update('clé-ñ', 'utf8').digest('hex'));
   });
 
   it('shows the last four characters', () => {
