@@ -50,7 +50,9 @@ function parseArgs(argv: string[]): Options & { profile: boolean; levers: string
 
 /** The node flags `npm start` gives Synchro (`node <flags> dist/src/main.js`). */
 function startNodeArgs(): string {
-  const start = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const start = (
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts.start;
   return /node (.*?)\s*dist\/src\/main\.js/.exec(start)?.[1] ?? '';
 }
 
@@ -81,16 +83,26 @@ async function main(): Promise<void> {
   process.on('exit', () => snapshot.remove());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
   const db = await createScratchDatabase(options.kind);
-  const label = (options.kind === 'mysql' ? (/mariadb/i.test(db.version) ? 'mariadb' : 'mysql') : 'sqlite') + (options.levers ? `+levers(${options.levers})` : '');
+  const label =
+    (options.kind === 'mysql' ? (/mariadb/i.test(db.version) ? 'mariadb' : 'mysql') : 'sqlite') +
+    (options.levers ? `+levers(${options.levers})` : '');
   log(`bench on ${db.version} (${label}), ${options.quick ? 'quick' : 'full'}, ${options.rounds} round(s) per pair`);
-  const synchroEnv = (): Record<string, string> => ({ DATABASE_URL: db.url, DATA_DIR: db.dataDir, ADMIN_TOKEN, NODE_ENV: 'production', BENCH_LEVERS: options.levers });
+  const synchroEnv = (): Record<string, string> => ({
+    DATABASE_URL: db.url,
+    DATA_DIR: db.dataDir,
+    ADMIN_TOKEN,
+    NODE_ENV: 'production',
+    BENCH_LEVERS: options.levers,
+  });
   const measurements: Reported[] = [];
   const notes: string[] = [];
   let profileText: string | undefined;
-  let synchro = await startChild('synchro', scriptPath('synchro'), synchroEnv(), { nodeArgs: options.synchroNodeArgs }).catch(async (error) => {
-    await db.drop();
-    throw error;
-  });
+  let synchro = await startChild('synchro', scriptPath('synchro'), synchroEnv(), { nodeArgs: options.synchroNodeArgs }).catch(
+    async (error) => {
+      await db.drop();
+      throw error;
+    },
+  );
   try {
     const admin = new Admin(synchro.url);
     await admin.countries();
@@ -104,17 +116,24 @@ async function main(): Promise<void> {
       env: synchroEnv,
       report: (m) => {
         measurements.push(m);
-        log(`=> ${m.id}: project ${round(m.project ?? NaN, 2)} ${m.unit}, baseline ${round(m.baseline ?? NaN, 2)}, ratio ${round(m.ratio ?? NaN, 3)}${m.target === null ? '' : ` (target ${m.higherIsBetter ? '≥' : '≤'} ${m.target})`}`);
+        log(
+          `=> ${m.id}: project ${round(m.project ?? NaN, 2)} ${m.unit}, baseline ${round(m.baseline ?? NaN, 2)}, ratio ${round(m.ratio ?? NaN, 3)}${m.target === null ? '' : ` (target ${m.higherIsBetter ? '≥' : '≤'} ${m.target})`}`,
+        );
       },
       notes,
       log,
-      isHealthy: () => fetch(`${ctx.synchro.url}/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false),
+      isHealthy: () =>
+        fetch(`${ctx.synchro.url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+          (r) => r.ok,
+          () => false,
+        ),
       restart: async (reason) => {
         const message = `${reason}; it was restarted on the same database.`;
         log(message);
         notes.push(message);
         const tail = ctx.synchro.tail().trim();
-        if (tail) notes.push(`Synchro's log before that restart:\n\n\`\`\`\n${tail.split('\n').slice(-25).join('\n').slice(0, 6000)}\n\`\`\``);
+        if (tail)
+          notes.push(`Synchro's log before that restart:\n\n\`\`\`\n${tail.split('\n').slice(-25).join('\n').slice(0, 6000)}\n\`\`\``);
         await ctx.synchro.stop();
         ctx.synchro = synchro = await startChild('synchro', scriptPath('synchro'), synchroEnv(), { nodeArgs: options.synchroNodeArgs });
         ctx.admin = new Admin(ctx.synchro.url);
@@ -146,7 +165,8 @@ async function main(): Promise<void> {
     }
   } finally {
     const tail = synchro.tail().trim();
-    if (tail) notes.push(`Synchro's log during the run (last lines):\n\n\`\`\`\n${tail.split('\n').slice(-25).join('\n').slice(0, 6000)}\n\`\`\``);
+    if (tail)
+      notes.push(`Synchro's log during the run (last lines):\n\n\`\`\`\n${tail.split('\n').slice(-25).join('\n').slice(0, 6000)}\n\`\`\``);
     await synchro.stop();
     if (!process.env.BENCH_KEEP_DB) await db.drop();
   }
@@ -176,10 +196,17 @@ async function profileB1(ctx: Context): Promise<string> {
   const objects = (await ctx.admin.call('GET', '/api/sync-objects')) as { id: number; name: string }[];
   const con = objects.find((o) => o.name === 'Contacto CON')!;
   await ctx.admin.call('PATCH', `/api/sync-objects/${con.id}`, { active: true });
-  const child = await startChild('synchro-profiled', scriptPath('synchro'), ctx.env(), { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const child = await startChild('synchro-profiled', scriptPath('synchro'), ctx.env(), {
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
   try {
     await runLoad({ url: child.url, connections: 32, durationMs: 2_000, request: createRequest('prof-warm') });
-    const result = await runLoad({ url: child.url, connections: 32, durationMs: ctx.options.quick ? 4_000 : 10_000, request: createRequest('prof') });
+    const result = await runLoad({
+      url: child.url,
+      connections: 32,
+      durationMs: ctx.options.quick ? 4_000 : 10_000,
+      request: createRequest('prof'),
+    });
     ctx.log(`  profile run: ${round(result.rps)} req/s (profiler on)`);
   } finally {
     await child.stop();
@@ -192,7 +219,10 @@ async function profileB1(ctx: Context): Promise<string> {
   fs.copyFileSync(path.join(dir, file), keep);
   fs.rmSync(dir, { recursive: true, force: true });
   const s = summarize(keep, 30);
-  const lines = [`CPU profile of Synchro under B1 load (${round(s.totalMs / 1000)} s incl. start-up; file bench/results/${path.basename(keep)}):`, ''];
+  const lines = [
+    `CPU profile of Synchro under B1 load (${round(s.totalMs / 1000)} s incl. start-up; file bench/results/${path.basename(keep)}):`,
+    '',
+  ];
   lines.push('| self ms | % | function | where |', '| ---: | ---: | --- | --- |');
   for (const f of s.functions) lines.push(`| ${f.selfMs} | ${f.percent} | \`${f.name}\` | ${f.where} |`);
   lines.push('', '| self ms | % | package / src module |', '| ---: | ---: | --- |');

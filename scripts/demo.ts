@@ -39,32 +39,68 @@ export async function runDemo(print: (line: string) => void = (line) => console.
     print(`Synchro on ${synchro.url}, fake external system on ${fake.url} (it wants header api_key)`);
 
     step('Configuration through the admin API');
-    for (const [name, code] of [['Spain', 'ES'], ['France', 'FR']]) await api.post('/api/records/res.country', { name, code });
+    for (const [name, code] of [
+      ['Spain', 'ES'],
+      ['France', 'FR'],
+    ])
+      await api.post('/api/records/res.country', { name, code });
     await api.post('/api/settings/api-keys', { name: 'External system (seed example)', key: SEED_API_KEY });
     const fields = ['name', 'unique_id', 'country', 'company'].map((name) => ({ name, code: name, type: 'char' }));
     const syncModel = await api.post<{ id: number }>('/api/sync-models', { name: 'Contact', code: 'CON', fields });
     const auth = { needsAuthentication: true, authMode: 'api_key', apiKey: EXTERNAL_KEY };
     const cronUrl = fake.urlFor('CON');
-    const cronWs = await api.post<{ id: number }>('/api/web-services', { name: 'External CRM', url: cronUrl, needsConfirmation: true, confirmationUrl: cronUrl, shippingUrl: cronUrl, ...auth });
+    const cronWs = await api.post<{ id: number }>('/api/web-services', {
+      name: 'External CRM',
+      url: cronUrl,
+      needsConfirmation: true,
+      confirmationUrl: cronUrl,
+      shippingUrl: cronUrl,
+      ...auth,
+    });
     // One external system (one id space), reached by two web services: the cron calls and a real-time feed.
-    const pushWs = await api.post<{ id: number }>('/api/web-services', { name: 'External CRM (real-time feed)', url: cronUrl, shippingUrl: cronUrl, ...auth });
+    const pushWs = await api.post<{ id: number }>('/api/web-services', {
+      name: 'External CRM (real-time feed)',
+      url: cronUrl,
+      shippingUrl: cronUrl,
+      ...auth,
+    });
     const mappings = [
       { odooField: 'name', externalField: 'name' },
       { odooField: 'x_sys_id', externalField: 'unique_id' },
       { odooField: 'country_id', externalField: 'country', referenceField: 'code' },
       { odooField: 'parent_id', externalField: 'company', referenceField: 'x_sys_id' },
     ];
-    const common = { syncModelId: syncModel.id, odooModel: 'res.partner', odooRefField: 'x_sys_id', externalRefField: 'unique_id', fields: mappings };
+    const common = {
+      syncModelId: syncModel.id,
+      odooModel: 'res.partner',
+      odooRefField: 'x_sys_id',
+      externalRefField: 'unique_id',
+      fields: mappings,
+    };
     // Each object has its own domain (the seed's "Domain"): customers go out in real time, other contacts with the cron run.
     const cron = await api.post<{ id: number }>('/api/sync-objects', {
-      ...common, name: 'Contacts via cron', direction: 'bidirectional', mode: 'cron', priority: 'odoo', limit: 15, domain: "[('customer', '=', False)]",
-      webServiceId: cronWs.id, schedule: { interval: 5, unit: 'minutes' },
+      ...common,
+      name: 'Contacts via cron',
+      direction: 'bidirectional',
+      mode: 'cron',
+      priority: 'odoo',
+      limit: 15,
+      domain: "[('customer', '=', False)]",
+      webServiceId: cronWs.id,
+      schedule: { interval: 5, unit: 'minutes' },
     });
     const push = await api.post<{ id: number }>('/api/sync-objects', {
-      ...common, name: 'Customers in real time', direction: 'odoo_to_external', mode: 'realtime', domain: "[('customer', '=', True)]", webServiceId: pushWs.id,
+      ...common,
+      name: 'Customers in real time',
+      direction: 'odoo_to_external',
+      mode: 'realtime',
+      domain: "[('customer', '=', True)]",
+      webServiceId: pushWs.id,
     });
     print(`sync model CON; web services ${cronWs.id} (cron: receive, confirm, send) and ${pushWs.id} (real-time feed), both at ${cronUrl}`);
-    print(`sync object ${cron.id} "Contacts via cron": bidirectional, every 5 minutes (or now: POST /api/sync-objects/${cron.id}/run), domain [('customer', '=', False)]`);
+    print(
+      `sync object ${cron.id} "Contacts via cron": bidirectional, every 5 minutes (or now: POST /api/sync-objects/${cron.id}/run), domain [('customer', '=', False)]`,
+    );
     print(`sync object ${push.id} "Customers in real time": Odoo → external at once, domain [('customer', '=', True)]`);
 
     step('1. External → Odoo: a cron run receives, applies and confirms');
@@ -84,24 +120,45 @@ export async function runDemo(print: (line: string) => void = (line) => console.
     await api.post('/api/records/res.country', { name: 'Xanadu', code: 'XX' });
     const run2 = await api.post<Json>(`/api/sync-objects/${cron.id}/run`);
     print(`run ${run2.id}: ${run2.status}, counts ${json(run2.counts)}; offered now: ${fake.pending('CON').length}`);
-    const received = await api.get<{ items: (Json & { country_id: number })[] }>(`/api/records/res.partner?domain=${encodeURIComponent("[('x_sys_id', '!=', False)]")}`);
-    for (const c of received.items) print(`  res.partner ${c.id}: ${c.name} (x_sys_id ${c.x_sys_id}, country_id ${c.country_id}, parent_id ${c.parent_id})`);
+    const received = await api.get<{ items: (Json & { country_id: number })[] }>(
+      `/api/records/res.partner?domain=${encodeURIComponent("[('x_sys_id', '!=', False)]")}`,
+    );
+    for (const c of received.items)
+      print(`  res.partner ${c.id}: ${c.name} (x_sys_id ${c.x_sys_id}, country_id ${c.country_id}, parent_id ${c.parent_id})`);
 
     step('2. Odoo → external: contacts created through the records API');
-    const customer = await api.post<Json>('/api/records/res.partner', { name: 'Customer 4', customer: true, country_id: received.items[0].country_id });
-    const pushed = await eventually(() => fake.sends('CON').find((r) => (r.body as { values: Json }).values.name === 'Customer 4'), 'the real-time push');
+    const customer = await api.post<Json>('/api/records/res.partner', {
+      name: 'Customer 4',
+      customer: true,
+      country_id: received.items[0].country_id,
+    });
+    const pushed = await eventually(
+      () => fake.sends('CON').find((r) => (r.body as { values: Json }).values.name === 'Customer 4'),
+      'the real-time push',
+    );
     print(`a customer is pushed at once by "Customers in real time": ${json(pushed.body)}`);
     const pushedCount = fake.sends('CON').length;
     const local = await api.post<Json>('/api/records/res.partner', { name: 'Contact 3' });
-    print(`"Contact 3" (not a customer) waits in the outbox (GET /api/outbox?syncObjectId=${cron.id}&status=pending) for the cron object's run`);
+    print(
+      `"Contact 3" (not a customer) waits in the outbox (GET /api/outbox?syncObjectId=${cron.id}&status=pending) for the cron object's run`,
+    );
     const run3 = await api.post<Json>(`/api/sync-objects/${cron.id}/run`);
-    print(`run ${run3.id}: ${run3.status}, counts ${json(run3.counts)}; the cron object sent ${json(fake.sends('CON').slice(pushedCount).map((r) => r.body))}`);
+    print(
+      `run ${run3.id}: ${run3.status}, counts ${json(run3.counts)}; the cron object sent ${json(
+        fake
+          .sends('CON')
+          .slice(pushedCount)
+          .map((r) => r.body),
+      )}`,
+    );
     const stored = await api.get<Json>(`/api/records/res.partner/${local.id}`);
     const storedCustomer = await eventually(async () => {
       const record = await api.get<Json>(`/api/records/res.partner/${customer.id}`);
       return record.x_sys_id ? record : undefined;
     }, 'the id of the pushed customer');
-    print(`the external system answered with their ids (${stored.x_sys_id} for Contact 3, ${storedCustomer.x_sys_id} for Customer 4); Synchro stored them in x_sys_id`);
+    print(
+      `the external system answered with their ids (${stored.x_sys_id} for Contact 3, ${storedCustomer.x_sys_id} for Customer 4); Synchro stored them in x_sys_id`,
+    );
 
     step("3. The seed's real-time call: POST /sync/CON/create");
     // Exactly what the seed's requests.request("POST", url, headers=headers, data=payload) sends.
@@ -123,9 +180,13 @@ export async function runDemo(print: (line: string) => void = (line) => console.
     const runs = await api.get<{ items: Json[]; total: number }>(`/api/sync-runs?syncObjectId=${cron.id}`);
     const log = await api.get<{ items: Json[]; total: number }>('/api/change-log?limit=500');
     print(`GET /api/sync-runs?syncObjectId=${cron.id} → ${runs.total} runs (status, counts, progress of each)`);
-    print(`GET /api/change-log → ${log.total} rows; e.g. ?syncObjectId=${cron.id}&status=failed, ?externalId=2, ?direction=odoo_to_external`);
+    print(
+      `GET /api/change-log → ${log.total} rows; e.g. ?syncObjectId=${cron.id}&status=failed, ?externalId=2, ?direction=odoo_to_external`,
+    );
     for (const row of [...log.items].reverse()) {
-      print(`  ${String(row.direction).padEnd(16)} ${String(row.name).padEnd(24)} ext ${String(row.externalId ?? '-').padEnd(6)} ${row.status}${row.errorMessage ? `: ${row.errorMessage}` : ''}`);
+      print(
+        `  ${String(row.direction).padEnd(16)} ${String(row.name).padEnd(24)} ext ${String(row.externalId ?? '-').padEnd(6)} ${row.status}${row.errorMessage ? `: ${row.errorMessage}` : ''}`,
+      );
     }
     print(`GET /api/outbox?syncObjectId=${cron.id} (what waits to be sent), GET /docs (OpenAPI)`);
     print(`fake external system: GET ${fake.url}/_inspect/CON while it runs (npm run fake-external starts one on its own)`);

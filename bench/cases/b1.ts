@@ -43,7 +43,10 @@ export async function b1(ctx: Context): Promise<void> {
     if (side === 'project' && !(await ctx.isHealthy())) await ctx.restart(`B1: Synchro hung under load before round ${prefix}`);
     const url = side === 'project' ? ctx.synchro.url : baseline.url;
     const result = await runLoad({ url, connections: CONNECTIONS, durationMs: ms, request: createRequest(prefix) });
-    if (result.errors) ctx.log(`  B1 ${side} ${prefix}: ${result.errors} errors ${JSON.stringify(result.errorKinds)} e.g. ${result.sampleError}${result.stalled ? ' — STALLED (no answer for 20 s)' : ''}`);
+    if (result.errors)
+      ctx.log(
+        `  B1 ${side} ${prefix}: ${result.errors} errors ${JSON.stringify(result.errorKinds)} e.g. ${result.sampleError}${result.stalled ? ' — STALLED (no answer for 20 s)' : ''}`,
+      );
     return result;
   };
   try {
@@ -55,7 +58,9 @@ export async function b1(ctx: Context): Promise<void> {
       for (const side of order) {
         const result = await run(side, `${side[0]}${r}`, durationMs);
         (side === 'project' ? project : base).push(result);
-        ctx.log(`  B1 round ${r + 1} ${side.padEnd(8)} ${round(result.rps)} req/s  p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} ok, ${result.errors} errors)`);
+        ctx.log(
+          `  B1 round ${r + 1} ${side.padEnd(8)} ${round(result.rps)} req/s  p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} ok, ${result.errors} errors)`,
+        );
       }
     }
   } finally {
@@ -65,7 +70,10 @@ export async function b1(ctx: Context): Promise<void> {
   }
   const errors = project.reduce((s, r) => s + r.errors, 0);
   const stalls = project.filter((r) => r.stalled).length;
-  const rounds = (pick: (r: LoadResult) => number) => ({ project: project.map(pick).map((v) => round(v, 2)), baseline: base.map(pick).map((v) => round(v, 2)) });
+  const rounds = (pick: (r: LoadResult) => number) => ({
+    project: project.map(pick).map((v) => round(v, 2)),
+    baseline: base.map(pick).map((v) => round(v, 2)),
+  });
   ctx.report(
     measurement({
       id: 'B1.rps',
@@ -78,22 +86,55 @@ export async function b1(ctx: Context): Promise<void> {
       rounds: rounds((r) => r.rps),
       note:
         [
-          errors ? `${errors} failed requests (timeouts/non-2xx) from Synchro${stalls ? `; Synchro hung (no answer for 20 s) in ${stalls} of ${project.length} rounds` : ''}` : '',
+          errors
+            ? `${errors} failed requests (timeouts/non-2xx) from Synchro${stalls ? `; Synchro hung (no answer for 20 s) in ${stalls} of ${project.length} rounds` : ''}`
+            : '',
           // The issue defines B1 against a node:http + mysql2 server; on SQLite the baseline runs every
           // statement synchronously in its own process, so the ratio shows the HTTP stack's share.
-          ctx.db.kind === 'sqlite' ? 'target defined against mysql2 (the MariaDB run); here the baseline is in-process better-sqlite3, no database round trips at all' : '',
+          ctx.db.kind === 'sqlite'
+            ? 'target defined against mysql2 (the MariaDB run); here the baseline is in-process better-sqlite3, no database round trips at all'
+            : '',
         ]
           .filter(Boolean)
           .join('; ') || undefined,
     }),
   );
-  ctx.report(measurement({ id: 'B1.p50', name: 'B1 latency p50', unit: 'ms', project: median(project.map((r) => r.p50)), baseline: median(base.map((r) => r.p50)), target: null, higherIsBetter: false, rounds: rounds((r) => r.p50) }));
-  ctx.report(measurement({ id: 'B1.p99', name: 'B1 latency p99', unit: 'ms', project: median(project.map((r) => r.p99)), baseline: median(base.map((r) => r.p99)), target: null, higherIsBetter: false, rounds: rounds((r) => r.p99) }));
+  ctx.report(
+    measurement({
+      id: 'B1.p50',
+      name: 'B1 latency p50',
+      unit: 'ms',
+      project: median(project.map((r) => r.p50)),
+      baseline: median(base.map((r) => r.p50)),
+      target: null,
+      higherIsBetter: false,
+      rounds: rounds((r) => r.p50),
+    }),
+  );
+  ctx.report(
+    measurement({
+      id: 'B1.p99',
+      name: 'B1 latency p99',
+      unit: 'ms',
+      project: median(project.map((r) => r.p99)),
+      baseline: median(base.map((r) => r.p99)),
+      target: null,
+      higherIsBetter: false,
+      rounds: rounds((r) => r.p99),
+    }),
+  );
 }
 
 export function baselineDbEnv(ctx: Context): Record<string, string> {
   const { db } = ctx;
   if (db.kind === 'sqlite') return { BASE_DB: 'sqlite', SQLITE_PATH: db.sqlitePath! };
   const m = db.mysql!;
-  return { BASE_DB: 'mysql', MYSQL_HOST: m.host, MYSQL_PORT: String(m.port), MYSQL_USER: m.user, MYSQL_PASSWORD: m.password, MYSQL_DATABASE: m.database };
+  return {
+    BASE_DB: 'mysql',
+    MYSQL_HOST: m.host,
+    MYSQL_PORT: String(m.port),
+    MYSQL_USER: m.user,
+    MYSQL_PASSWORD: m.password,
+    MYSQL_DATABASE: m.database,
+  };
 }

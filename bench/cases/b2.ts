@@ -45,14 +45,20 @@ async function offer(fake: Child, code: string, prefix: string, count: number): 
   for (let start = 0; start < count; start += 20_000) {
     const items = [];
     for (let i = start; i < Math.min(count, start + 20_000); i++) {
-      items.push({ action: 'insert', values: { unique_id: `${prefix}-${i}`, name: `Cron ${prefix}-${i}`, country: COUNTRIES[i % COUNTRIES.length][1] } });
+      items.push({
+        action: 'insert',
+        values: { unique_id: `${prefix}-${i}`, name: `Cron ${prefix}-${i}`, country: COUNTRIES[i % COUNTRIES.length][1] },
+      });
     }
     await post(`${fake.url}/_seed/${code}`, { items });
   }
 }
 
 async function pending(fake: Child, code: string): Promise<number> {
-  const summary = (await (await fetch(`${fake.url}/_inspect`)).json()) as { models?: Record<string, { pending: number }> } & Record<string, any>;
+  const summary = (await (await fetch(`${fake.url}/_inspect`)).json()) as { models?: Record<string, { pending: number }> } & Record<
+    string,
+    any
+  >;
   const models = summary.models ?? summary;
   return models[code]?.pending ?? 0;
 }
@@ -85,12 +91,20 @@ async function baselinePull(direct: DirectDb, url: string, syncObjectId: number)
     const content = (answer.content ?? []) as Item[];
     if (!content.length) break;
     const codes = [...new Set(content.map((i) => i.values.country))];
-    const countries = new Map((await direct.query<{ id: number; code: string }>(`SELECT id, code FROM res_country WHERE code IN (${codes.map(() => '?').join(',')})`, codes)).map((r) => [r.code, r.id]));
+    const countries = new Map(
+      (
+        await direct.query<{ id: number; code: string }>(
+          `SELECT id, code FROM res_country WHERE code IN (${codes.map(() => '?').join(',')})`,
+          codes,
+        )
+      ).map((r) => [r.code, r.id]),
+    );
     const now = new Date();
     const stamp = direct.date(now);
     await direct.transaction(async () => {
       const rows: unknown[] = [];
-      for (const item of content) rows.push(item.values.name, item.values.unique_id, countries.get(item.values.country) ?? null, stamp, stamp);
+      for (const item of content)
+        rows.push(item.values.name, item.values.unique_id, countries.get(item.values.country) ?? null, stamp, stamp);
       const values = content.map(() => '(?, ?, ?, 0, 0, 1, ?, ?)').join(', ');
       await direct.run(
         `INSERT INTO res_partner (name, x_sys_id, country_id, is_company, customer, active, create_date, write_date) VALUES ${values} ` +
@@ -100,18 +114,46 @@ async function baselinePull(direct: DirectDb, url: string, syncObjectId: number)
         rows,
       );
       const ids = content.map((i) => i.values.unique_id);
-      const idOf = new Map((await direct.query<{ id: number; x_sys_id: string }>(`SELECT id, x_sys_id FROM res_partner WHERE x_sys_id IN (${ids.map(() => '?').join(',')})`, ids)).map((r) => [r.x_sys_id, r.id]));
+      const idOf = new Map(
+        (
+          await direct.query<{ id: number; x_sys_id: string }>(
+            `SELECT id, x_sys_id FROM res_partner WHERE x_sys_id IN (${ids.map(() => '?').join(',')})`,
+            ids,
+          )
+        ).map((r) => [r.x_sys_id, r.id]),
+      );
       const log: unknown[] = [];
       for (const item of content) {
         const v = item.values;
-        log.push('external_to_odoo', 'create', v.unique_id, idOf.get(v.unique_id), 'Create Contact', v.name, JSON.stringify(v), JSON.stringify({ name: v.name, x_sys_id: v.unique_id, country_id: countries.get(v.country) ?? null }), stamp, stamp, 'success', null, syncObjectId, 'res.partner', 'cron', 0);
+        log.push(
+          'external_to_odoo',
+          'create',
+          v.unique_id,
+          idOf.get(v.unique_id),
+          'Create Contact',
+          v.name,
+          JSON.stringify(v),
+          JSON.stringify({ name: v.name, x_sys_id: v.unique_id, country_id: countries.get(v.country) ?? null }),
+          stamp,
+          stamp,
+          'success',
+          null,
+          syncObjectId,
+          'res.partner',
+          'cron',
+          0,
+        );
       }
       await direct.run(
         `INSERT INTO change_log (direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms) VALUES ${content.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         log,
       );
     });
-    await post(url, { status: 'success', error_message: false, content: content.map((i) => ({ status: 'success', error_message: false, external_id: i.values.unique_id })) });
+    await post(url, {
+      status: 'success',
+      error_message: false,
+      content: content.map((i) => ({ status: 'success', error_message: false, external_id: i.values.unique_id })),
+    });
     total += content.length;
     if (content.length < BATCH) break;
   }
@@ -131,7 +173,9 @@ async function naivePull(ds: DataSource, url: string, syncObjectId: number, limi
     for (const { values: v } of content) {
       const now = new Date();
       const country = await countries.findOneBy({ code: v.country });
-      const partner = (await partners.findOneBy({ x_sys_id: v.unique_id })) ?? partners.create({ x_sys_id: v.unique_id, create_date: now } as Partial<ResPartner>);
+      const partner =
+        (await partners.findOneBy({ x_sys_id: v.unique_id })) ??
+        partners.create({ x_sys_id: v.unique_id, create_date: now } as Partial<ResPartner>);
       Object.assign(partner, { name: v.name, country_id: country?.id ?? null, write_date: now });
       await partners.save(partner);
       await logs.save(
@@ -155,17 +199,37 @@ async function naivePull(ds: DataSource, url: string, syncObjectId: number, limi
         } as Partial<ChangeLog>),
       );
     }
-    await post(url, { status: 'success', error_message: false, content: content.map((i) => ({ status: 'success', error_message: false, external_id: i.values.unique_id })) });
+    await post(url, {
+      status: 'success',
+      error_message: false,
+      content: content.map((i) => ({ status: 'success', error_message: false, external_id: i.values.unique_id })),
+    });
     total += content.length;
   }
   return total;
 }
 
 function naiveDataSource(ctx: Context): DataSource {
-  const common = { entities: [ResPartner, ResCountry, ChangeLog], namingStrategy: new SnakeNamingStrategy(), synchronize: false, logging: false as const };
+  const common = {
+    entities: [ResPartner, ResCountry, ChangeLog],
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false as const,
+  };
   if (ctx.db.kind === 'sqlite') return new DataSource({ ...common, type: 'better-sqlite3', database: ctx.db.sqlitePath!, timeout: 10_000 });
   const m = ctx.db.mysql!;
-  return new DataSource({ ...common, type: 'mysql', host: m.host, port: m.port, username: m.user, password: m.password, database: m.database, charset: 'utf8mb4_unicode_ci', timezone: 'Z', poolSize: 10 });
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    host: m.host,
+    port: m.port,
+    username: m.user,
+    password: m.password,
+    database: m.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: 10,
+  });
 }
 
 export async function b2b4(ctx: Context, which: { b2: boolean; b4: boolean }): Promise<void> {

@@ -59,7 +59,11 @@ export async function b3(ctx: Context): Promise<void> {
   const direct = await openDirect(ctx.db);
   let objectId: number | undefined;
   try {
-    const object = await ctx.admin.contactObject('OUT', { direction: 'odoo_to_external', mode: 'realtime' }, { url: `${receiver.url}/OUT`, shippingUrl: `${receiver.url}/OUT` });
+    const object = await ctx.admin.contactObject(
+      'OUT',
+      { direction: 'odoo_to_external', mode: 'realtime' },
+      { url: `${receiver.url}/OUT`, shippingUrl: `${receiver.url}/OUT` },
+    );
     objectId = object.id;
     const countryId = (await direct.query<{ id: number }>("SELECT id FROM res_country WHERE code = 'ES'"))[0].id;
 
@@ -83,7 +87,8 @@ export async function b3(ctx: Context): Promise<void> {
       },
     });
     const writesDone = nowMs();
-    if (writes.stalled) throw new Error(`the records API stopped answering after ${ack.size} writes (hung): ${JSON.stringify(writes.errorKinds)}`);
+    if (writes.stalled)
+      throw new Error(`the records API stopped answering after ${ack.size} writes (hung): ${JSON.stringify(writes.errorKinds)}`);
     if (writes.errors) ctx.log(`  B3 writes: ${writes.errors} errors ${JSON.stringify(writes.errorKinds)} e.g. ${writes.sampleError}`);
     const got = await waitForCount(receiver, ack.size, 10 * 60_000);
     const live = await receiver.call<{ tokens: string[]; at: number[] }>({ cmd: 'collect' });
@@ -103,10 +108,19 @@ export async function b3(ctx: Context): Promise<void> {
     // ---- throughput rounds: drain a backlog vs a plain POST loop ----
     // A subset of the delivered rows is put back each round (keeps the run under 15 minutes).
     const rows = Math.min(live.tokens.length, options.quick ? 1_500 : 5_000);
-    const bodies = live.tokens.slice(0, rows).map((t, i) => JSON.stringify({ action: 'update', values: { name: t, unique_id: `R-${i + 1}`, country: 'ES', company: null }, external_id: `R-${i + 1}` }));
+    const bodies = live.tokens.slice(0, rows).map((t, i) =>
+      JSON.stringify({
+        action: 'update',
+        values: { name: t, unique_id: `R-${i + 1}`, country: 'ES', company: null },
+        external_id: `R-${i + 1}`,
+      }),
+    );
     const project: number[] = [];
     const baseline: number[] = [];
-    const ids = await direct.query<{ id: number }>('SELECT id FROM sync_outbox WHERE sync_object_id = ? ORDER BY id LIMIT ?', [object.id, rows]);
+    const ids = await direct.query<{ id: number }>('SELECT id FROM sync_outbox WHERE sync_object_id = ? ORDER BY id LIMIT ?', [
+      object.id,
+      rows,
+    ]);
     const lastRowId = Number(ids[ids.length - 1]?.id ?? 0);
     const drainProject = async (): Promise<number> => {
       await receiver.call({ cmd: 'reset' });
@@ -122,11 +136,20 @@ export async function b3(ctx: Context): Promise<void> {
     };
     const agent = new Agent({ keepAliveTimeout: 10_000 });
     const viaFetch = async (url: string, body: string, i: number) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `bench-${i}` }, body });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `bench-${i}` },
+        body,
+      });
       return (await res.json()) as { status?: string };
     };
     const viaRequest = async (url: string, body: string, i: number) => {
-      const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `bench-${i}` }, body, dispatcher: agent });
+      const res = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `bench-${i}` },
+        body,
+        dispatcher: agent,
+      });
       return (await res.body.json()) as { status?: string };
     };
     const drainLoop = async (send: typeof viaFetch): Promise<number> => {
@@ -227,10 +250,50 @@ export async function b3(ctx: Context): Promise<void> {
         higherIsBetter: true,
       }),
     );
-    ctx.report(measurement({ id: 'B3.p50', name: `B3 commit→receipt latency p50, writes paced at ${pacedRate}/s (half the slower of the drain and write rates)`, unit: 'ms', project: pp50, baseline: null, target: null, higherIsBetter: false }));
-    ctx.report(measurement({ id: 'B3.p99', name: `B3 commit→receipt latency p99, writes paced at ${pacedRate}/s`, unit: 'ms', project: pp99, baseline: null, target: null, higherIsBetter: false }));
-    ctx.report(measurement({ id: 'B3.live-p50', name: `B3 live phase commit→receipt p50 (${WRITERS} unpaced writers: includes the backlog's queueing)`, unit: 'ms', project: p50, baseline: null, target: null, higherIsBetter: false }));
-    ctx.report(measurement({ id: 'B3.live-p99', name: 'B3 live phase commit→receipt p99 (unpaced)', unit: 'ms', project: p99, baseline: null, target: null, higherIsBetter: false }));
+    ctx.report(
+      measurement({
+        id: 'B3.p50',
+        name: `B3 commit→receipt latency p50, writes paced at ${pacedRate}/s (half the slower of the drain and write rates)`,
+        unit: 'ms',
+        project: pp50,
+        baseline: null,
+        target: null,
+        higherIsBetter: false,
+      }),
+    );
+    ctx.report(
+      measurement({
+        id: 'B3.p99',
+        name: `B3 commit→receipt latency p99, writes paced at ${pacedRate}/s`,
+        unit: 'ms',
+        project: pp99,
+        baseline: null,
+        target: null,
+        higherIsBetter: false,
+      }),
+    );
+    ctx.report(
+      measurement({
+        id: 'B3.live-p50',
+        name: `B3 live phase commit→receipt p50 (${WRITERS} unpaced writers: includes the backlog's queueing)`,
+        unit: 'ms',
+        project: p50,
+        baseline: null,
+        target: null,
+        higherIsBetter: false,
+      }),
+    );
+    ctx.report(
+      measurement({
+        id: 'B3.live-p99',
+        name: 'B3 live phase commit→receipt p99 (unpaced)',
+        unit: 'ms',
+        project: p99,
+        baseline: null,
+        target: null,
+        higherIsBetter: false,
+      }),
+    );
   } finally {
     // Switched off whatever happened: later cases' records must not be queued for this receiver.
     if (objectId !== undefined) await deactivate(ctx, direct, objectId);

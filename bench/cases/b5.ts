@@ -10,7 +10,8 @@ import { DirectDb, openDirect } from '../lib/direct-db';
 import { runLoad } from '../lib/load';
 import { round } from '../lib/stats';
 
-const COLUMNS = 'direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms';
+const COLUMNS =
+  'direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms';
 const ACTIONS = ['create', 'write', 'write', 'unlink'];
 const NAMES: Record<string, string> = { create: 'Create Contact', write: 'Modify Contact', unlink: 'Delete Contact' };
 const SPAN_MS = 90 * 24 * 3600 * 1000;
@@ -27,7 +28,9 @@ interface Query {
 /** Rows from..to spread over the last 90 days (a later fill interleaves with an earlier one: density grows). */
 async function fill(direct: DirectDb, from: number, to: number, t0: number): Promise<void> {
   const batch = direct.kind === 'mysql' ? 2_000 : 500;
-  const placeholders = `(${COLUMNS.split(',').map(() => '?').join(', ')})`;
+  const placeholders = `(${COLUMNS.split(',')
+    .map(() => '?')
+    .join(', ')})`;
   for (let start = from; start < to; start += batch * 10) {
     await direct.transaction(async () => {
       for (let s = start; s < Math.min(to, start + batch * 10); s += batch) {
@@ -56,7 +59,10 @@ async function fill(direct: DirectDb, from: number, to: number, t0: number): Pro
             3,
           );
         }
-        await direct.run(`INSERT INTO change_log (${COLUMNS}) VALUES ${Array.from({ length: end - s }, () => placeholders).join(', ')}`, params);
+        await direct.run(
+          `INSERT INTO change_log (${COLUMNS}) VALUES ${Array.from({ length: end - s }, () => placeholders).join(', ')}`,
+          params,
+        );
       }
     });
   }
@@ -69,9 +75,25 @@ export async function b5(ctx: Context): Promise<void> {
   const samples = ctx.options.quick ? 15 : 40;
   const queries: Query[] = [
     { id: 'B5.failed', label: 'status=failed, first page', query: { status: 'failed' }, target: 3 },
-    { id: 'B5.object-p2', label: 'syncObjectId=3, second page (keyset beforeId)', query: { syncObjectId: '3' }, secondPage: true, target: 3 },
-    { id: 'B5.object-failed', label: 'syncObjectId=3 & status=failed, first page', query: { syncObjectId: '3', status: 'failed' }, target: 3 },
-    { id: 'B5.direction-range', label: 'direction=odoo_to_external & from=<30 days ago>, first page', query: { direction: 'odoo_to_external', from: '' }, target: 3 },
+    {
+      id: 'B5.object-p2',
+      label: 'syncObjectId=3, second page (keyset beforeId)',
+      query: { syncObjectId: '3' },
+      secondPage: true,
+      target: 3,
+    },
+    {
+      id: 'B5.object-failed',
+      label: 'syncObjectId=3 & status=failed, first page',
+      query: { syncObjectId: '3', status: 'failed' },
+      target: 3,
+    },
+    {
+      id: 'B5.direction-range',
+      label: 'direction=odoo_to_external & from=<30 days ago>, first page',
+      query: { direction: 'odoo_to_external', from: '' },
+      target: 3,
+    },
     { id: 'B5.external-id', label: 'externalId=<one record>, first page', query: { externalId: 'E-1234' }, target: 3 },
     { id: 'B5.unfiltered-p3', label: 'no filter, third page (keyset)', query: {}, secondPage: true, target: 3 },
     { id: 'B5.q-rare', label: 'q=<rare title text> (contains search; no index can serve it)', query: { q: 'Contact 4321' }, target: null },
@@ -101,7 +123,9 @@ export async function b5(ctx: Context): Promise<void> {
       await runLoad({ url: ctx.synchro.url, connections: 1, durationMs: 60_000, total: 3, request });
       const result = await runLoad({ url: ctx.synchro.url, connections: 1, durationMs: 60_000, total: samples, request });
       if (result.errors) throw new Error(`${q.id} at ${label}: ${result.sampleError}`);
-      ctx.log(`  B5 ${label.padEnd(9)} ${q.id.padEnd(20)} p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} requests)`);
+      ctx.log(
+        `  B5 ${label.padEnd(9)} ${q.id.padEnd(20)} p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} requests)`,
+      );
       return result.p50;
     };
     let started = Date.now();

@@ -53,7 +53,12 @@ export class Admin {
   /** Sync model `code` + web service + Contact sync object; returns the object. */
   async contactObject(code: string, object: Json, webService: Json = {}): Promise<Json & { id: number }> {
     const syncModel = await this.call('POST', '/api/sync-models', { name: `Contact ${code}`, code, fields: CON_FIELDS });
-    const ws = await this.call('POST', '/api/web-services', { name: `ws-${code}`, url: 'http://127.0.0.1:9/CON', shippingUrl: 'http://127.0.0.1:9/CON', ...webService });
+    const ws = await this.call('POST', '/api/web-services', {
+      name: `ws-${code}`,
+      url: 'http://127.0.0.1:9/CON',
+      shippingUrl: 'http://127.0.0.1:9/CON',
+      ...webService,
+    });
     return this.call('POST', '/api/sync-objects', {
       name: `Contacto ${code}`,
       direction: 'external_to_odoo',

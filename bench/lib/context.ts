@@ -61,7 +61,8 @@ export function scriptPath(name: string): string {
 }
 
 export function measurement(m: Omit<Reported, 'ratio'> & { ratio?: number | null }): Reported {
-  const ratio = m.ratio !== undefined ? m.ratio : m.project !== null && m.baseline !== null && m.baseline !== 0 ? m.project / m.baseline : null;
+  const ratio =
+    m.ratio !== undefined ? m.ratio : m.project !== null && m.baseline !== null && m.baseline !== 0 ? m.project / m.baseline : null;
   return { ...m, ratio };
 }
 

@@ -27,7 +27,13 @@ function groupOf(url: string, name: string): string {
 }
 
 export function summarize(file: string, top = 30): ProfileSummary {
-  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+    endTime: number;
+  };
   const totalMs = (profile.endTime - profile.startTime) / 1000;
   const samples = profile.samples.length;
   const perSample = totalMs / samples;
@@ -49,7 +55,13 @@ export function summarize(file: string, top = 30): ProfileSummary {
   const pct = (hits: number) => Math.round((hits / samples) * 1000) / 10;
   return {
     totalMs,
-    functions: [...fn.values()].sort((a, b) => b.hits - a.hits).slice(0, top).map((f) => ({ name: f.name, where: f.where, selfMs: Math.round(f.hits * perSample), percent: pct(f.hits) })),
-    groups: [...groups.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([group, hits]) => ({ group, selfMs: Math.round(hits * perSample), percent: pct(hits) })),
+    functions: [...fn.values()]
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, top)
+      .map((f) => ({ name: f.name, where: f.where, selfMs: Math.round(f.hits * perSample), percent: pct(f.hits) })),
+    groups: [...groups.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([group, hits]) => ({ group, selfMs: Math.round(hits * perSample), percent: pct(hits) })),
   };
 }

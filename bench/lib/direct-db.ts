@@ -52,7 +52,16 @@ export async function openDirect(db: ScratchDatabase, poolSize = 1): Promise<Dir
   }
   const mysql = require('mysql2/promise');
   const m = db.mysql!;
-  const conn = await mysql.createConnection({ host: m.host, port: m.port, user: m.user, password: m.password, database: m.database, charset: 'utf8mb4_unicode_ci', timezone: 'Z', multipleStatements: false });
+  const conn = await mysql.createConnection({
+    host: m.host,
+    port: m.port,
+    user: m.user,
+    password: m.password,
+    database: m.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    multipleStatements: false,
+  });
   void poolSize;
   return {
     kind: 'mysql',

@@ -78,8 +78,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             if (ok(status)) {
               latencies.push(t1 - t0);
               lastOk = t1;
-            }
-            else {
+            } else {
               errors++;
               errorKinds[String(status)] = (errorKinds[String(status)] ?? 0) + 1;
               sampleError ??= `${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`;
@@ -109,13 +108,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       await once(n, options.request(n));
     }
   };
-  const debug = process.env.BENCH_DEBUG ? setInterval(() => process.stdout.write(`  [load] issued ${counter} ok ${latencies.length} errors ${errors}\n`), 1000) : undefined;
+  const debug = process.env.BENCH_DEBUG
+    ? setInterval(() => process.stdout.write(`  [load] issued ${counter} ok ${latencies.length} errors ${errors}\n`), 1000)
+    : undefined;
   await Promise.all(Array.from({ length: options.connections }, worker));
   if (debug) clearInterval(debug);
   const durationMs = nowMs() - started;
   agent.destroy();
   const [p50, p99] = percentiles(latencies, [50, 99]);
-  return { requests: latencies.length, errors, errorKinds, durationMs, rps: (latencies.length / durationMs) * 1000, p50, p99, sampleError, stalled };
+  return {
+    requests: latencies.length,
+    errors,
+    errorKinds,
+    durationMs,
+    rps: (latencies.length / durationMs) * 1000,
+    p50,
+    p99,
+    sampleError,
+    stalled,
+  };
 }
 
 /** POST a JSON body and parse the JSON answer (admin calls, not measured). */

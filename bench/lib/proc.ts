@@ -21,7 +21,12 @@ export interface Child {
 
 let callId = 0;
 
-export async function startChild(name: string, script: string, env: Record<string, string>, options: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<Child> {
+export async function startChild(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<Child> {
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(line);
@@ -57,7 +62,10 @@ export async function startChild(name: string, script: string, env: Record<strin
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   });
-  const timer = setTimeout(() => readyReject(new Error(`${name} not ready after ${options.timeoutMs ?? 60_000} ms:\n${lines.join('\n')}`)), options.timeoutMs ?? 60_000);
+  const timer = setTimeout(
+    () => readyReject(new Error(`${name} not ready after ${options.timeoutMs ?? 60_000} ms:\n${lines.join('\n')}`)),
+    options.timeoutMs ?? 60_000,
+  );
   let url: string;
   try {
     url = await ready;

@@ -59,7 +59,16 @@ export function writeOutputs(): void {
   // Experimental lever runs (bench-side patches) are shown in RESULTS.md only.
   for (const run of runs.filter((r) => r.key === r.kind)) {
     for (const m of run.measurements) {
-      measurements.push({ id: `${m.id}@${run.label}`, name: `${m.name} [${run.label}${run.quick ? ', quick' : ''}]`, unit: m.unit, project: num(m.project), baseline: num(m.baseline), ratio: num(m.ratio, 3), target: m.target, higherIsBetter: m.higherIsBetter });
+      measurements.push({
+        id: `${m.id}@${run.label}`,
+        name: `${m.name} [${run.label}${run.quick ? ', quick' : ''}]`,
+        unit: m.unit,
+        project: num(m.project),
+        baseline: num(m.baseline),
+        ratio: num(m.ratio, 3),
+        target: m.target,
+        higherIsBetter: m.higherIsBetter,
+      });
     }
   }
   fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify({ measurements }, null, 2) + '\n');
@@ -70,14 +79,23 @@ export function writeOutputs(): void {
   md.push('database in the same run, rounds alternate project/baseline (order flipped each round) and the median round counts.');
   md.push('`ratio` = project / baseline. Machine-readable: [results.json](results.json). How each case works: [README.md](README.md).', '');
   for (const run of runs) {
-    if (run.key !== run.kind) md.push(`## EXPERIMENTAL: ${run.label} — src/ patched by bench/servers/levers.ts to measure a proposed change; not in results.json`, '');
+    if (run.key !== run.kind)
+      md.push(
+        `## EXPERIMENTAL: ${run.label} — src/ patched by bench/servers/levers.ts to measure a proposed change; not in results.json`,
+        '',
+      );
     else md.push(`## ${run.label}${run.quick ? ' (quick run: shorter rounds, smaller sizes — not a verdict)' : ''}`, '');
     md.push(`- date: ${run.date}, commit ${run.commit}, wall time ${round(run.durationS)} s`);
     for (const [k, v] of Object.entries(run.machine)) md.push(`- ${k}: ${v}`);
     md.push(`- command: \`${run.commands.join(' ')}\``, '');
-    md.push('| id | measurement | unit | project | baseline | ratio | target | result |', '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |');
+    md.push(
+      '| id | measurement | unit | project | baseline | ratio | target | result |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
+    );
     for (const m of run.measurements) {
-      md.push(`| ${m.id} | ${m.name}${m.note ? ` (${m.note})` : ''} | ${m.unit} | ${fmt(m.project)} | ${fmt(m.baseline)} | ${fmt(m.ratio, 3)} | ${targetText(m)} | ${verdict(m)} |`);
+      md.push(
+        `| ${m.id} | ${m.name}${m.note ? ` (${m.note})` : ''} | ${m.unit} | ${fmt(m.project)} | ${fmt(m.baseline)} | ${fmt(m.ratio, 3)} | ${targetText(m)} | ${verdict(m)} |`,
+      );
     }
     const withRounds = run.measurements.filter((m) => m.rounds);
     if (withRounds.length) {
@@ -89,11 +107,21 @@ export function writeOutputs(): void {
     md.push('');
     const before = load(`before-${run.kind}.json`);
     if (before && before.date !== run.date && run.key === run.kind) {
-      md.push(`### Before / after (${run.label})`, '', `Before: ${before.date} (commit ${before.commit}); after: ${run.date} (commit ${run.commit}).`, '');
-      md.push('| id | unit | before project | before ratio | after project | after ratio | target |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+      md.push(
+        `### Before / after (${run.label})`,
+        '',
+        `Before: ${before.date} (commit ${before.commit}); after: ${run.date} (commit ${run.commit}).`,
+        '',
+      );
+      md.push(
+        '| id | unit | before project | before ratio | after project | after ratio | target |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+      );
       for (const m of run.measurements) {
         const b = before.measurements.find((x) => x.id === m.id);
-        md.push(`| ${m.id} | ${m.unit} | ${fmt(b?.project ?? null)} | ${fmt(b?.ratio ?? null, 3)} | ${fmt(m.project)} | ${fmt(m.ratio, 3)} | ${targetText(m)} |`);
+        md.push(
+          `| ${m.id} | ${m.unit} | ${fmt(b?.project ?? null)} | ${fmt(b?.ratio ?? null, 3)} | ${fmt(m.project)} | ${fmt(m.ratio, 3)} | ${targetText(m)} |`,
+        );
       }
       md.push('');
     }

@@ -23,7 +23,10 @@ export interface ScratchDatabase {
 
 export const DEFAULT_MYSQL_URL = 'mysql://root@127.0.0.1:3306/synchro_bench';
 
-export async function createScratchDatabase(kind: 'mysql' | 'sqlite', mysqlUrl = process.env.BENCH_DATABASE_URL || DEFAULT_MYSQL_URL): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  kind: 'mysql' | 'sqlite',
+  mysqlUrl = process.env.BENCH_DATABASE_URL || DEFAULT_MYSQL_URL,
+): Promise<ScratchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchro-bench-'));
   if (kind === 'sqlite') {
     const sqlitePath = path.join(dataDir, 'synchro.db');
@@ -31,7 +34,14 @@ export async function createScratchDatabase(kind: 'mysql' | 'sqlite', mysqlUrl =
     const probe = new Database(':memory:');
     const version = `SQLite ${(probe.prepare('select sqlite_version() as v').get() as { v: string }).v} (better-sqlite3)`;
     probe.close();
-    return { kind, url: `sqlite:${sqlitePath}`, dataDir, sqlitePath, version, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      kind,
+      url: `sqlite:${sqlitePath}`,
+      dataDir,
+      sqlitePath,
+      version,
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const parsed = new URL(mysqlUrl);
   const base = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'synchro_bench';

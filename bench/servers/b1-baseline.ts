@@ -25,7 +25,9 @@ interface Applied {
 
 type Apply = (payload: Payload, externalId: string, startedAt: number) => Promise<Applied>;
 
-const apiKeyHash = createHash('sha256').update(process.env.API_KEY ?? '').digest();
+const apiKeyHash = createHash('sha256')
+  .update(process.env.API_KEY ?? '')
+  .digest();
 const syncObjectId = Number(process.env.SYNC_OBJECT_ID ?? 1);
 
 function keyOk(header: string | string[] | undefined): boolean {
@@ -34,7 +36,15 @@ function keyOk(header: string | string[] | undefined): boolean {
   return timingSafeEqual(createHash('sha256').update(presented).digest(), apiKeyHash);
 }
 
-function logRow(payload: Payload, externalId: string, odooId: number, countryId: number | null, created: boolean, startedAt: number, now: Date) {
+function logRow(
+  payload: Payload,
+  externalId: string,
+  odooId: number,
+  countryId: number | null,
+  created: boolean,
+  startedAt: number,
+  now: Date,
+) {
   return [
     'external_to_odoo',
     created ? 'create' : 'write',
@@ -123,7 +133,9 @@ function sqliteApply(): Apply {
       if (countryId === null) throw new Error(`country ${payload.country} unknown`);
     }
     const row = upsert.get(String(payload.name), externalId, countryId, stamp, stamp) as { id: number; created: number };
-    const params = logRow(payload, externalId, row.id, countryId, row.created === 1, startedAt, now).map((v) => (v instanceof Date ? sqliteDate(v) : v));
+    const params = logRow(payload, externalId, row.id, countryId, row.created === 1, startedAt, now).map((v) =>
+      v instanceof Date ? sqliteDate(v) : v,
+    );
     log.run(...params);
     return { odooId: row.id, created: row.created === 1 };
   });
@@ -155,10 +167,15 @@ async function main(): Promise<void> {
         return send(res, 400, failed('malformed JSON'));
       }
       const externalId = payload.unique_id === undefined || payload.unique_id === null ? '' : String(payload.unique_id);
-      if (!externalId || typeof payload.name !== 'string' || !payload.name) return send(res, 422, failed('unique_id and name are required'));
+      if (!externalId || typeof payload.name !== 'string' || !payload.name)
+        return send(res, 422, failed('unique_id and name are required'));
       try {
         const { odooId } = await apply(payload, externalId, startedAt);
-        send(res, 200, { jsonrpc: '2.0', id: null, result: { status: 'success', error_message: '', odoo_id: odooId, external_id: externalId } });
+        send(res, 200, {
+          jsonrpc: '2.0',
+          id: null,
+          result: { status: 'success', error_message: '', odoo_id: odooId, external_id: externalId },
+        });
       } catch (error) {
         send(res, 500, failed((error as Error).message));
       }

@@ -12,7 +12,10 @@
 
 export function applyLevers(spec: string | undefined): string[] {
   const applied: string[] = [];
-  for (const lever of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const lever of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, arg] = lever.split('=');
     if (name === 'pool') {
       const options = require('../../src/database/data-source.options');

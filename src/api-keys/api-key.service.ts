@@ -47,7 +47,13 @@ export class ApiKeysService {
     const key = dto.key ?? generateApiKey();
     try {
       const entity = await this.unitOfWork.run((manager) =>
-        this.keys.insert(manager, { name: dto.name, keyHash: hashApiKey(key), last4: lastFour(key), createdAt: new Date(), lastUsedAt: null }),
+        this.keys.insert(manager, {
+          name: dto.name,
+          keyHash: hashApiKey(key),
+          last4: lastFour(key),
+          createdAt: new Date(),
+          lastUsedAt: null,
+        }),
       );
       this.invalidate();
       return { ...toApiKeyView(entity), key };

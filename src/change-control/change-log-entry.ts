@@ -34,7 +34,11 @@ export interface ChangeLogRowValues {
 }
 
 /** `describeModel` gives a model's human description ("Contact") for the default name. */
-export function toChangeLogRow(entry: NewChangeLogEntry, now: Date, describeModel: (model: string) => string | undefined): ChangeLogRowValues {
+export function toChangeLogRow(
+  entry: NewChangeLogEntry,
+  now: Date,
+  describeModel: (model: string) => string | undefined,
+): ChangeLogRowValues {
   const syncedAt = validDate(entry.syncedAt) ?? now;
   const model = clip(entry.model, COLUMN_LIMITS.model);
   return {
@@ -44,7 +48,10 @@ export function toChangeLogRow(entry: NewChangeLogEntry, now: Date, describeMode
     trigger: entry.trigger,
     model,
     syncObjectId: int(entry.syncObjectId),
-    externalId: clip(entry.externalId === undefined || entry.externalId === null ? null : String(entry.externalId), COLUMN_LIMITS.externalId),
+    externalId: clip(
+      entry.externalId === undefined || entry.externalId === null ? null : String(entry.externalId),
+      COLUMN_LIMITS.externalId,
+    ),
     odooId: int(entry.odooId),
     name: clip(entry.name?.trim() || defaultName(entry.action, model, describeModel), COLUMN_LIMITS.name)!,
     title: clip(entry.title, COLUMN_LIMITS.title),

@@ -33,7 +33,10 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnModu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timers = [setTimeout(() => this.runScheduled(), FIRST_PURGE_DELAY_MS).unref(), setInterval(() => this.runScheduled(), DAY_MS).unref()];
+    this.timers = [
+      setTimeout(() => this.runScheduled(), FIRST_PURGE_DELAY_MS).unref(),
+      setInterval(() => this.runScheduled(), DAY_MS).unref(),
+    ];
   }
 
   async onModuleDestroy(): Promise<void> {

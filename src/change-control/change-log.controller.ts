@@ -30,7 +30,10 @@ export class ChangeLogController {
   @ApiOperation({ summary: 'The filtered change log as CSV (streamed)' })
   @ApiProduces('text/csv')
   export(@Query() query: ChangeLogFilterQuery) {
-    return new StreamableFile(this.exporter.csv(query), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="change-log.csv"' });
+    return new StreamableFile(this.exporter.csv(query), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="change-log.csv"',
+    });
   }
 
   @Post('purge')

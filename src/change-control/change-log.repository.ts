@@ -29,7 +29,10 @@ export class ChangeLogRepository {
     const { after } = page;
     if (after?.syncedAt) {
       // Written as a range on synced_at plus a tie-break, so the (…, synced_at) indexes serve it.
-      query.andWhere('c.syncedAt <= :afterAt AND (c.syncedAt < :afterAt OR c.id < :afterId)', { afterAt: after.syncedAt, afterId: after.id });
+      query.andWhere('c.syncedAt <= :afterAt AND (c.syncedAt < :afterAt OR c.id < :afterId)', {
+        afterAt: after.syncedAt,
+        afterId: after.id,
+      });
     } else if (after) {
       query.andWhere('c.id < :afterId', { afterId: after.id });
     }

@@ -32,6 +32,9 @@ export class ChangeLogService {
     if (!kept.length) return;
     const now = new Date();
     const describe = (model: string) => this.registry.find(model)?.description;
-    await this.repository.insertMany(manager, kept.map((entry) => toChangeLogRow(entry, now, describe)));
+    await this.repository.insertMany(
+      manager,
+      kept.map((entry) => toChangeLogRow(entry, now, describe)),
+    );
   }
 }

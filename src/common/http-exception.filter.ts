@@ -91,5 +91,11 @@ function defaultCode(status: number, exception: HttpException): string {
 
 function reason(status: number): string {
   const name = HttpStatus[status] as string | undefined;
-  return name ? name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : 'Error';
+  return name
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join(' ')
+    : 'Error';
 }

@@ -24,52 +24,56 @@ export class ConfigTransferService {
   ) {}
 
   async export(): Promise<ConfigDocumentDto> {
-    const [webServices, syncModels, syncObjects] = await Promise.all([this.webServices.list(), this.syncModels.list(), this.syncObjects.list()]);
+    const [webServices, syncModels, syncObjects] = await Promise.all([
+      this.webServices.list(),
+      this.syncModels.list(),
+      this.syncObjects.list(),
+    ]);
     const wsNames = new Map(webServices.map((ws) => [ws.id, ws.name]));
     return {
       version: 1,
       exportedAt: new Date().toISOString(),
-      webServices: webServices.map(
-        (ws): WebServiceDocument => ({
-          name: ws.name,
-          url: ws.url,
-          needsConfirmation: ws.needsConfirmation,
-          confirmationUrl: ws.confirmationUrl,
-          shippingUrl: ws.shippingUrl,
-          needsAuthentication: ws.needsAuthentication,
-          authMode: ws.authMode,
-          username: ws.username,
-          timeoutMs: ws.timeoutMs,
-          active: ws.active,
-        }),
-      ),
+      webServices: webServices.map((ws): WebServiceDocument => ({
+        name: ws.name,
+        url: ws.url,
+        needsConfirmation: ws.needsConfirmation,
+        confirmationUrl: ws.confirmationUrl,
+        shippingUrl: ws.shippingUrl,
+        needsAuthentication: ws.needsAuthentication,
+        authMode: ws.authMode,
+        username: ws.username,
+        timeoutMs: ws.timeoutMs,
+        active: ws.active,
+      })),
       syncModels: syncModels.map((m) => ({ name: m.name, code: m.code, fields: m.fields })),
-      syncObjects: syncObjects.map(
-        (o): SyncObjectDocument => ({
-          name: o.name,
-          direction: o.direction,
-          webService: wsNames.get(o.webServiceId) ?? '',
-          mode: o.mode,
-          priority: o.priority,
-          odooModel: o.odooModel,
-          odooRefField: o.odooRefField,
-          propagateDeletes: o.propagateDeletes,
-          syncModel: o.syncModelCode ?? '',
-          externalRefField: o.externalRefField,
-          domain: o.domain,
-          limit: o.limit,
-          drain: o.drain,
-          fields: o.fields,
-          schedule: o.schedule,
-          endpoints: o.endpoints.map(({ action, active, description }) => ({ action, active, description })),
-          active: o.active,
-        }),
-      ),
+      syncObjects: syncObjects.map((o): SyncObjectDocument => ({
+        name: o.name,
+        direction: o.direction,
+        webService: wsNames.get(o.webServiceId) ?? '',
+        mode: o.mode,
+        priority: o.priority,
+        odooModel: o.odooModel,
+        odooRefField: o.odooRefField,
+        propagateDeletes: o.propagateDeletes,
+        syncModel: o.syncModelCode ?? '',
+        externalRefField: o.externalRefField,
+        domain: o.domain,
+        limit: o.limit,
+        drain: o.drain,
+        fields: o.fields,
+        schedule: o.schedule,
+        endpoints: o.endpoints.map(({ action, active, description }) => ({ action, active, description })),
+        active: o.active,
+      })),
     };
   }
 
   async import(document: ConfigDocumentDto): Promise<ImportReport> {
-    const report: ImportReport = { created: { webServices: 0, syncModels: 0, syncObjects: 0 }, updated: { webServices: 0, syncModels: 0, syncObjects: 0 }, warnings: [] };
+    const report: ImportReport = {
+      created: { webServices: 0, syncModels: 0, syncObjects: 0 },
+      updated: { webServices: 0, syncModels: 0, syncObjects: 0 },
+      warnings: [],
+    };
     try {
       await this.unitOfWork.run(async () => {
         const wsIds = await this.importWebServices(document.webServices, report);
@@ -89,7 +93,9 @@ export class ConfigTransferService {
     for (const [index, item] of items.entries()) {
       const current = existing.get(item.name.toLowerCase());
       const saved = await at(`webServices.${index}`, () =>
-        current ? this.webServices.update(current.id, item, { allowMissingSecrets: true }) : this.webServices.create(item, { allowMissingSecrets: true }),
+        current
+          ? this.webServices.update(current.id, item, { allowMissingSecrets: true })
+          : this.webServices.create(item, { allowMissingSecrets: true }),
       );
       report[current ? 'updated' : 'created'].webServices++;
       ids.set(item.name.toLowerCase(), saved.id);
@@ -108,22 +114,31 @@ export class ConfigTransferService {
     const ids = new Map([...existing.values()].map((m) => [m.code.toLowerCase(), m.id]));
     for (const [index, item] of document.syncModels.entries()) {
       const current = existing.get(item.code.toLowerCase());
-      const saved = await at(`syncModels.${index}`, () => (current ? this.syncModels.update(current.id, item) : this.syncModels.create(item)));
+      const saved = await at(`syncModels.${index}`, () =>
+        current ? this.syncModels.update(current.id, item) : this.syncModels.create(item),
+      );
       report[current ? 'updated' : 'created'].syncModels++;
       ids.set(item.code.toLowerCase(), saved.id);
     }
     return ids;
   }
 
-  private async importSyncObjects(items: SyncObjectDocument[], wsIds: Map<string, number>, modelIds: Map<string, number>, report: ImportReport): Promise<void> {
+  private async importSyncObjects(
+    items: SyncObjectDocument[],
+    wsIds: Map<string, number>,
+    modelIds: Map<string, number>,
+    report: ImportReport,
+  ): Promise<void> {
     const existing = new Map((await this.syncObjects.list()).map((o) => [o.name, o]));
     const knownWs = new Map((await this.webServices.list()).map((ws) => [ws.name.toLowerCase(), ws.id]));
     for (const [index, item] of items.entries()) {
       const { webService, syncModel, ...settings } = item;
       const webServiceId = wsIds.get(webService.toLowerCase()) ?? knownWs.get(webService.toLowerCase());
       const syncModelId = modelIds.get(syncModel.toLowerCase());
-      if (webServiceId === undefined) throw ValidationError.field('CONFIG.UNKNOWN_REFERENCE', `syncObjects.${index}.webService`, `no web service named "${webService}"`);
-      if (syncModelId === undefined) throw ValidationError.field('CONFIG.UNKNOWN_REFERENCE', `syncObjects.${index}.syncModel`, `no sync model with code "${syncModel}"`);
+      if (webServiceId === undefined)
+        throw ValidationError.field('CONFIG.UNKNOWN_REFERENCE', `syncObjects.${index}.webService`, `no web service named "${webService}"`);
+      if (syncModelId === undefined)
+        throw ValidationError.field('CONFIG.UNKNOWN_REFERENCE', `syncObjects.${index}.syncModel`, `no sync model with code "${syncModel}"`);
       const current = existing.get(item.name);
       const dto = { ...settings, webServiceId, syncModelId };
       await at(`syncObjects.${index}`, () => (current ? this.syncObjects.update(current.id, dto) : this.syncObjects.create(dto)));
@@ -138,7 +153,9 @@ async function at<T>(path: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (!(error instanceof SynchroError)) throw error;
-    const details = error.details.length ? error.details.map((d) => ({ field: `${path}.${d.field}`, problem: d.problem })) : [{ field: path, problem: error.message }];
+    const details = error.details.length
+      ? error.details.map((d) => ({ field: `${path}.${d.field}`, problem: d.problem }))
+      : [{ field: path, problem: error.message }];
     throw new SynchroError(error.kind, error.code, `${path}: ${error.message}`, details);
   }
 }

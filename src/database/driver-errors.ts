@@ -10,10 +10,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
   const driverError = error.driverError as { code?: string; errno?: number } | undefined;
   const code = driverError?.code ?? '';
   return (
-    code === 'ER_DUP_ENTRY' ||
-    driverError?.errno === 1062 ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    code === 'ER_DUP_ENTRY' || driverError?.errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
 

@@ -28,7 +28,11 @@ const lookupSql = new Map<string, string>();
  * set of supplied properties; columns not supplied take their database default.
  * Returns the id of the first row inserted (both drivers report it).
  */
-export async function insertRows(manager: EntityManager, target: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<number | undefined> {
+export async function insertRows(
+  manager: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  rows: ObjectLiteral[],
+): Promise<number | undefined> {
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
   let firstId: number | undefined;
@@ -62,7 +66,12 @@ export async function insertRows(manager: EntityManager, target: EntityTarget<Ob
 }
 
 /** `SELECT id, <field> AS value FROM <table> WHERE <field> IN (...)`, rows as `{id, value}`. */
-export async function selectIdsWhere(manager: EntityManager, target: EntityTarget<ObjectLiteral>, field: string, values: unknown[]): Promise<{ id: number; value: unknown }[]> {
+export async function selectIdsWhere(
+  manager: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  field: string,
+  values: unknown[],
+): Promise<{ id: number; value: unknown }[]> {
   return (await selectIdsWhereEach(manager, [{ target, field, values }]))[0];
 }
 
@@ -168,7 +177,8 @@ interface Mysql2Connection {
 async function run(manager: EntityManager, sql: string, params: unknown[]): Promise<unknown> {
   const runner = manager.queryRunner as { databaseConnection?: Mysql2Connection; isReleased?: boolean } | undefined;
   const connection = runner?.databaseConnection;
-  if (!connection || runner!.isReleased || params.length > PREPARED_MAX_PARAMS || manager.connection.options.type !== 'mysql') return manager.query(sql, params);
+  if (!connection || runner!.isReleased || params.length > PREPARED_MAX_PARAMS || manager.connection.options.type !== 'mysql')
+    return manager.query(sql, params);
   return new Promise((resolve, reject) =>
     connection.execute(sql, params, (error, result) => (error ? reject(new QueryFailedError(sql, params, error)) : resolve(result))),
   );

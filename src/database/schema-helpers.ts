@@ -30,7 +30,12 @@ export const integer = (name: string, nullable = true, defaultValue?: number): T
 
 export const bigint = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable });
 
-export const double = (name: string, defaultValue = 0): TableColumnOptions => ({ name, type: 'double', isNullable: false, default: defaultValue });
+export const double = (name: string, defaultValue = 0): TableColumnOptions => ({
+  name,
+  type: 'double',
+  isNullable: false,
+  default: defaultValue,
+});
 
 export const boolean = (name: string, defaultValue: boolean): TableColumnOptions => ({
   name,

@@ -56,7 +56,8 @@ export class InboundApplier {
     const externalId = this.externalIdOf(target, item);
     for (let attempt = 1; ; attempt++) {
       try {
-        if (externalId === null) throw new UnprocessableError('INBOUND.MISSING_EXTERNAL_ID', `${target.object.externalRefField}: the external id is required`);
+        if (externalId === null)
+          throw new UnprocessableError('INBOUND.MISSING_EXTERNAL_ID', `${target.object.externalRefField}: the external id is required`);
         return await this.unitOfWork.run((manager) => this.applyIn(manager, target, item, externalId, trigger, startedAt));
       } catch (error) {
         if (error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY' && attempt < DUPLICATE_RETRIES) continue;
@@ -65,7 +66,14 @@ export class InboundApplier {
     }
   }
 
-  private async applyIn(manager: EntityManager, target: ResolvedSyncObject, item: InboundItem, externalId: string, trigger: InboundTrigger, startedAt: number): Promise<InboundOutcome> {
+  private async applyIn(
+    manager: EntityManager,
+    target: ResolvedSyncObject,
+    item: InboundItem,
+    externalId: string,
+    trigger: InboundTrigger,
+    startedAt: number,
+  ): Promise<InboundOutcome> {
     const { object, model } = target;
     const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
     const ref = this.refValue(target, externalId);
@@ -81,7 +89,11 @@ export class InboundApplier {
     // deletes and merges must know the record before they can map anything.
     const mapsFirst = item.action !== 'unlink' && !tracked;
     let existing: { id: number } | undefined;
-    if (mapsFirst) ({ values: written, own: [existing] } = await this.mapValues(manager, target, item.payload, own));
+    if (mapsFirst)
+      ({
+        values: written,
+        own: [existing],
+      } = await this.mapValues(manager, target, item.payload, own));
     else existing = (await this.records.idsWhere(model, object.odooRefField, [ref], manager))[0];
     if (item.action === 'unlink') {
       action = 'unlink';
@@ -98,8 +110,18 @@ export class InboundApplier {
       action = existing ? 'write' : 'create';
       // Relational ids resolved through reference fields were just read in this transaction.
       const options = { trusted: allRelationsByReference(object.fields, model) };
-      record = existing ? await this.writer.writeIn(manager, model, existing.id, written, origin, options) : await this.writer.createIn(manager, model, written, origin, options);
-      if (tracked) await this.state.rememberReceived(manager, object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
+      record = existing
+        ? await this.writer.writeIn(manager, model, existing.id, written, origin, options)
+        : await this.writer.createIn(manager, model, written, origin, options);
+      if (tracked)
+        await this.state.rememberReceived(
+          manager,
+          object.id,
+          record.id,
+          externalId,
+          this.received(target, item.payload, externalId),
+          new Date(),
+        );
     }
     if (merge.retire) await this.state.retire(manager, merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
     await this.changeLog.record(manager, {
@@ -122,7 +144,15 @@ export class InboundApplier {
     const note = `deleted by the external system; unsent local changes (${unsent.changedFields.join(', ') || 'fields'}) discarded`;
     return {
       payload: {},
-      report: { note, priority: target.object.priority, conflicts: [], decisions: [], local: {}, base: null, outbox: `unsent change ${unsent.id} dropped: the record was deleted` },
+      report: {
+        note,
+        priority: target.object.priority,
+        conflicts: [],
+        decisions: [],
+        local: {},
+        base: null,
+        outbox: `unsent change ${unsent.id} dropped: the record was deleted`,
+      },
       retire: unsent,
     };
   }
@@ -136,7 +166,12 @@ export class InboundApplier {
   }
 
   /** Mapped, coerced values with references resolved; `own` (the record's lookup by ref field) rides along. */
-  private async mapValues(manager: EntityManager, target: ResolvedSyncObject, payload: Record<string, unknown>, own?: RecordLookup): Promise<{ values: Record<string, StoredValue>; own: { id: number }[] }> {
+  private async mapValues(
+    manager: EntityManager,
+    target: ResolvedSyncObject,
+    payload: Record<string, unknown>,
+    own?: RecordLookup,
+  ): Promise<{ values: Record<string, StoredValue>; own: { id: number }[] }> {
     const mapped: MappedPayload = mapInbound(payload, target.object.fields, target.model, this.registry);
     let found: { id: number }[] = [];
     if (!mapped.problems.length && (mapped.references.length || own)) {
@@ -145,7 +180,11 @@ export class InboundApplier {
       found = resolved.also;
     }
     if (mapped.problems.length) {
-      throw new UnprocessableError('INBOUND.BAD_VALUES', mapped.problems.map((p) => `${p.field}: ${p.problem}`).join('; '), mapped.problems);
+      throw new UnprocessableError(
+        'INBOUND.BAD_VALUES',
+        mapped.problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+        mapped.problems,
+      );
     }
     return { values: mapped.values, own: found };
   }
@@ -163,12 +202,20 @@ export class InboundApplier {
     try {
       return coerceFieldValue(field, externalId, 'lenient');
     } catch (error) {
-      if (error instanceof FieldValueError) throw new UnprocessableError('INBOUND.BAD_EXTERNAL_ID', `${target.object.externalRefField}: ${error.problem}`);
+      if (error instanceof FieldValueError)
+        throw new UnprocessableError('INBOUND.BAD_EXTERNAL_ID', `${target.object.externalRefField}: ${error.problem}`);
       throw error;
     }
   }
 
-  private async fail(target: ResolvedSyncObject, item: InboundItem, externalId: string | null, trigger: InboundTrigger, startedAt: number, error: unknown): Promise<InboundOutcome> {
+  private async fail(
+    target: ResolvedSyncObject,
+    item: InboundItem,
+    externalId: string | null,
+    trigger: InboundTrigger,
+    startedAt: number,
+    error: unknown,
+  ): Promise<InboundOutcome> {
     const { kind, message } = describeFailure(error);
     if (kind === 'internal') this.logger.error(`sync object ${target.object.id}: ${(error as Error)?.stack ?? String(error)}`);
     const action = item.action;
@@ -209,7 +256,14 @@ export class InboundApplier {
 
 function describeFailure(error: unknown): { kind: FailureKind; message: string } {
   if (error instanceof SynchroError) {
-    const kind: FailureKind = error.kind === 'validation' ? 'validation' : error.kind === 'not_found' ? 'not_found' : error.kind === 'conflict' ? 'conflict' : 'unprocessable';
+    const kind: FailureKind =
+      error.kind === 'validation'
+        ? 'validation'
+        : error.kind === 'not_found'
+          ? 'not_found'
+          : error.kind === 'conflict'
+            ? 'conflict'
+            : 'unprocessable';
     return { kind, message: error.message };
   }
   return { kind: 'internal', message: 'internal error while applying the change; see the service log' };

@@ -57,7 +57,9 @@ export class InboundBatchApplier {
     try {
       await this.unitOfWork.run((manager) => this.applyAllIn(manager, target, items, ids, trigger, outcomes, leftovers));
     } catch (error) {
-      this.logger.warn(`sync object ${target.object.id}: batch of ${items.length} failed (${(error as Error).message}); applying one by one`);
+      this.logger.warn(
+        `sync object ${target.object.id}: batch of ${items.length} failed (${(error as Error).message}); applying one by one`,
+      );
       return this.oneByOne(target, items, trigger);
     }
     // Items that failed a check: one by one, so each fails alone with its reason and its log row.
@@ -87,20 +89,35 @@ export class InboundBatchApplier {
     const { ready, existing } = await this.prepare(manager, target, items, ids, leftovers);
     const logs: NewChangeLogEntry[] = [];
     const done = (entry: Ready, action: RecordAction, record: RecordValues | undefined, note?: string) => {
-      outcomes[entry.index] = { status: 'success', action, externalId: entry.externalId, odooId: record?.id ?? null, errorMessage: '', note };
+      outcomes[entry.index] = {
+        status: 'success',
+        action,
+        externalId: entry.externalId,
+        odooId: record?.id ?? null,
+        errorMessage: '',
+        note,
+      };
       logs.push(this.logEntry(target, entry, action, record, trigger, started));
     };
     const creates: Ready[] = [];
     for (const entry of ready) {
       const id = existing.get(String(entry.refValue));
       if (entry.item.action === 'unlink') {
-        if (id === undefined) done(entry, 'unlink', undefined, `no ${model.name} with ${object.odooRefField} ${entry.externalId}; nothing to delete`);
+        if (id === undefined)
+          done(entry, 'unlink', undefined, `no ${model.name} with ${object.odooRefField} ${entry.externalId}; nothing to delete`);
         else done(entry, 'unlink', await this.writer.unlinkIn(manager, model, id, origin));
       } else if (id !== undefined) {
         done(entry, 'write', await this.writer.writeIn(manager, model, id, entry.values, origin, options));
       } else creates.push(entry);
     }
-    const created = await this.writer.createManyIn(manager, model, creates.map((c) => c.values), object.odooRefField, origin, options);
+    const created = await this.writer.createManyIn(
+      manager,
+      model,
+      creates.map((c) => c.values),
+      object.odooRefField,
+      origin,
+      options,
+    );
     creates.forEach((entry, i) => done(entry, 'create', created[i]));
     await this.changeLog.recordMany(manager, logs);
   }
@@ -109,7 +126,13 @@ export class InboundBatchApplier {
    * Map, coerce and resolve references for every item; those with a problem are left for
    * one-by-one. The records already there (by ref field) are found by the same statement.
    */
-  private async prepare(manager: EntityManager, target: ResolvedSyncObject, items: InboundItem[], ids: (string | null)[], leftovers: number[]): Promise<{ ready: Ready[]; existing: Map<string, number> }> {
+  private async prepare(
+    manager: EntityManager,
+    target: ResolvedSyncObject,
+    items: InboundItem[],
+    ids: (string | null)[],
+    leftovers: number[],
+  ): Promise<{ ready: Ready[]; existing: Map<string, number> }> {
     const { object, model } = target;
     const mapped: { index: number; externalId: string; refValue: StoredValue; payload: MappedPayload }[] = [];
     items.forEach((item, index) => {
@@ -120,18 +143,26 @@ export class InboundBatchApplier {
       } catch {
         refValue = null;
       }
-      const payload = item.action === 'unlink' ? { values: {}, references: [], problems: [] } : mapInbound(item.payload, object.fields, model, this.registry);
+      const payload =
+        item.action === 'unlink'
+          ? { values: {}, references: [], problems: [] }
+          : mapInbound(item.payload, object.fields, model, this.registry);
       if (externalId === null || refValue === null || payload.problems.length) leftovers.push(index);
       else mapped.push({ index, externalId, refValue, payload });
     });
     const own = { model, field: object.odooRefField, values: mapped.map((m) => m.refValue) };
-    const { index, also } = await this.references.resolveWith(mapped.map((m) => m.payload), own, manager);
+    const { index, also } = await this.references.resolveWith(
+      mapped.map((m) => m.payload),
+      own,
+      manager,
+    );
     const existing = new Map(also.map((row) => [String(row.value), row.id]));
     const ready: Ready[] = [];
     for (const entry of mapped) {
       applyReferences(entry.payload, index);
       const values = { ...entry.payload.values, [object.odooRefField]: entry.refValue };
-      if (entry.payload.problems.length || (items[entry.index].action !== 'unlink' && !this.complete(target, values))) leftovers.push(entry.index);
+      if (entry.payload.problems.length || (items[entry.index].action !== 'unlink' && !this.complete(target, values)))
+        leftovers.push(entry.index);
       else ready.push({ index: entry.index, item: items[entry.index], externalId: entry.externalId, refValue: entry.refValue, values });
     }
     return { ready, existing };
@@ -147,7 +178,14 @@ export class InboundBatchApplier {
     }
   }
 
-  private logEntry(target: ResolvedSyncObject, entry: Ready, action: RecordAction, record: RecordValues | undefined, trigger: InboundTrigger, started: number): NewChangeLogEntry {
+  private logEntry(
+    target: ResolvedSyncObject,
+    entry: Ready,
+    action: RecordAction,
+    record: RecordValues | undefined,
+    trigger: InboundTrigger,
+    started: number,
+  ): NewChangeLogEntry {
     const { model, object } = target;
     return {
       direction: 'external_to_odoo',
@@ -161,7 +199,9 @@ export class InboundBatchApplier {
       name: `${ACTION_LABELS[action]} ${model.description}`,
       title: record ? String(record[model.recName] ?? '') : entry.externalId,
       originValues: entry.item.payload,
-      destinationValues: record ? Object.fromEntries(Object.entries(entry.values).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) : {},
+      destinationValues: record
+        ? Object.fromEntries(Object.entries(entry.values).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))
+        : {},
       modifiedAt: record?.write_date ? new Date(String(record.write_date)) : new Date(),
       errorMessage: null,
       durationMs: Date.now() - started,

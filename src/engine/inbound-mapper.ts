@@ -28,7 +28,12 @@ export interface MappedPayload {
 }
 
 /** Maps the payload's mapped keys; unmapped keys are ignored (the change log keeps the whole payload). */
-export function mapInbound(payload: Record<string, unknown>, mappings: FieldMapping[], model: ModelDefinition, registry: ModelRegistry): MappedPayload {
+export function mapInbound(
+  payload: Record<string, unknown>,
+  mappings: FieldMapping[],
+  model: ModelDefinition,
+  registry: ModelRegistry,
+): MappedPayload {
   const result: MappedPayload = { values: {}, references: [], problems: [] };
   for (const mapping of mappings) {
     if (!Object.prototype.hasOwnProperty.call(payload, mapping.externalField)) continue;
@@ -83,7 +88,11 @@ function referenceOf(raw: unknown, mapping: FieldMapping, target: string, many: 
   let items: unknown[];
   if (raw === null || raw === undefined || raw === false || raw === '') items = [];
   else if (Array.isArray(raw)) items = raw;
-  else if (many && typeof raw === 'string') items = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  else if (many && typeof raw === 'string')
+    items = raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   else items = [raw];
   if (!many && items.length > 1) throw new FieldValueError(mapping.externalField, `expected one value, got ${items.length}`);
   const values = items.map((item) => {

@@ -57,7 +57,14 @@ export class InboundMerge {
     const result = mergeFields({ fields, base, local, incoming: payload, priority: object.priority });
     const dropped = new Set(fields.filter((f) => !result.take.includes(f)));
     const merged = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.has(key)));
-    const report: MergeReport = { note: result.note, priority: object.priority, conflicts: result.conflicts, decisions: result.decisions, local, base };
+    const report: MergeReport = {
+      note: result.note,
+      priority: object.priority,
+      conflicts: result.conflicts,
+      decisions: result.decisions,
+      local,
+      base,
+    };
     if (result.externalHasResult && unsent.status === 'pending') {
       report.outbox = `unsent change ${unsent.id} dropped: the external system already has the merged values`;
       return { payload: merged, report, retire: unsent };

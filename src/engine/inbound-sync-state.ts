@@ -25,7 +25,14 @@ export class InboundSyncState {
    * After a successful inbound apply: the external system has the record, with what it
    * just sent on top of what it had — the base of the next merge.
    */
-  async rememberReceived(manager: EntityManager, syncObjectId: number, recordId: number, externalId: string, received: Record<string, unknown>, now: Date): Promise<void> {
+  async rememberReceived(
+    manager: EntityManager,
+    syncObjectId: number,
+    recordId: number,
+    externalId: string,
+    received: Record<string, unknown>,
+    now: Date,
+  ): Promise<void> {
     const current = await this.find(manager, syncObjectId, recordId);
     await manager.getRepository(RecordStateEntity).save({
       syncObjectId,
@@ -50,7 +57,10 @@ export class InboundSyncState {
     if (row.status !== 'pending') return false;
     const result = await manager
       .getRepository(OutboxEntity)
-      .update({ id: row.id, status: 'pending' }, { status: 'skipped', lastError: reason, deliveredAt: now, leaseOwner: null, leaseUntil: null });
+      .update(
+        { id: row.id, status: 'pending' },
+        { status: 'skipped', lastError: reason, deliveredAt: now, leaseOwner: null, leaseUntil: null },
+      );
     return (result.affected ?? 0) > 0;
   }
 }

@@ -34,7 +34,12 @@ export function referencesNeeded(records: Record<string, unknown>[], mappings: F
   return [...needs.values()].map((need) => ({ ...need, ids: [...new Set(need.ids)] }));
 }
 
-export function mapOutbound(record: Record<string, unknown>, mappings: FieldMapping[], model: ModelDefinition, references: ReferenceValues): Record<string, unknown> {
+export function mapOutbound(
+  record: Record<string, unknown>,
+  mappings: FieldMapping[],
+  model: ModelDefinition,
+  references: ReferenceValues,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const mapping of mappings) {
     const field = model.fields[mapping.odooField];
@@ -47,7 +52,8 @@ export function mapOutbound(record: Record<string, unknown>, mappings: FieldMapp
           ? (lookup.get(value) ?? null)
           : null;
     } else {
-      values[mapping.externalField] = value === undefined || value === '' ? null : field.type !== 'boolean' && value === false ? null : value;
+      values[mapping.externalField] =
+        value === undefined || value === '' ? null : field.type !== 'boolean' && value === false ? null : value;
     }
   }
   return values;

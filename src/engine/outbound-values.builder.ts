@@ -17,7 +17,10 @@ export class OutboundValuesBuilder {
     const references: ReferenceValues = new Map();
     for (const need of referencesNeeded(records, target.object.fields, target.model)) {
       const rows = await this.records.findRows(this.registry.get(need.target), need.ids, manager);
-      references.set(`${need.target}#${need.referenceField}`, new Map([...rows].map(([id, row]) => [id, row[need.referenceField] ?? null])));
+      references.set(
+        `${need.target}#${need.referenceField}`,
+        new Map([...rows].map(([id, row]) => [id, row[need.referenceField] ?? null])),
+      );
     }
     return records.map((record) => mapOutbound(record, target.object.fields, target.model, references));
   }

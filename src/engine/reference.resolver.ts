@@ -23,7 +23,11 @@ export class ReferenceResolver {
    * As `resolve`, and `also` — one more id lookup (the record being upserted, by its
    * ref field) answered by the same statement: one round trip instead of two.
    */
-  async resolveWith(batch: MappedPayload[], also: RecordLookup | undefined, manager?: EntityManager): Promise<{ index: ReferenceIndex; also: { id: number; value: unknown }[] }> {
+  async resolveWith(
+    batch: MappedPayload[],
+    also: RecordLookup | undefined,
+    manager?: EntityManager,
+  ): Promise<{ index: ReferenceIndex; also: { id: number; value: unknown }[] }> {
     const wanted = new Map<string, { target: string; field: string; values: Set<string | number | boolean> }>();
     for (const mapped of batch) {
       for (const ref of mapped.references) {
@@ -33,7 +37,11 @@ export class ReferenceResolver {
         wanted.set(key, entry);
       }
     }
-    const lookups = [...wanted.values()].map(({ target, field, values }) => ({ model: this.registry.get(target), field, values: [...values] }));
+    const lookups = [...wanted.values()].map(({ target, field, values }) => ({
+      model: this.registry.get(target),
+      field,
+      values: [...values],
+    }));
     const answers = await this.records.idsWhereEach(also ? [also, ...lookups] : lookups, manager);
     const alsoRows = also ? answers.shift()! : [];
     const index: ReferenceIndex = new Map();

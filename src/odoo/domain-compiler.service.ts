@@ -36,7 +36,6 @@ export class DomainCompiler {
   isEmpty(text: string): boolean {
     return text.replace(/\s/g, '') === '[]' || text.trim() === '';
   }
-
 }
 
 export function asValidationError(error: unknown, field: string): unknown {

@@ -22,7 +22,15 @@ export class DeliveryHealthRepository {
   }
 
   /** Counts `count` failures; after `threshold` in a row the web service's deliveries pause until `at + cooldownMs`. */
-  async recordFailure(manager: EntityManager, webServiceId: number, error: string, at: Date, threshold: number, cooldownMs: number, count = 1): Promise<void> {
+  async recordFailure(
+    manager: EntityManager,
+    webServiceId: number,
+    error: string,
+    at: Date,
+    threshold: number,
+    cooldownMs: number,
+    count = 1,
+  ): Promise<void> {
     const current = await this.repo(manager).findOneBy({ webServiceId });
     const failures = (current?.consecutiveFailures ?? 0) + count;
     const pausedUntil = failures >= threshold ? new Date(at.getTime() + cooldownMs) : (current?.pausedUntil ?? null);

@@ -74,7 +74,12 @@ export class DeliveryService {
   /** OUTBOX_CONCURRENCY bounds the sends in flight across every batch being delivered. */
   private readonly sendSlots: Limiter;
 
-  async deliverMany(rows: OutboxEntity[], target: ResolvedSyncObject, webService: WebServiceEntity, trigger: DeliveryTrigger): Promise<DeliveryOutcome[]> {
+  async deliverMany(
+    rows: OutboxEntity[],
+    target: ResolvedSyncObject,
+    webService: WebServiceEntity,
+    trigger: DeliveryTrigger,
+  ): Promise<DeliveryOutcome[]> {
     const started = Date.now();
     const prepared = await this.prepareMany(rows, target);
     const results = await Promise.all(
@@ -87,56 +92,94 @@ export class DeliveryService {
     const now = new Date();
     const outcomes: DeliveryOutcome[] = [];
     const logs: NewChangeLogEntry[] = [];
-    await this.unitOfWork.run(async (manager) => {
-      let failures = 0;
-      let lastError = '';
-      const doneIds: number[] = [];
-      let doneStatus: number | null = null;
-      const sentStates: RecordStateEntity[] = [];
-      const idsToStore: { recordId: number; value: StoredValue }[] = [];
-      for (const [i, row] of rows.entries()) {
-        const item = prepared[i];
-        if ('skip' in item) {
-          await this.outbox.update(row.id, { status: 'skipped', lastError: item.skip, deliveredAt: now, leaseOwner: null, leaseUntil: null }, manager);
-          outcomes.push('skipped');
-          continue;
+    await this.unitOfWork.run(
+      async (manager) => {
+        let failures = 0;
+        let lastError = '';
+        const doneIds: number[] = [];
+        let doneStatus: number | null = null;
+        const sentStates: RecordStateEntity[] = [];
+        const idsToStore: { recordId: number; value: StoredValue }[] = [];
+        for (const [i, row] of rows.entries()) {
+          const item = prepared[i];
+          if ('skip' in item) {
+            await this.outbox.update(
+              row.id,
+              { status: 'skipped', lastError: item.skip, deliveredAt: now, leaseOwner: null, leaseUntil: null },
+              manager,
+            );
+            outcomes.push('skipped');
+            continue;
+          }
+          const { result, body } = results[i]!;
+          const answer = (result.json ?? {}) as { status?: unknown; error_message?: unknown; external_id?: unknown };
+          const log = this.logBase(row, target, item, body, trigger, started);
+          if (result.ok && answer.status === 'success') {
+            const given = answer.external_id;
+            const externalId = given !== undefined && given !== null && given !== false ? String(given) : item.externalId;
+            doneIds.push(row.id);
+            doneStatus = result.httpStatus ?? null;
+            await this.rememberSent(manager, row, target, item, externalId, now, sentStates, idsToStore);
+            logs.push({ ...log, externalId, status: 'success', errorMessage: null });
+            outcomes.push('sent');
+            continue;
+          }
+          const error = describeFailure(result.error, result.httpStatus, answer);
+          const attempts = row.attempts + 1;
+          const dead = isPermanentFailure(result.httpStatus) || attempts >= maxAttempts;
+          const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale);
+          await this.outbox.update(
+            row.id,
+            {
+              status: dead ? 'dead' : 'pending',
+              attempts,
+              nextAttemptAt,
+              lastError: error,
+              lastHttpStatus: result.httpStatus ?? null,
+              leaseOwner: null,
+              leaseUntil: null,
+            },
+            manager,
+          );
+          logs.push({
+            ...log,
+            externalId: item.externalId,
+            status: 'failed',
+            errorMessage: `${dead ? 'dead' : `attempt ${attempts}`}: ${error}`,
+          });
+          if (dead) this.logger.warn(`outbox row ${row.id} (sync object ${row.syncObjectId}, record ${row.recordId}) is dead: ${error}`);
+          outcomes.push(dead ? 'dead' : 'failed');
+          failures++;
+          lastError = error;
         }
-        const { result, body } = results[i]!;
-        const answer = (result.json ?? {}) as { status?: unknown; error_message?: unknown; external_id?: unknown };
-        const log = this.logBase(row, target, item, body, trigger, started);
-        if (result.ok && answer.status === 'success') {
-          const given = answer.external_id;
-          const externalId = given !== undefined && given !== null && given !== false ? String(given) : item.externalId;
-          doneIds.push(row.id);
-          doneStatus = result.httpStatus ?? null;
-          await this.rememberSent(manager, row, target, item, externalId, now, sentStates, idsToStore);
-          logs.push({ ...log, externalId, status: 'success', errorMessage: null });
-          outcomes.push('sent');
-          continue;
-        }
-        const error = describeFailure(result.error, result.httpStatus, answer);
-        const attempts = row.attempts + 1;
-        const dead = isPermanentFailure(result.httpStatus) || attempts >= maxAttempts;
-        const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale);
-        await this.outbox.update(row.id, { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt, lastError: error, lastHttpStatus: result.httpStatus ?? null, leaseOwner: null, leaseUntil: null }, manager);
-        logs.push({ ...log, externalId: item.externalId, status: 'failed', errorMessage: `${dead ? 'dead' : `attempt ${attempts}`}: ${error}` });
-        if (dead) this.logger.warn(`outbox row ${row.id} (sync object ${row.syncObjectId}, record ${row.recordId}) is dead: ${error}`);
-        outcomes.push(dead ? 'dead' : 'failed');
-        failures++;
-        lastError = error;
-      }
-      // Set-based bookkeeping for the delivered rows: one UPDATE, one upsert of states.
-      await this.outbox.markDone(manager, doneIds, doneStatus, now);
-      await this.states.saveMany(manager, sentStates);
-      await this.storeExternalIds(manager, target, idsToStore, now);
-      if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
-      if (failures) await this.health.recordFailure(manager, webService.id, lastError, now, this.config.outbox.breakerThreshold, this.config.outbox.breakerCooldownMs, failures);
-      await this.changeLog.recordMany(manager, logs);
-    }, { readCommitted: true });
+        // Set-based bookkeeping for the delivered rows: one UPDATE, one upsert of states.
+        await this.outbox.markDone(manager, doneIds, doneStatus, now);
+        await this.states.saveMany(manager, sentStates);
+        await this.storeExternalIds(manager, target, idsToStore, now);
+        if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
+        if (failures)
+          await this.health.recordFailure(
+            manager,
+            webService.id,
+            lastError,
+            now,
+            this.config.outbox.breakerThreshold,
+            this.config.outbox.breakerCooldownMs,
+            failures,
+          );
+        await this.changeLog.recordMany(manager, logs);
+      },
+      { readCommitted: true },
+    );
     return outcomes;
   }
 
-  private async send(row: OutboxEntity, target: ResolvedSyncObject, webService: WebServiceEntity, item: Send): Promise<{ result: OutboundResult; body: unknown }> {
+  private async send(
+    row: OutboxEntity,
+    target: ResolvedSyncObject,
+    webService: WebServiceEntity,
+    item: Send,
+  ): Promise<{ result: OutboundResult; body: unknown }> {
     // As in the seed's send example, the external-id pair travels as the top-level `external_id`, not in `values`.
     const { [target.object.externalRefField]: _ref, ...values } = item.values;
     const body = { action: item.action, values, external_id: item.externalId };
@@ -151,7 +194,10 @@ export class DeliveryService {
   /** Every row's request, from a few queries for the whole batch: states, records, domain, reference values. */
   private async prepareMany(rows: OutboxEntity[], target: ResolvedSyncObject): Promise<Prepared[]> {
     const { object, model } = target;
-    const states = await this.states.findMany(object.id, rows.map((row) => row.recordId));
+    const states = await this.states.findMany(
+      object.id,
+      rows.map((row) => row.recordId),
+    );
     const upsertIds = rows.filter((row) => row.kind === 'upsert').map((row) => row.recordId);
     const records = new Map((await this.reader.read(model, upsertIds)).map((record) => [record.id, record]));
     const inDomain = this.domains.isEmpty(object.domain)
@@ -171,18 +217,39 @@ export class DeliveryService {
       if (inDomain && !inDomain.has(row.recordId)) return { skip: 'the record is outside the sync object domain' };
       const ref = record[object.odooRefField];
       const externalId = ref !== null && ref !== undefined && ref !== '' ? String(ref) : (state?.externalId ?? null);
-      return { action: externalId !== null || state?.existsRemote ? 'update' : 'create', externalId, values: values.get(record.id)!, record };
+      return {
+        action: externalId !== null || state?.existsRemote ? 'update' : 'create',
+        externalId,
+        values: values.get(record.id)!,
+        record,
+      };
     });
   }
 
   /** After a successful send: what the external system now has, and the external id it gave us. */
-  private async rememberSent(manager: EntityManager, row: OutboxEntity, target: ResolvedSyncObject, item: Send, externalId: string | null, now: Date, sentStates: RecordStateEntity[], idsToStore: { recordId: number; value: StoredValue }[]): Promise<void> {
+  private async rememberSent(
+    manager: EntityManager,
+    row: OutboxEntity,
+    target: ResolvedSyncObject,
+    item: Send,
+    externalId: string | null,
+    now: Date,
+    sentStates: RecordStateEntity[],
+    idsToStore: { recordId: number; value: StoredValue }[],
+  ): Promise<void> {
     const { object, model } = target;
     if (item.action === 'delete') {
       await this.states.remove(manager, object.id, row.recordId);
       return;
     }
-    sentStates.push({ syncObjectId: object.id, recordId: row.recordId, externalId, existsRemote: true, syncedValues: item.values, syncedAt: now });
+    sentStates.push({
+      syncObjectId: object.id,
+      recordId: row.recordId,
+      externalId,
+      existsRemote: true,
+      syncedValues: item.values,
+      syncedAt: now,
+    });
     const current = item.record?.[object.odooRefField];
     if (externalId !== null && (current === null || current === undefined || current === '')) {
       const value = coerceFieldValue(model.fields[object.odooRefField], externalId, 'lenient');
@@ -196,7 +263,12 @@ export class DeliveryService {
    * (e.g. another object already stored one of the ids under a unique index), one by one,
    * and an id that cannot be stored stays in sync_record_state.
    */
-  private async storeExternalIds(manager: EntityManager, target: ResolvedSyncObject, ids: { recordId: number; value: StoredValue }[], now: Date): Promise<void> {
+  private async storeExternalIds(
+    manager: EntityManager,
+    target: ResolvedSyncObject,
+    ids: { recordId: number; value: StoredValue }[],
+    now: Date,
+  ): Promise<void> {
     const { object, model } = target;
     if (!ids.length) return;
     try {
@@ -235,7 +307,11 @@ export class DeliveryService {
   }
 }
 
-function describeFailure(error: string | undefined, httpStatus: number | undefined, answer: { status?: unknown; error_message?: unknown }): string {
+function describeFailure(
+  error: string | undefined,
+  httpStatus: number | undefined,
+  answer: { status?: unknown; error_message?: unknown },
+): string {
   if (error) return error;
   if (answer.status !== 'success') {
     const message = typeof answer.error_message === 'string' && answer.error_message ? answer.error_message : 'no error message';

@@ -42,7 +42,8 @@ export class OutboxCapture implements OnModuleInit {
     for (const target of await this.catalog.outboundFor(change.model)) {
       // No echo: a change that arrived from a web service is not sent back to it.
       if (change.origin.webServiceId !== undefined && change.origin.webServiceId === target.object.webServiceId) continue;
-      const queued = change.action === 'unlink' ? await this.captureDelete(manager, target, change) : await this.captureUpsert(manager, target, change);
+      const queued =
+        change.action === 'unlink' ? await this.captureDelete(manager, target, change) : await this.captureUpsert(manager, target, change);
       if (queued && target.object.mode === 'realtime') this.unitOfWork.afterCommit(() => this.signal.wake());
     }
   }
@@ -69,10 +70,14 @@ export class OutboxCapture implements OnModuleInit {
     if (!(await this.matchesDomain(manager, target, change.id))) return false;
     // Unsent updates of a record being deleted are moot.
     const pending = await this.outbox.pendingFor(manager, object.id, change.id);
-    await this.outbox.remove(manager, pending.map((row) => row.id));
+    await this.outbox.remove(
+      manager,
+      pending.map((row) => row.id),
+    );
     const state = await this.states.find(object.id, change.id, manager);
     const externalRef = change.before?.[object.odooRefField];
-    const externalId = externalRef !== null && externalRef !== undefined && externalRef !== '' ? String(externalRef) : (state?.externalId ?? null);
+    const externalId =
+      externalRef !== null && externalRef !== undefined && externalRef !== '' ? String(externalRef) : (state?.externalId ?? null);
     // The external system has the record if we know its id there, or a create of it is in flight
     // (its answer will tell the id). Otherwise — e.g. a create and a delete both unsent — send nothing.
     const createInFlight = await this.outbox.hasInFlight(manager, object.id, change.id);
@@ -87,8 +92,24 @@ export class OutboxCapture implements OnModuleInit {
     return this.records.matches(target.model, recordId, this.domains.compile(target.object.domain, target.model, 'r', 'domain'), manager);
   }
 
-  private row(target: ResolvedSyncObject, change: RecordChange, kind: OutboxKind, externalId: string | null, snapshot: Record<string, unknown> | null) {
+  private row(
+    target: ResolvedSyncObject,
+    change: RecordChange,
+    kind: OutboxKind,
+    externalId: string | null,
+    snapshot: Record<string, unknown> | null,
+  ) {
     const { object } = target;
-    return pendingRow({ syncObjectId: object.id, webServiceId: object.webServiceId, model: change.model, recordId: change.id, kind, changedFields: change.changedFields, externalId, snapshot, now: new Date() });
+    return pendingRow({
+      syncObjectId: object.id,
+      webServiceId: object.webServiceId,
+      model: change.model,
+      recordId: change.id,
+      kind,
+      changedFields: change.changedFields,
+      externalId,
+      snapshot,
+      now: new Date(),
+    });
   }
 }

@@ -40,13 +40,19 @@ export class OutboxResync {
       });
     }
     if (!sendsToExternal(object.direction)) {
-      throw new UnprocessableError('SYNC_OBJECT.NOT_OUTBOUND', `sync object ${syncObjectId} has direction ${object.direction}: it sends nothing to the external system`, [
-        { field: 'direction', problem: 'must be odoo_to_external or bidirectional' },
-      ]);
+      throw new UnprocessableError(
+        'SYNC_OBJECT.NOT_OUTBOUND',
+        `sync object ${syncObjectId} has direction ${object.direction}: it sends nothing to the external system`,
+        [{ field: 'direction', problem: 'must be odoo_to_external or bidirectional' }],
+      );
     }
     this.catalog.invalidate();
     const target = await this.catalog.byId(syncObjectId);
-    if (!target) throw new UnprocessableError('SYNC_OBJECT.UNRESOLVED', `sync object ${syncObjectId}: its Odoo model ${object.odooModel} is not registered`);
+    if (!target)
+      throw new UnprocessableError(
+        'SYNC_OBJECT.UNRESOLVED',
+        `sync object ${syncObjectId}: its Odoo model ${object.odooModel} is not registered`,
+      );
     const condition = this.domains.compile(target.object.domain, target.model, 'r', 'domain');
     const changedFields = target.object.fields.map((f) => f.odooField);
     let after = 0;
@@ -60,7 +66,17 @@ export class OutboxResync {
         const now = new Date();
         const rows = ids
           .filter((id) => !busy.has(id))
-          .map((recordId) => pendingRow({ syncObjectId, webServiceId: target.object.webServiceId, model: target.model.name, recordId, kind: 'upsert', changedFields, now }));
+          .map((recordId) =>
+            pendingRow({
+              syncObjectId,
+              webServiceId: target.object.webServiceId,
+              model: target.model.name,
+              recordId,
+              kind: 'upsert',
+              changedFields,
+              now,
+            }),
+          );
         if (rows.length) await this.outbox.insert(manager, rows);
         return rows.length;
       });

@@ -122,11 +122,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   private claim(options: { syncObjectIds: number[]; limit: number; ignoreBackoff: boolean }): Promise<OutboxEntity[]> {
     const now = new Date();
-    return this.unitOfWork.run(async (manager) => {
-      const rows = await this.outbox.claimable(manager, { ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
-      await this.outbox.lease(manager, rows.map((row) => row.id), this.owner, new Date(now.getTime() + this.config.outbox.leaseMs));
-      return rows;
-    }, { readCommitted: true });
+    return this.unitOfWork.run(
+      async (manager) => {
+        const rows = await this.outbox.claimable(manager, { ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
+        await this.outbox.lease(
+          manager,
+          rows.map((row) => row.id),
+          this.owner,
+          new Date(now.getTime() + this.config.outbox.leaseMs),
+        );
+        return rows;
+      },
+      { readCommitted: true },
+    );
   }
 
   /** Deliver claimed rows, grouped by sync object (each row is the head of its record, so order holds). */
@@ -153,14 +161,22 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       if (!target || !webService || !webService.active) {
         // Object deactivated or web service switched off: the rows wait, visibly pending.
         for (const row of rows) {
-          await this.outbox.update(row.id, { status: 'pending', leaseOwner: null, leaseUntil: null, nextAttemptAt: new Date(Date.now() + 60_000), lastError: 'sync object or web service inactive' });
+          await this.outbox.update(row.id, {
+            status: 'pending',
+            leaseOwner: null,
+            leaseUntil: null,
+            nextAttemptAt: new Date(Date.now() + 60_000),
+            lastError: 'sync object or web service inactive',
+          });
         }
         return rows.map(() => 'skipped' as const);
       }
       return await this.delivery.deliverMany(rows, target, webService, trigger);
     } catch (error) {
       // A bug or the database: the rows stay leased and are picked up again when the lease expires.
-      this.logger.error(`delivering ${rows.length} outbox rows of sync object ${rows[0].syncObjectId} failed: ${(error as Error).stack ?? String(error)}`);
+      this.logger.error(
+        `delivering ${rows.length} outbox rows of sync object ${rows[0].syncObjectId} failed: ${(error as Error).stack ?? String(error)}`,
+      );
       return rows.map(() => 'failed' as const);
     }
   }

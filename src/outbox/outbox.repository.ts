@@ -54,7 +54,15 @@ export class OutboxRepository {
     await this.repo(manager)
       .createQueryBuilder()
       .update()
-      .set({ status: 'done', deliveredAt: at, attempts: () => 'attempts + 1', lastError: null, lastHttpStatus: httpStatus, leaseOwner: null, leaseUntil: null })
+      .set({
+        status: 'done',
+        deliveredAt: at,
+        attempts: () => 'attempts + 1',
+        lastError: null,
+        lastHttpStatus: httpStatus,
+        leaseOwner: null,
+        leaseUntil: null,
+      })
       .where('id IN (:...ids)', { ids })
       .execute();
   }
@@ -84,22 +92,30 @@ export class OutboxRepository {
    * paused by the circuit breaker. MySQL locks them with SKIP LOCKED so several
    * instances claim disjoint rows; SQLite runs in one writer transaction anyway.
    */
-  async claimable(manager: EntityManager, options: { now: Date; limit: number; syncObjectIds?: number[]; ignoreBackoff?: boolean; skipLocked: boolean }): Promise<OutboxEntity[]> {
+  async claimable(
+    manager: EntityManager,
+    options: { now: Date; limit: number; syncObjectIds?: number[]; ignoreBackoff?: boolean; skipLocked: boolean },
+  ): Promise<OutboxEntity[]> {
     const query = this.repo(manager)
       .createQueryBuilder('o')
       .where(
         new Brackets((due) => {
-          due.where(options.ignoreBackoff ? "o.status = 'pending'" : "(o.status = 'pending' AND o.next_attempt_at <= :now)", { now: options.now });
+          due.where(options.ignoreBackoff ? "o.status = 'pending'" : "(o.status = 'pending' AND o.next_attempt_at <= :now)", {
+            now: options.now,
+          });
           due.orWhere("(o.status = 'inflight' AND o.lease_until < :now)", { now: options.now });
         }),
       )
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM sync_outbox e WHERE e.sync_object_id = o.sync_object_id AND e.record_id = o.record_id AND e.id < o.id AND e.status IN ('pending', 'inflight'))`,
       )
-      .andWhere('NOT EXISTS (SELECT 1 FROM delivery_health h WHERE h.web_service_id = o.web_service_id AND h.paused_until > :now)', { now: options.now })
+      .andWhere('NOT EXISTS (SELECT 1 FROM delivery_health h WHERE h.web_service_id = o.web_service_id AND h.paused_until > :now)', {
+        now: options.now,
+      })
       .orderBy('o.id', 'ASC')
       .limit(options.limit);
-    if (options.syncObjectIds) query.andWhere('o.sync_object_id IN (:...objectIds)', { objectIds: options.syncObjectIds.length ? options.syncObjectIds : [0] });
+    if (options.syncObjectIds)
+      query.andWhere('o.sync_object_id IN (:...objectIds)', { objectIds: options.syncObjectIds.length ? options.syncObjectIds : [0] });
     if (options.skipLocked) query.setLock('pessimistic_write').setOnLocked('skip_locked');
     return query.getMany();
   }
@@ -121,13 +137,26 @@ export class OutboxRepository {
       .where('o.web_service_id = :webServiceId', { webServiceId })
       .andWhere("o.status IN ('pending', 'inflight')")
       .getRawOne<{ count: string | number; oldest: string | Date | null }>();
-    return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest instanceof Date ? row.oldest : `${String(row.oldest).replace(' ', 'T')}Z`) : null };
+    return {
+      count: Number(row?.count ?? 0),
+      oldest: row?.oldest ? new Date(row.oldest instanceof Date ? row.oldest : `${String(row.oldest).replace(' ', 'T')}Z`) : null,
+    };
   }
 
   /** Put dead rows back in the queue (bulk retry). */
   async revive(filter: { ids?: number[]; syncObjectId?: number }, now: Date): Promise<number> {
-    const where = { status: 'dead' as const, ...(filter.ids ? { id: In(filter.ids) } : {}), ...(filter.syncObjectId ? { syncObjectId: filter.syncObjectId } : {}) };
-    const result = await this.repo().update(where, { status: 'pending', attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null });
+    const where = {
+      status: 'dead' as const,
+      ...(filter.ids ? { id: In(filter.ids) } : {}),
+      ...(filter.syncObjectId ? { syncObjectId: filter.syncObjectId } : {}),
+    };
+    const result = await this.repo().update(where, {
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseOwner: null,
+      leaseUntil: null,
+    });
     return result.affected ?? 0;
   }
 

@@ -44,7 +44,8 @@ export class OutboxService implements OnModuleInit {
 
   async retry(id: number): Promise<OutboxEntity> {
     const row = await this.get(id);
-    if (row.status !== 'dead') throw new ConflictError('OUTBOX.NOT_DEAD', `outbox row ${id} is ${row.status}; only dead rows can be retried`);
+    if (row.status !== 'dead')
+      throw new ConflictError('OUTBOX.NOT_DEAD', `outbox row ${id} is ${row.status}; only dead rows can be retried`);
     await this.outbox.revive({ ids: [id] }, new Date());
     this.signal.wake();
     return this.get(id);

@@ -32,7 +32,13 @@ export class OutboxSubscriber implements EntitySubscriberInterface, OnModuleInit
     const model = this.modelOf(event.metadata.target);
     const id = Number(event.entity?.id);
     if (!model || !id) return;
-    await this.emit(event.manager, { model: model.name, id, action: 'create', changedFields: Object.keys(event.entity ?? {}), origin: { source: 'local' } });
+    await this.emit(event.manager, {
+      model: model.name,
+      id,
+      action: 'create',
+      changedFields: Object.keys(event.entity ?? {}),
+      origin: { source: 'local' },
+    });
   }
 
   async afterUpdate(event: UpdateEvent<Record<string, unknown>>): Promise<void> {
@@ -48,7 +54,8 @@ export class OutboxSubscriber implements EntitySubscriberInterface, OnModuleInit
     const id = Number(event.entityId ?? event.databaseEntity?.id ?? event.entity?.id);
     if (!model || !id) return;
     const before = await this.reader.readOne(model, id, event.manager);
-    if (before) await this.emit(event.manager, { model: model.name, id, action: 'unlink', before, changedFields: [], origin: { source: 'local' } });
+    if (before)
+      await this.emit(event.manager, { model: model.name, id, action: 'unlink', before, changedFields: [], origin: { source: 'local' } });
   }
 
   private async emit(manager: InsertEvent<unknown>['manager'], change: RecordChange): Promise<void> {

@@ -43,9 +43,16 @@ function readItem(item: unknown, index: number, externalRefField: string): Recei
   const values = isObject(item.values) ? item.values : {};
   const rawExternalId = idOf(values[externalRefField]) ?? idOf(item.external_id) ?? idOf(item[externalRefField]);
   const action = typeof item.action === 'string' ? RECEIVE_ACTIONS[item.action] : undefined;
-  if (!action) return { index, rawExternalId, values, problem: `content[${index}].action ${JSON.stringify(item.action ?? null)} is not insert, update or delete` };
+  if (!action)
+    return {
+      index,
+      rawExternalId,
+      values,
+      problem: `content[${index}].action ${JSON.stringify(item.action ?? null)} is not insert, update or delete`,
+    };
   // Seed: "values not necessary if action is delete".
-  if (action !== 'unlink' && !isObject(item.values)) return { index, rawExternalId, values, problem: `content[${index}].values must be an object` };
+  if (action !== 'unlink' && !isObject(item.values))
+    return { index, rawExternalId, values, problem: `content[${index}].values must be an object` };
   const change: InboundItem = { action, payload: values };
   if (rawExternalId !== null) change.externalId = String(rawExternalId);
   return { index, rawExternalId, values, change };
@@ -63,7 +70,11 @@ export function confirmationBody(items: readonly ItemConfirmation[]): Record<str
   return {
     status: failed ? 'failed' : 'success',
     error_message: failed ? `${failed} of ${items.length} records failed` : false,
-    content: items.map((i) => ({ status: i.status, error_message: i.status === 'success' ? false : (i.errorMessage ?? 'failed'), external_id: i.externalId })),
+    content: items.map((i) => ({
+      status: i.status,
+      error_message: i.status === 'success' ? false : (i.errorMessage ?? 'failed'),
+      external_id: i.externalId,
+    })),
   };
 }
 

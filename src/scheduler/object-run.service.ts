@@ -51,12 +51,19 @@ export class ObjectRunner {
       this.logger.error(`run ${run.id} of sync object ${run.syncObjectId}: ${(error as Error)?.stack ?? String(error)}`);
       tracker.fail('internal', 'unexpected error; see the service log');
     } finally {
-      await tracker.finish().catch((error: unknown) => this.logger.error(`run ${run.id}: could not record its end: ${(error as Error).message}`));
+      await tracker
+        .finish()
+        .catch((error: unknown) => this.logger.error(`run ${run.id}: could not record its end: ${(error as Error).message}`));
     }
     return (await this.runs.findById(run.id)) ?? run;
   }
 
-  private async steps(target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker, stopping: () => boolean): Promise<void> {
+  private async steps(
+    target: ResolvedSyncObject,
+    webService: WebServiceEntity,
+    tracker: RunTracker,
+    stopping: () => boolean,
+  ): Promise<void> {
     const { direction } = target.object;
     let received = true;
     if (receivesFromExternal(direction)) received = await this.receiveAll(target, webService, tracker, stopping);
@@ -79,7 +86,12 @@ export class ObjectRunner {
   }
 
   /** Receives (and confirms) batch after batch; false when a step failed. */
-  private async receiveAll(target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker, stopping: () => boolean): Promise<boolean> {
+  private async receiveAll(
+    target: ResolvedSyncObject,
+    webService: WebServiceEntity,
+    tracker: RunTracker,
+    stopping: () => boolean,
+  ): Promise<boolean> {
     // Fingerprints of the last few batches only: a re-offered (unconfirmed, failing) item comes
     // back within a batch or two, and a long drain must not hold every item it ever received.
     const recent: Set<string>[] = [];

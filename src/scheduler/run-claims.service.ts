@@ -43,7 +43,14 @@ export class RunClaims {
     try {
       return await this.unitOfWork.run(async (manager) => {
         if (!(await this.schedule.advance(manager, object.id, object.nextRunAt, next))) return null;
-        return this.runs.start(manager, { syncObjectId: object.id, trigger: 'cron', plannedAt: object.nextRunAt, owner: this.owner, leaseUntil: this.leaseEnd(now), now });
+        return this.runs.start(manager, {
+          syncObjectId: object.id,
+          trigger: 'cron',
+          plannedAt: object.nextRunAt,
+          owner: this.owner,
+          leaseUntil: this.leaseEnd(now),
+          now,
+        });
       });
     } catch (error) {
       if (isDuplicate(error)) return null;
@@ -56,7 +63,14 @@ export class RunClaims {
     await this.runs.closeAbandoned(now);
     try {
       return await this.unitOfWork.run((manager) =>
-        this.runs.start(manager, { syncObjectId, trigger: 'manual', plannedAt: null, owner: this.owner, leaseUntil: this.leaseEnd(now), now }),
+        this.runs.start(manager, {
+          syncObjectId,
+          trigger: 'manual',
+          plannedAt: null,
+          owner: this.owner,
+          leaseUntil: this.leaseEnd(now),
+          now,
+        }),
       );
     } catch (error) {
       if (!isDuplicate(error)) throw error;

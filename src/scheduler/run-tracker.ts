@@ -55,7 +55,13 @@ export class RunTracker {
 
   private async beat(withProgress: boolean): Promise<void> {
     try {
-      await this.runs.heartbeat(this.run.id, this.owner, new Date(Date.now() + this.leaseMs), { ...this.counts }, withProgress ? this.progress : undefined);
+      await this.runs.heartbeat(
+        this.run.id,
+        this.owner,
+        new Date(Date.now() + this.leaseMs),
+        { ...this.counts },
+        withProgress ? this.progress : undefined,
+      );
     } catch (error) {
       // A missed beat is survivable (the lease is several beats long); the run goes on.
       this.logger.warn(`run ${this.run.id}: heartbeat failed: ${(error as Error).message}`);

@@ -16,7 +16,9 @@ export class SyncObjectRunController {
 
   @Post(':id/run')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the object now (receive + confirm, send, as its direction says); answers the finished run; 409 if it is running' })
+  @ApiOperation({
+    summary: 'Run the object now (receive + confirm, send, as its direction says); answers the finished run; 409 if it is running',
+  })
   run(@IdParam() id: number) {
     return this.runs.runNow(id);
   }

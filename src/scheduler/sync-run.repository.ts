@@ -27,7 +27,10 @@ export class SyncRunRepository {
    * Inserts a running run holding the object (unique running_object_id): a second
    * concurrent start fails with a duplicate key, whichever instance makes it.
    */
-  async start(manager: EntityManager, run: { syncObjectId: number; trigger: RunTrigger; plannedAt: Date | null; owner: string; leaseUntil: Date; now: Date }): Promise<SyncRunEntity> {
+  async start(
+    manager: EntityManager,
+    run: { syncObjectId: number; trigger: RunTrigger; plannedAt: Date | null; owner: string; leaseUntil: Date; now: Date },
+  ): Promise<SyncRunEntity> {
     const entity = this.repo(manager).create({
       syncObjectId: run.syncObjectId,
       trigger: run.trigger,
@@ -52,10 +55,22 @@ export class SyncRunRepository {
     await this.repo().update({ id, leaseOwner: owner, status: 'running' }, changes);
   }
 
-  async finish(id: number, outcome: { status: RunStatus; counts: RunCounts; error: string | null; progress: RunProgress; finishedAt: Date }): Promise<void> {
+  async finish(
+    id: number,
+    outcome: { status: RunStatus; counts: RunCounts; error: string | null; progress: RunProgress; finishedAt: Date },
+  ): Promise<void> {
     await this.repo().update(
       { id },
-      { ...outcome.counts, status: outcome.status, error: outcome.error, progress: outcome.progress as never, finishedAt: outcome.finishedAt, leaseOwner: null, leaseUntil: null, runningObjectId: null },
+      {
+        ...outcome.counts,
+        status: outcome.status,
+        error: outcome.error,
+        progress: outcome.progress as never,
+        finishedAt: outcome.finishedAt,
+        leaseOwner: null,
+        leaseUntil: null,
+        runningObjectId: null,
+      },
     );
   }
 
@@ -63,7 +78,14 @@ export class SyncRunRepository {
   async closeAbandoned(now: Date): Promise<number> {
     const result = await this.repo().update(
       { status: 'running', leaseUntil: LessThan(now) },
-      { status: 'failed', error: 'abandoned: the instance running it stopped renewing its lease', finishedAt: now, leaseOwner: null, leaseUntil: null, runningObjectId: null },
+      {
+        status: 'failed',
+        error: 'abandoned: the instance running it stopped renewing its lease',
+        finishedAt: now,
+        leaseOwner: null,
+        leaseUntil: null,
+        runningObjectId: null,
+      },
     );
     return result.affected ?? 0;
   }

@@ -32,9 +32,13 @@ export class SyncRunsService {
   async runNow(syncObjectId: number): Promise<SyncRunView> {
     const object = await this.syncObjects.getEntity(syncObjectId);
     if (!object.active) {
-      throw new ConflictError('SYNC_RUN.OBJECT_INACTIVE', `sync object ${syncObjectId} ("${object.name}") is inactive; activate it to run it`, {
-        details: [{ field: 'id', problem: 'the sync object is inactive' }],
-      });
+      throw new ConflictError(
+        'SYNC_RUN.OBJECT_INACTIVE',
+        `sync object ${syncObjectId} ("${object.name}") is inactive; activate it to run it`,
+        {
+          details: [{ field: 'id', problem: 'the sync object is inactive' }],
+        },
+      );
     }
     const run = await this.claims.claimManual(syncObjectId, new Date());
     return toRunView(await this.runner.execute(run));

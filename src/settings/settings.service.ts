@@ -20,7 +20,11 @@ export class SettingsService implements OnApplicationBootstrap {
     private readonly repository: SettingsRepository,
     private readonly unitOfWork: UnitOfWork,
   ) {
-    this.cache = new RefreshingCache(async () => Object.freeze(await this.repository.read()), SETTINGS_CACHE_TTL_MS, (work) => unitOfWork.outside(work));
+    this.cache = new RefreshingCache(
+      async () => Object.freeze(await this.repository.read()),
+      SETTINGS_CACHE_TTL_MS,
+      (work) => unitOfWork.outside(work),
+    );
   }
 
   /** Warm the cache at start-up, so the first burst of requests does not all wait for one load. */

@@ -106,7 +106,8 @@ function normalizeFields(fields: SyncModelField[]): SyncModelField[] {
     if (seen.has(field.name)) problems.push({ field: `fields.${index}.name`, problem: `duplicate field name ${field.name}` });
     seen.add(field.name);
   });
-  if (problems.length) throw new ValidationError('SYNC_MODEL.INVALID_FIELDS', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+  if (problems.length)
+    throw new ValidationError('SYNC_MODEL.INVALID_FIELDS', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
   return fields.map(({ name, code, type }) => ({ name, code, type }));
 }
 

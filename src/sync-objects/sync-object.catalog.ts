@@ -35,7 +35,11 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
     private readonly registry: ModelRegistry,
     unitOfWork: UnitOfWork,
   ) {
-    this.cache = new RefreshingCache(() => this.load(), TTL_MS, (work) => unitOfWork.outside(work));
+    this.cache = new RefreshingCache(
+      () => this.load(),
+      TTL_MS,
+      (work) => unitOfWork.outside(work),
+    );
     syncModels.onChange(() => this.invalidate());
   }
 
@@ -71,7 +75,8 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
     const resolved: ResolvedSyncObject[] = [];
     const models = new Map<number, SyncModelEntity | null>();
     for (const object of objects) {
-      if (!models.has(object.syncModelId)) models.set(object.syncModelId, await this.syncModels.getEntity(object.syncModelId).catch(() => null));
+      if (!models.has(object.syncModelId))
+        models.set(object.syncModelId, await this.syncModels.getEntity(object.syncModelId).catch(() => null));
       const syncModel = models.get(object.syncModelId);
       const model = this.registry.find(object.odooModel);
       // An object whose model was removed (an extension disabled) is skipped, not fatal.

@@ -42,12 +42,19 @@ export function checkSyncObject(candidate: SyncObjectCandidate, ctx: RuleContext
 
   const model = ctx.registry.find(candidate.odooModel);
   if (!model) {
-    add('odooModel', `model ${candidate.odooModel} is not registered (known: ${ctx.registry.list().map((m) => m.name).join(', ')})`);
+    add(
+      'odooModel',
+      `model ${candidate.odooModel} is not registered (known: ${ctx.registry
+        .list()
+        .map((m) => m.name)
+        .join(', ')})`,
+    );
     return problems;
   }
   const refField = model.fields[candidate.odooRefField];
   if (!refField) add('odooRefField', `${model.name} has no field ${candidate.odooRefField}`);
-  else if (!REF_TYPES.has(refField.type) || refField.readonly) add('odooRefField', `${candidate.odooRefField} cannot hold an external id (needs a writable char or integer field)`);
+  else if (!REF_TYPES.has(refField.type) || refField.readonly)
+    add('odooRefField', `${candidate.odooRefField} cannot hold an external id (needs a writable char or integer field)`);
 
   const externalNames = new Set((ctx.syncModelFields ?? []).map((f) => f.name));
   if (ctx.syncModelFields && !externalNames.has(candidate.externalRefField)) {

@@ -14,7 +14,15 @@ import { checkSyncObject } from './sync-object.rules';
 import { DEFAULT_ENDPOINTS, EndpointSetting, receivesFromExternal } from './sync-object.types';
 import { SyncObjectView, toView } from './sync-object.view';
 
-const DEFAULTS = { priority: 'odoo', odooRefField: 'x_sys_id', propagateDeletes: false, domain: '[]', limit: 100, drain: false, active: true } as const;
+const DEFAULTS = {
+  priority: 'odoo',
+  odooRefField: 'x_sys_id',
+  propagateDeletes: false,
+  domain: '[]',
+  limit: 100,
+  drain: false,
+  active: true,
+} as const;
 const DEFAULT_SCHEDULE = { interval: 5, unit: 'minutes' } as const;
 
 /** Rules for sync objects (the seed's "Synchronization Objects"), validated as a whole on every change. */
@@ -73,11 +81,17 @@ export class SyncObjectsService implements OnModuleInit {
     const entity = await this.getEntity(id);
     const scheduleChanged = dto.schedule !== undefined || (dto.mode !== undefined && dto.mode !== entity.mode);
     Object.assign(entity, withoutNested(dto));
-    if (dto.fields) entity.fields = dto.fields.map((f) => ({ odooField: f.odooField, externalField: f.externalField, referenceField: f.referenceField ?? null }));
+    if (dto.fields)
+      entity.fields = dto.fields.map((f) => ({
+        odooField: f.odooField,
+        externalField: f.externalField,
+        referenceField: f.referenceField ?? null,
+      }));
     if (dto.endpoints) entity.endpoints = mergeEndpoints(entity.endpoints, dto.endpoints);
     if (dto.schedule) Object.assign(entity, { scheduleInterval: dto.schedule.interval, scheduleUnit: dto.schedule.unit });
     const now = new Date();
-    if (scheduleChanged) entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
+    if (scheduleChanged)
+      entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
     entity.updatedAt = now;
     await this.validate(entity);
     // The scheduler moves nextRunAt concurrently; an edit that leaves the schedule alone must not write back a stale value.

@@ -26,7 +26,9 @@ export function createSecretsCipher(config: AppConfig, logger = new Logger('Secr
   } catch (error) {
     throw new ConfigError('SECRETS_KEY', `${secret.file} ${(error as Error).message}; fix or delete the file, or set SECRETS_KEY`);
   }
-  logger.log(`${secret.created ? 'Generated a secrets key' : 'Using the secrets key'} in ${secret.file} (set SECRETS_KEY to choose your own)`);
+  logger.log(
+    `${secret.created ? 'Generated a secrets key' : 'Using the secrets key'} in ${secret.file} (set SECRETS_KEY to choose your own)`,
+  );
   if (config.database.type === 'mysql') {
     // Instances sharing one database must share the key, or each reads the others' secrets as garbage.
     logger.warn('SECRETS_KEY is not set: every instance sharing this database needs the same key; set SECRETS_KEY');

@@ -9,7 +9,10 @@ export class WebServiceRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   listAll(): Promise<WebServiceEntity[]> {
-    return this.unitOfWork.manager().getRepository(WebServiceEntity).find({ order: { id: 'ASC' } });
+    return this.unitOfWork
+      .manager()
+      .getRepository(WebServiceEntity)
+      .find({ order: { id: 'ASC' } });
   }
 
   findById(id: number, manager?: EntityManager): Promise<WebServiceEntity | null> {
@@ -21,10 +24,7 @@ export class WebServiceRepository {
    * behaves like MySQL's case-insensitive unique index.
    */
   async findIdByName(manager: EntityManager, name: string, exceptId?: number): Promise<number | undefined> {
-    const query = manager
-      .createQueryBuilder(WebServiceEntity, 'ws')
-      .select('ws.id', 'id')
-      .where('LOWER(ws.name) = LOWER(:name)', { name });
+    const query = manager.createQueryBuilder(WebServiceEntity, 'ws').select('ws.id', 'id').where('LOWER(ws.name) = LOWER(:name)', { name });
     if (exceptId !== undefined) query.andWhere('ws.id <> :exceptId', { exceptId });
     const row = await query.getRawOne<{ id: number }>();
     return row ? Number(row.id) : undefined;

@@ -17,7 +17,15 @@ import { WebServiceUsage } from './web-service.usage';
 
 @Module({
   controllers: [WebServicesController],
-  providers: [secretsCipherProvider, WebServiceSecrets, WebServiceRepository, WebServiceUsage, WebServiceHealthProbe, WebServiceClient, WebServicesService],
+  providers: [
+    secretsCipherProvider,
+    WebServiceSecrets,
+    WebServiceRepository,
+    WebServiceUsage,
+    WebServiceHealthProbe,
+    WebServiceClient,
+    WebServicesService,
+  ],
   exports: [WebServicesService, WebServiceClient, WebServiceUsage, WebServiceHealthProbe, WebServiceSecrets],
 })
 export class WebServicesModule {}

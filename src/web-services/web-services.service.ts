@@ -68,9 +68,13 @@ export class WebServicesService {
     const entity = await this.getEntity(id);
     const users = await this.usage.usersOf(id);
     if (users.length) {
-      throw new ConflictError('WEB_SERVICE.IN_USE', `web service "${entity.name}" is used by ${users.join(', ')}; change or delete them first`, {
-        details: [{ field: 'id', problem: `is used by ${users.join(', ')}` }],
-      });
+      throw new ConflictError(
+        'WEB_SERVICE.IN_USE',
+        `web service "${entity.name}" is used by ${users.join(', ')}; change or delete them first`,
+        {
+          details: [{ field: 'id', problem: `is used by ${users.join(', ')}` }],
+        },
+      );
     }
     const deleted = await this.unitOfWork.run((manager) => this.repository.deleteById(manager, id));
     if (!deleted) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
@@ -88,7 +92,11 @@ export class WebServicesService {
     return report;
   }
 
-  private async write(id: number | undefined, dto: CreateWebServiceDto | UpdateWebServiceDto, options: WriteOptions): Promise<WebServiceView> {
+  private async write(
+    id: number | undefined,
+    dto: CreateWebServiceDto | UpdateWebServiceDto,
+    options: WriteOptions,
+  ): Promise<WebServiceView> {
     const patch = normalizePatch(dto as WebServicePatch);
     let name = patch.name ?? '';
     try {
@@ -115,7 +123,8 @@ export class WebServicesService {
     const { hasPassword: _p, hasApiKey: _k, ...settings } = state;
     Object.assign(entity, settings);
     // Omitted secrets keep the stored ciphertext; null clears; a new value is encrypted.
-    if (patch.password !== undefined) entity.passwordEncrypted = patch.password === null ? null : this.secrets.seal('password', patch.password);
+    if (patch.password !== undefined)
+      entity.passwordEncrypted = patch.password === null ? null : this.secrets.seal('password', patch.password);
     if (patch.apiKey !== undefined) entity.apiKeyEncrypted = patch.apiKey === null ? null : this.secrets.seal('apiKey', patch.apiKey);
     if (patch.signingSecret !== undefined) {
       entity.signingSecretEncrypted = patch.signingSecret === null ? null : this.secrets.seal('signingSecret', patch.signingSecret);

@@ -29,19 +29,110 @@ describe('change control (/api/change-log)', () => {
   const WINDOW = { from: iso(T0), to: iso(T0 + 60 * MINUTE) };
   // Seeded rows, tagged through durationMs. F is written after the others but
   // synchronized first; G shares E's syncedAt but has a higher id.
-  const A = 1, B = 2, C = 3, D = 4, E = 5, F = 6, G = 7;
+  const A = 1,
+    B = 2,
+    C = 3,
+    D = 4,
+    E = 5,
+    F = 6,
+    G = 7;
 
   beforeAll(async () => {
     t = await startTestApp();
     uow = t.app.get(UnitOfWork);
     log = t.app.get(ChangeLogService);
-    await record(entry({ durationMs: A, syncObjectId: 1, externalId: 'E-1', odooId: 11, title: 'Azure Interior', syncedAt: new Date(T0 + 1 * MINUTE), modifiedAt: new Date(T0), originValues: { name: 'Azure Interior', unique_id: 'E-1' }, destinationValues: { name: 'Azure Interior', x_sys_id: 'E-1' } }));
-    await record(entry({ durationMs: B, syncObjectId: 1, externalId: 'E-2', odooId: 12, action: 'write', status: 'failed', trigger: 'cron', title: 'Deco, "Addict"\nSecond line', errorMessage: 'name: is required, "really"', syncedAt: new Date(T0 + 2 * MINUTE), originValues: { name: false, note: 'a,b "c"\r\nd' } }));
-    await record(entry({ durationMs: C, syncObjectId: 2, direction: 'odoo_to_external', model: 'product.product', externalId: 'P-1', odooId: 21, title: 'Office Chair', syncedAt: new Date(T0 + 3 * MINUTE) }));
-    await record(entry({ durationMs: D, syncObjectId: 2, direction: 'odoo_to_external', action: 'unlink', trigger: 'manual', externalId: 'E-1', odooId: 11, title: 'Azure Interior', syncedAt: new Date(T0 + 4 * MINUTE) }));
-    await record(entry({ durationMs: E, syncObjectId: 3, action: 'write', trigger: 'cron', externalId: 'E-3', odooId: 13, title: 'azure furniture 100%', syncedAt: new Date(T0 + 5 * MINUTE) }));
-    await record(entry({ durationMs: F, syncObjectId: 3, direction: 'odoo_to_external', action: 'write', status: 'failed', trigger: 'manual', externalId: 'E-4', odooId: 14, title: 'Gemini_Furniture', errorMessage: 'HTTP 503', syncedAt: new Date(T0 + MINUTE / 2) }));
-    await record(entry({ durationMs: G, syncObjectId: 4, direction: 'odoo_to_external', model: 'res.country', externalId: 'ES', odooId: 1, title: 'Spain', syncedAt: new Date(T0 + 5 * MINUTE) }));
+    await record(
+      entry({
+        durationMs: A,
+        syncObjectId: 1,
+        externalId: 'E-1',
+        odooId: 11,
+        title: 'Azure Interior',
+        syncedAt: new Date(T0 + 1 * MINUTE),
+        modifiedAt: new Date(T0),
+        originValues: { name: 'Azure Interior', unique_id: 'E-1' },
+        destinationValues: { name: 'Azure Interior', x_sys_id: 'E-1' },
+      }),
+    );
+    await record(
+      entry({
+        durationMs: B,
+        syncObjectId: 1,
+        externalId: 'E-2',
+        odooId: 12,
+        action: 'write',
+        status: 'failed',
+        trigger: 'cron',
+        title: 'Deco, "Addict"\nSecond line',
+        errorMessage: 'name: is required, "really"',
+        syncedAt: new Date(T0 + 2 * MINUTE),
+        originValues: { name: false, note: 'a,b "c"\r\nd' },
+      }),
+    );
+    await record(
+      entry({
+        durationMs: C,
+        syncObjectId: 2,
+        direction: 'odoo_to_external',
+        model: 'product.product',
+        externalId: 'P-1',
+        odooId: 21,
+        title: 'Office Chair',
+        syncedAt: new Date(T0 + 3 * MINUTE),
+      }),
+    );
+    await record(
+      entry({
+        durationMs: D,
+        syncObjectId: 2,
+        direction: 'odoo_to_external',
+        action: 'unlink',
+        trigger: 'manual',
+        externalId: 'E-1',
+        odooId: 11,
+        title: 'Azure Interior',
+        syncedAt: new Date(T0 + 4 * MINUTE),
+      }),
+    );
+    await record(
+      entry({
+        durationMs: E,
+        syncObjectId: 3,
+        action: 'write',
+        trigger: 'cron',
+        externalId: 'E-3',
+        odooId: 13,
+        title: 'azure furniture 100%',
+        syncedAt: new Date(T0 + 5 * MINUTE),
+      }),
+    );
+    await record(
+      entry({
+        durationMs: F,
+        syncObjectId: 3,
+        direction: 'odoo_to_external',
+        action: 'write',
+        status: 'failed',
+        trigger: 'manual',
+        externalId: 'E-4',
+        odooId: 14,
+        title: 'Gemini_Furniture',
+        errorMessage: 'HTTP 503',
+        syncedAt: new Date(T0 + MINUTE / 2),
+      }),
+    );
+    await record(
+      entry({
+        durationMs: G,
+        syncObjectId: 4,
+        direction: 'odoo_to_external',
+        model: 'res.country',
+        externalId: 'ES',
+        odooId: 1,
+        title: 'Spain',
+        syncedAt: new Date(T0 + 5 * MINUTE),
+      }),
+    );
   });
   afterAll(() => t.close());
 
@@ -76,7 +167,14 @@ describe('change control (/api/change-log)', () => {
     });
     expect((await t.api().get(`/api/change-log/${a.id}`).expect(200)).body).toEqual(a);
     const names = (await list(WINDOW)).items.map((item: Item) => [item.durationMs, item.name]);
-    expect(names).toEqual(expect.arrayContaining([[C, 'Create Product'], [D, 'Delete Contact'], [E, 'Modify Contact'], [G, 'Create Country']]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        [C, 'Create Product'],
+        [D, 'Delete Contact'],
+        [E, 'Modify Contact'],
+        [G, 'Create Country'],
+      ]),
+    );
   });
 
   it.each([
@@ -141,19 +239,30 @@ describe('change control (/api/change-log)', () => {
   });
 
   it('exports the filtered log as CSV with proper quoting and JSON columns as JSON text', async () => {
-    const res = await t.api().get('/api/change-log/export.csv').query({ ...WINDOW, syncObjectId: 1 }).expect(200);
+    const res = await t
+      .api()
+      .get('/api/change-log/export.csv')
+      .query({ ...WINDOW, syncObjectId: 1 })
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="change-log\.csv"/);
     const text = res.text;
     const rows = parseCsv(text);
-    const header = 'id,direction,action,externalId,odooId,name,title,originValues,destinationValues,modifiedAt,syncedAt,status,errorMessage,syncObjectId,model,trigger,durationMs';
+    const header =
+      'id,direction,action,externalId,odooId,name,title,originValues,destinationValues,modifiedAt,syncedAt,status,errorMessage,syncObjectId,model,trigger,durationMs';
     expect(text.startsWith(header + '\r\n')).toBe(true);
     expect(rows).toHaveLength(3);
     const json = (await list({ ...WINDOW, syncObjectId: 1 })).items as Item[];
     rows.slice(1).forEach((row, i) => {
       const record = Object.fromEntries(header.split(',').map((column, c) => [column, row[c]]));
       const item = json[i];
-      expect(record).toMatchObject({ id: String(item.id), title: item.title, errorMessage: item.errorMessage ?? '', syncedAt: item.syncedAt, durationMs: String(item.durationMs) });
+      expect(record).toMatchObject({
+        id: String(item.id),
+        title: item.title,
+        errorMessage: item.errorMessage ?? '',
+        syncedAt: item.syncedAt,
+        durationMs: String(item.durationMs),
+      });
       expect(record.originValues === '' ? null : JSON.parse(record.originValues)).toEqual(item.originValues);
     });
     expect(text).toContain('"Deco, ""Addict""\nSecond line"');
@@ -177,7 +286,12 @@ describe('change control (/api/change-log)', () => {
     try {
       await record(entry({ syncObjectId: 200, title: 'skipped' }));
       await record(entry({ syncObjectId: 200, status: 'failed', title: 'kept', errorMessage: 'boom' }));
-      await uow.run((m) => log.recordMany(m, [entry({ syncObjectId: 200, title: 'skipped too' }), entry({ syncObjectId: 200, status: 'failed', title: 'kept too' })]));
+      await uow.run((m) =>
+        log.recordMany(m, [
+          entry({ syncObjectId: 200, title: 'skipped too' }),
+          entry({ syncObjectId: 200, status: 'failed', title: 'kept too' }),
+        ]),
+      );
     } finally {
       await t.api().put('/api/settings').send({ generateLogs: true }).expect(200);
     }
@@ -187,7 +301,7 @@ describe('change control (/api/change-log)', () => {
     expect((await list({ syncObjectId: 200 })).total).toBe(3);
   });
 
-  it('writes through the caller\'s transaction: a rollback leaves no log row', async () => {
+  it("writes through the caller's transaction: a rollback leaves no log row", async () => {
     await expect(
       uow.run(async (m) => {
         await log.record(m, entry({ syncObjectId: 300, title: 'rolled back' }));
@@ -215,7 +329,11 @@ describe('change control (/api/change-log)', () => {
       }),
     );
     const [item] = (await list({ syncObjectId: 400 })).items;
-    expect(item.originValues).toEqual({ _truncated: true, originalBytes: expect.any(Number), preview: expect.stringMatching(/^\{"blob":"éé/) });
+    expect(item.originValues).toEqual({
+      _truncated: true,
+      originalBytes: expect.any(Number),
+      preview: expect.stringMatching(/^\{"blob":"éé/),
+    });
     expect(item.originValues.originalBytes).toBeGreaterThan(400_000);
     expect(Buffer.byteLength(JSON.stringify(item.originValues))).toBeLessThanOrEqual(64 * 1024);
     expect(item.destinationValues).toEqual({ big: '1180591620717411303424', self: '[Circular]' });
@@ -229,7 +347,9 @@ describe('change control (/api/change-log)', () => {
     const COUNT = 10_050;
 
     beforeAll(async () => {
-      const entries = Array.from({ length: COUNT }, (_, i) => entry({ syncObjectId: 500, externalId: `V-${i}`, title: `bulk ${i}`, syncedAt: new Date(OLD) }));
+      const entries = Array.from({ length: COUNT }, (_, i) =>
+        entry({ syncObjectId: 500, externalId: `V-${i}`, title: `bulk ${i}`, syncedAt: new Date(OLD) }),
+      );
       await uow.run((m) => log.recordMany(m, entries));
     });
 
@@ -242,7 +362,9 @@ describe('change control (/api/change-log)', () => {
 
     it('streams a large export in chunks, every row once, newest first', async () => {
       const res = await t.api().get('/api/change-log/export.csv').query({ syncObjectId: 500 }).expect(200);
-      const ids = parseCsv(res.text).slice(1).map((row) => Number(row[0]));
+      const ids = parseCsv(res.text)
+        .slice(1)
+        .map((row) => Number(row[0]));
       expect(ids).toHaveLength(COUNT);
       expect(new Set(ids).size).toBe(COUNT);
       // Same syncedAt everywhere: the id tie-break orders them.
@@ -263,18 +385,39 @@ describe('change control (/api/change-log)', () => {
   });
 
   it.each([
-    ['status', 'ok'], ['status', ''], ['syncObjectId', 'abc'], ['syncObjectId', '0'], ['direction', 'bidirectional'],
-    ['action', 'delete'], ['trigger', 'cronjob'], ['odooId', '1.5'], ['from', 'yesterday'], ['from', '2026-W01'],
-    ['to', '2026-13-01T00:00:00Z'], ['limit', '0'], ['limit', '501'], ['offset', '-1'], ['beforeId', 'x'],
-    ['externalId', 'x'.repeat(129)], ['color', 'red'],
+    ['status', 'ok'],
+    ['status', ''],
+    ['syncObjectId', 'abc'],
+    ['syncObjectId', '0'],
+    ['direction', 'bidirectional'],
+    ['action', 'delete'],
+    ['trigger', 'cronjob'],
+    ['odooId', '1.5'],
+    ['from', 'yesterday'],
+    ['from', '2026-W01'],
+    ['to', '2026-13-01T00:00:00Z'],
+    ['limit', '0'],
+    ['limit', '501'],
+    ['offset', '-1'],
+    ['beforeId', 'x'],
+    ['externalId', 'x'.repeat(129)],
+    ['color', 'red'],
   ])('rejects %s=%j with a 400 naming the field', async (field, value) => {
-    const res = await t.api().get('/api/change-log').query({ [field]: value }).expect(400);
+    const res = await t
+      .api()
+      .get('/api/change-log')
+      .query({ [field]: value })
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'REQUEST.INVALID' });
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
   it('rejects a from after to, naming to', async () => {
-    const res = await t.api().get('/api/change-log').query({ from: iso(T0 + MINUTE), to: iso(T0) }).expect(400);
+    const res = await t
+      .api()
+      .get('/api/change-log')
+      .query({ from: iso(T0 + MINUTE), to: iso(T0) })
+      .expect(400);
     expect(res.body).toMatchObject({ code: 'CHANGE_LOG.BAD_RANGE', details: [{ field: 'to' }] });
   });
 
@@ -292,7 +435,10 @@ describe('change control (/api/change-log)', () => {
   });
 
   it.each([
-    ['get', '/api/change-log'], ['get', '/api/change-log/1'], ['get', '/api/change-log/export.csv'], ['post', '/api/change-log/purge'],
+    ['get', '/api/change-log'],
+    ['get', '/api/change-log/1'],
+    ['get', '/api/change-log/export.csv'],
+    ['post', '/api/change-log/purge'],
   ] as const)('requires the admin token: %s %s', async (method, path) => {
     const res = await t.http()[method](path).expect(401);
     expect(res.body.code).toBe('AUTH.MISSING_TOKEN');

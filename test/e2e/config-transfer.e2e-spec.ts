@@ -13,7 +13,15 @@ describe('config export/import', () => {
     const ws = await staging
       .api()
       .post('/api/web-services')
-      .send({ name: 'Customers', url: 'http://127.0.0.1:9/CON', shippingUrl: 'http://127.0.0.1:9/CON', needsAuthentication: true, authMode: 'user_password', username: 'odoo', password: PASSWORD })
+      .send({
+        name: 'Customers',
+        url: 'http://127.0.0.1:9/CON',
+        shippingUrl: 'http://127.0.0.1:9/CON',
+        needsAuthentication: true,
+        authMode: 'user_password',
+        username: 'odoo',
+        password: PASSWORD,
+      })
       .expect(201);
     const sm = await staging.api().post('/api/sync-models').send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }).expect(201);
     await staging
@@ -57,7 +65,12 @@ describe('config export/import', () => {
     expect(res.body.warnings).toEqual([expect.stringContaining('no password')]);
     const objects = (await production.api().get('/api/sync-objects').expect(200)).body;
     const ws = (await production.api().get('/api/web-services').expect(200)).body[0];
-    expect(objects[0]).toMatchObject({ name: 'Contacto - ENT', webServiceId: ws.id, syncModelCode: 'CON', domain: "[('customer', '=', True)]" });
+    expect(objects[0]).toMatchObject({
+      name: 'Contacto - ENT',
+      webServiceId: ws.id,
+      syncModelCode: 'CON',
+      domain: "[('customer', '=', True)]",
+    });
     expect(ws.hasPassword).toBe(false);
   });
 
@@ -65,15 +78,26 @@ describe('config export/import', () => {
     const ws = (await production.api().get('/api/web-services').expect(200)).body[0];
     await production.api().patch(`/api/web-services/${ws.id}`).send({ password: 'prod-secret-pw' }).expect(200);
     const res = await production.api().post('/api/config/import').send(document).expect(200);
-    expect(res.body).toEqual({ created: { webServices: 0, syncModels: 0, syncObjects: 0 }, updated: { webServices: 1, syncModels: 1, syncObjects: 1 }, warnings: [] });
+    expect(res.body).toEqual({
+      created: { webServices: 0, syncModels: 0, syncObjects: 0 },
+      updated: { webServices: 1, syncModels: 1, syncObjects: 1 },
+      warnings: [],
+    });
     expect((await production.api().get(`/api/web-services/${ws.id}`)).body.hasPassword).toBe(true);
     expect((await production.api().get('/api/sync-objects')).body).toHaveLength(1);
   });
 
   it('applies all or nothing: one bad object rejects the whole document, naming where', async () => {
-    const bad = structuredClone(document) as { webServices: { name: string }[]; syncObjects: { name: string; fields: { odooField: string }[] }[] };
+    const bad = structuredClone(document) as {
+      webServices: { name: string }[];
+      syncObjects: { name: string; fields: { odooField: string }[] }[];
+    };
     bad.webServices.push({ ...bad.webServices[0], name: 'Brand new service' });
-    bad.syncObjects.push({ ...bad.syncObjects[0], name: 'Broken object', fields: [{ ...bad.syncObjects[0].fields[0], odooField: 'nickname' }] });
+    bad.syncObjects.push({
+      ...bad.syncObjects[0],
+      name: 'Broken object',
+      fields: [{ ...bad.syncObjects[0].fields[0], odooField: 'nickname' }],
+    });
     const res = await production.api().post('/api/config/import').send(bad).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain('syncObjects.1.fields.0.odooField');
     const names = (await production.api().get('/api/web-services')).body.map((w: { name: string }) => w.name);
@@ -82,9 +106,17 @@ describe('config export/import', () => {
   });
 
   it('rejects a malformed document and unknown references, naming the field', async () => {
-    const res = await production.api().post('/api/config/import').send({ version: 2, webServices: [], syncModels: [], syncObjects: [] }).expect(400);
+    const res = await production
+      .api()
+      .post('/api/config/import')
+      .send({ version: 2, webServices: [], syncModels: [], syncObjects: [] })
+      .expect(400);
     expect(res.body.details[0].field).toBe('version');
-    const dangling = { ...document, webServices: [], syncObjects: [{ ...(document.syncObjects as object[])[0], webService: 'Nope', name: 'Dangling' }] };
+    const dangling = {
+      ...document,
+      webServices: [],
+      syncObjects: [{ ...(document.syncObjects as object[])[0], webService: 'Nope', name: 'Dangling' }],
+    };
     const res2 = await production.api().post('/api/config/import').send(dangling).expect(400);
     expect(res2.body.details[0].field).toBe('syncObjects.0.webService');
   });

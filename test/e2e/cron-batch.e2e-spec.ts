@@ -9,7 +9,8 @@ describe('cron mode: batched receive', () => {
   let fake: FakeExternalSystem;
 
   const run = async (objectId: number) => (await t.api().post(`/api/sync-objects/${objectId}/run`).expect(200)).body;
-  const partners = async (domain: string) => (await t.api().get('/api/records/res.partner').query({ domain, limit: 1000 }).expect(200)).body;
+  const partners = async (domain: string) =>
+    (await t.api().get('/api/records/res.partner').query({ domain, limit: 1000 }).expect(200)).body;
 
   beforeAll(async () => {
     fake = new FakeExternalSystem({ idField: 'unique_id' });
@@ -31,7 +32,10 @@ describe('cron mode: batched receive', () => {
     // Records that exist already: one to update, one to delete.
     await t.api().post('/api/records/res.partner').send({ name: 'Old name', x_sys_id: 'B-UPD' }).expect(201);
     await t.api().post('/api/records/res.partner').send({ name: 'Doomed', x_sys_id: 'B-DEL' }).expect(201);
-    const items = Array.from({ length: 30 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `B-${i}`, name: `Batch ${i}`, country: i % 2 ? 'ES' : 'FR' } }));
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      action: 'insert' as const,
+      values: { unique_id: `B-${i}`, name: `Batch ${i}`, country: i % 2 ? 'ES' : 'FR' },
+    }));
     items[7].values.country = 'XX';
     delete (items[12].values as { name?: string }).name;
     fake.seed('BATCH', [
@@ -63,8 +67,14 @@ describe('cron mode: batched receive', () => {
     }[];
     const applied = log.filter((row) => !row.name.startsWith('Confirm'));
     expect(applied.filter((row) => row.status === 'success')).toHaveLength(31);
-    expect(applied.find((row) => row.externalId === 'B-7')).toMatchObject({ status: 'failed', errorMessage: expect.stringContaining('XX') });
-    expect(applied.find((row) => row.externalId === 'B-12')).toMatchObject({ status: 'failed', errorMessage: expect.stringContaining('name') });
+    expect(applied.find((row) => row.externalId === 'B-7')).toMatchObject({
+      status: 'failed',
+      errorMessage: expect.stringContaining('XX'),
+    });
+    expect(applied.find((row) => row.externalId === 'B-12')).toMatchObject({
+      status: 'failed',
+      errorMessage: expect.stringContaining('name'),
+    });
     expect(applied.find((row) => row.externalId === 'B-UPD')).toMatchObject({ action: 'write', status: 'success' });
 
     // The confirmation told the external system exactly which items failed.

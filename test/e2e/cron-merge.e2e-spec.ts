@@ -18,12 +18,18 @@ describe('cron mode: bidirectional merge', () => {
 
   const run = async (objectId: number) => (await t.api().post(`/api/sync-objects/${objectId}/run`).expect(200)).body;
   const byRef = async (ref: string) =>
-    (await t.api().get('/api/records/res.partner').query({ domain: `[('x_sys_id', '=', '${ref}')]` }).expect(200)).body.items[0];
+    (
+      await t
+        .api()
+        .get('/api/records/res.partner')
+        .query({ domain: `[('x_sys_id', '=', '${ref}')]` })
+        .expect(200)
+    ).body.items[0];
   /** The newest change-log row of the received change (not its confirmation) of `ref`. */
   const inboundLog = async (objectId: number, ref: string, name: string) =>
-    (await t.api().get('/api/change-log').query({ syncObjectId: objectId, externalId: ref, direction: 'external_to_odoo' }).expect(200)).body.items.find(
-      (row: Json) => row.name === name,
-    );
+    (
+      await t.api().get('/api/change-log').query({ syncObjectId: objectId, externalId: ref, direction: 'external_to_odoo' }).expect(200)
+    ).body.items.find((row: Json) => row.name === name);
   const writeLog = (objectId: number, ref: string) => inboundLog(objectId, ref, 'Modify Contact');
 
   /**
@@ -83,7 +89,14 @@ describe('cron mode: bidirectional merge', () => {
     expect(merge.note).toBe('conflict on email: odoo priority');
     expect(merge.decisions).toEqual([
       expect.objectContaining({ field: 'name', reason: 'unchanged' }),
-      { field: 'email', base: 'a@example.com', local: 'local@example.com', incoming: 'ext@example.com', reason: 'conflict', winner: 'odoo' },
+      {
+        field: 'email',
+        base: 'a@example.com',
+        local: 'local@example.com',
+        incoming: 'ext@example.com',
+        reason: 'conflict',
+        winner: 'odoo',
+      },
     ]);
   });
 
@@ -94,7 +107,10 @@ describe('cron mode: bidirectional merge', () => {
     expect(await byRef(ref)).toMatchObject({ email: 'ext@example.com' });
     expect(fake.sends(code)).toHaveLength(0);
     const row = await writeLog(object.id, ref);
-    expect(row.destinationValues).toMatchObject({ email: 'ext@example.com', _merge: { note: 'conflict on email: external priority', outbox: expect.stringContaining('already has the merged values') } });
+    expect(row.destinationValues).toMatchObject({
+      email: 'ext@example.com',
+      _merge: { note: 'conflict on email: external priority', outbox: expect.stringContaining('already has the merged values') },
+    });
     // The dropped local change is visible, not silently gone.
     const skipped = (await t.api().get('/api/outbox').query({ syncObjectId: object.id, status: 'skipped' }).expect(200)).body.items;
     expect(skipped[0].lastError).toMatch(/already has the merged values/);
@@ -123,11 +139,26 @@ describe('cron mode: bidirectional merge', () => {
     const url = fake.urlFor(code);
     const ws = await f.webService({ url, shippingUrl: url });
     const syncModel = await f.syncModel();
-    const object = await f.contactObject({ direction: 'bidirectional', mode: 'cron', priority: 'external', webServiceId: ws.id, syncModelId: syncModel.id });
-    await t.http().post(`/sync/${syncModel.code}/create`).set('api_key', apiKey).send({ unique_id: 'RT-1', name: 'Real time', email: 'rt@example.com' }).expect(200);
+    const object = await f.contactObject({
+      direction: 'bidirectional',
+      mode: 'cron',
+      priority: 'external',
+      webServiceId: ws.id,
+      syncModelId: syncModel.id,
+    });
+    await t
+      .http()
+      .post(`/sync/${syncModel.code}/create`)
+      .set('api_key', apiKey)
+      .send({ unique_id: 'RT-1', name: 'Real time', email: 'rt@example.com' })
+      .expect(200);
     const record = await byRef('RT-1');
     const state = await t.app.get(DataSource).getRepository(RecordStateEntity).findOneBy({ syncObjectId: object.id, recordId: record.id });
-    expect(state).toMatchObject({ externalId: 'RT-1', existsRemote: true, syncedValues: { unique_id: 'RT-1', name: 'Real time', email: 'rt@example.com' } });
+    expect(state).toMatchObject({
+      externalId: 'RT-1',
+      existsRemote: true,
+      syncedValues: { unique_id: 'RT-1', name: 'Real time', email: 'rt@example.com' },
+    });
     // With that base, a local name change is a one-sided change even under external priority.
     await t.api().put(`/api/records/res.partner/${record.id}`).send({ name: 'Renamed here' }).expect(200);
     fake.offer(code, 'update', { unique_id: 'RT-1', name: 'Real time', email: 'other@example.com' });

@@ -10,9 +10,17 @@ describe('cron mode: receive, confirm, send', () => {
   type Json = Record<string, unknown>;
 
   const run = async (objectId: number) => (await t.api().post(`/api/sync-objects/${objectId}/run`).expect(200)).body;
-  const partners = async (domain: string) => (await t.api().get('/api/records/res.partner').query({ domain, limit: 1000 }).expect(200)).body;
+  const partners = async (domain: string) =>
+    (await t.api().get('/api/records/res.partner').query({ domain, limit: 1000 }).expect(200)).body;
   const byRef = async (ref: string) => (await partners(`[('x_sys_id', '=', '${ref}')]`)).items[0];
-  const log = async (query: Json) => (await t.api().get('/api/change-log').query({ limit: 500, ...query }).expect(200)).body.items;
+  const log = async (query: Json) =>
+    (
+      await t
+        .api()
+        .get('/api/change-log')
+        .query({ limit: 500, ...query })
+        .expect(200)
+    ).body.items;
   const outbox = async (query: Json) => (await t.api().get('/api/outbox').query(query).expect(200)).body;
 
   /** A web service on the fake for `code` and a cron Contact object using it. */
@@ -79,11 +87,12 @@ describe('cron mode: receive, confirm, send', () => {
 
     // Every received item and every confirmation has its change-log row.
     const rows = await log({ syncObjectId: object.id });
-    expect(rows.filter((r: Json) => String(r.name).startsWith('Confirm')).map((r: Json) => `${r.name}:${r.externalId}:${r.status}`).sort()).toEqual([
-      'Confirm Create Contact:C-1:success',
-      'Confirm Create Contact:C-2:success',
-      'Confirm Delete Contact:C-3:success',
-    ]);
+    expect(
+      rows
+        .filter((r: Json) => String(r.name).startsWith('Confirm'))
+        .map((r: Json) => `${r.name}:${r.externalId}:${r.status}`)
+        .sort(),
+    ).toEqual(['Confirm Create Contact:C-1:success', 'Confirm Create Contact:C-2:success', 'Confirm Delete Contact:C-3:success']);
     const failed = rows.find((r: Json) => r.externalId === 'C-2' && r.status === 'failed');
     expect(failed).toMatchObject({ direction: 'external_to_odoo', trigger: 'manual', errorMessage: expect.stringContaining('country') });
 
@@ -93,7 +102,10 @@ describe('cron mode: receive, confirm, send', () => {
     expect(second).toMatchObject({ status: 'success', counts: { received: 1, applied: 1, failed: 0, confirmed: 1 } });
     expect(await byRef('C-2')).toMatchObject({ name: 'Deco Addict' });
     expect(fake.pending('IN1')).toEqual([]);
-    expect((await t.api().get('/api/sync-runs').query({ syncObjectId: object.id }).expect(200)).body).toMatchObject({ total: 2, items: [{ id: second.id }, { id: first.id }] });
+    expect((await t.api().get('/api/sync-runs').query({ syncObjectId: object.id }).expect(200)).body).toMatchObject({
+      total: 2,
+      items: [{ id: second.id }, { id: first.id }],
+    });
   });
 
   it('Odoo → external: local changes wait for the run, which sends them with the seed body and stores the external id', async () => {
@@ -135,29 +147,36 @@ describe('cron mode: receive, confirm, send', () => {
     ['status failed', 'status_failed', 'receive: the external system answered status "failed": simulated failure', {}],
     ['a timeout', 'timeout', 'receive: no complete answer within 300 ms', { timeoutMs: 300 }],
   ];
-  it.each(FAULTS)('a receive answering %s applies nothing, fails the run with the reason, and the next run takes the items', async (_name, type, error, service) => {
-    const code = `F_${type}`;
-    const object = await cronObject(code, { direction: 'bidirectional' }, service);
-    fake.seed(code, [
-      { action: 'insert', values: { unique_id: `${type}-1`, name: 'One' } },
-      { action: 'insert', values: { unique_id: `${type}-2`, name: 'Two' } },
-    ]);
-    await t.api().post('/api/records/res.partner').send({ name: `local ${type}` }).expect(201);
-    fake.setFault({ type, kind: 'receive', code, times: 1 });
-    const failed = await run(object.id);
-    expect(failed).toMatchObject({ status: 'failed', counts: { received: 0, applied: 0, confirmed: 0, sent: 0 } });
-    expect(failed.error).toContain(error);
-    expect((await partners(`[('x_sys_id', 'in', ['${type}-1', '${type}-2'])]`)).total).toBe(0);
-    expect(fake.confirmations(code)).toHaveLength(0);
-    // Bidirectional: nothing is sent when receiving failed (it could overwrite unseen external changes).
-    expect(fake.sends(code)).toHaveLength(0);
-    expect(fake.pending(code)).toHaveLength(2);
+  it.each(FAULTS)(
+    'a receive answering %s applies nothing, fails the run with the reason, and the next run takes the items',
+    async (_name, type, error, service) => {
+      const code = `F_${type}`;
+      const object = await cronObject(code, { direction: 'bidirectional' }, service);
+      fake.seed(code, [
+        { action: 'insert', values: { unique_id: `${type}-1`, name: 'One' } },
+        { action: 'insert', values: { unique_id: `${type}-2`, name: 'Two' } },
+      ]);
+      await t
+        .api()
+        .post('/api/records/res.partner')
+        .send({ name: `local ${type}` })
+        .expect(201);
+      fake.setFault({ type, kind: 'receive', code, times: 1 });
+      const failed = await run(object.id);
+      expect(failed).toMatchObject({ status: 'failed', counts: { received: 0, applied: 0, confirmed: 0, sent: 0 } });
+      expect(failed.error).toContain(error);
+      expect((await partners(`[('x_sys_id', 'in', ['${type}-1', '${type}-2'])]`)).total).toBe(0);
+      expect(fake.confirmations(code)).toHaveLength(0);
+      // Bidirectional: nothing is sent when receiving failed (it could overwrite unseen external changes).
+      expect(fake.sends(code)).toHaveLength(0);
+      expect(fake.pending(code)).toHaveLength(2);
 
-    const retried = await run(object.id);
-    expect(retried).toMatchObject({ status: 'success', error: null, counts: { received: 2, applied: 2, confirmed: 2, sent: 1 } });
-    expect((await partners(`[('x_sys_id', 'in', ['${type}-1', '${type}-2'])]`)).total).toBe(2);
-    expect(fake.pending(code)).toHaveLength(0);
-  });
+      const retried = await run(object.id);
+      expect(retried).toMatchObject({ status: 'success', error: null, counts: { received: 2, applied: 2, confirmed: 2, sent: 1 } });
+      expect((await partners(`[('x_sys_id', 'in', ['${type}-1', '${type}-2'])]`)).total).toBe(2);
+      expect(fake.pending(code)).toHaveLength(0);
+    },
+  );
 
   it('a refused confirmation fails the run; the items stay offered and are applied again (idempotently) and confirmed next run', async () => {
     const object = await cronObject('CONF1');
@@ -168,7 +187,11 @@ describe('cron mode: receive, confirm, send', () => {
     expect(failed.error).toBe('confirm: the external system answered status "failed": simulated failure');
     expect(fake.pending('CONF1')).toHaveLength(1);
     const refused = await log({ syncObjectId: object.id, status: 'failed' });
-    expect(refused[0]).toMatchObject({ name: 'Confirm Create Contact', externalId: 'K-1', errorMessage: expect.stringContaining('confirmation not accepted') });
+    expect(refused[0]).toMatchObject({
+      name: 'Confirm Create Contact',
+      externalId: 'K-1',
+      errorMessage: expect.stringContaining('confirmation not accepted'),
+    });
     expect(await run(object.id)).toMatchObject({ status: 'success', counts: { received: 1, applied: 1, confirmed: 1 } });
     expect((await partners("[('x_sys_id', '=', 'K-1')]")).total).toBe(1);
     expect(fake.pending('CONF1')).toHaveLength(0);
@@ -176,7 +199,10 @@ describe('cron mode: receive, confirm, send', () => {
 
   it('drain: keeps receiving batches until one is shorter than the limit', async () => {
     const object = await cronObject('DR1', { limit: 3, drain: true });
-    fake.seed('DR1', Array.from({ length: 8 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `D-${i}`, name: `Drained ${i}` } })));
+    fake.seed(
+      'DR1',
+      Array.from({ length: 8 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `D-${i}`, name: `Drained ${i}` } })),
+    );
     const result = await run(object.id);
     expect(result).toMatchObject({ status: 'success', counts: { received: 8, applied: 8, confirmed: 8 }, progress: { batches: 3 } });
     expect(fake.receives('DR1').map((r) => r.body)).toEqual([{ limit: 3 }, { limit: 3 }, { limit: 3 }]);
@@ -184,14 +210,20 @@ describe('cron mode: receive, confirm, send', () => {
 
     // Without drain one run takes one batch.
     const single = await cronObject('DR2', { limit: 3 });
-    fake.seed('DR2', Array.from({ length: 5 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `E-${i}`, name: `One batch ${i}` } })));
+    fake.seed(
+      'DR2',
+      Array.from({ length: 5 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `E-${i}`, name: `One batch ${i}` } })),
+    );
     expect(await run(single.id)).toMatchObject({ counts: { received: 3 } });
     expect(fake.pending('DR2')).toHaveLength(2);
   });
 
   it('drain stops when the external system hands out the same items again (no confirmation to dequeue them)', async () => {
     const object = await cronObject('DR3', { limit: 2, drain: true }, { needsConfirmation: false, confirmationUrl: null });
-    fake.seed('DR3', Array.from({ length: 4 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `G-${i}`, name: `Again ${i}` } })));
+    fake.seed(
+      'DR3',
+      Array.from({ length: 4 }, (_, i) => ({ action: 'insert' as const, values: { unique_id: `G-${i}`, name: `Again ${i}` } })),
+    );
     expect(await run(object.id)).toMatchObject({ status: 'success', counts: { received: 4, applied: 4, confirmed: 0 } });
     expect(fake.receives('DR3')).toHaveLength(2);
     expect(fake.confirmations('DR3')).toHaveLength(0);
@@ -201,7 +233,10 @@ describe('cron mode: receive, confirm, send', () => {
     const object = await cronObject('BUSY');
     fake.offer('BUSY', 'insert', { unique_id: 'S-1', name: 'Slow' });
     fake.setFault({ type: 'slow', kind: 'receive', code: 'BUSY', delayMs: 600, times: 1 });
-    const first = t.api().post(`/api/sync-objects/${object.id}/run`).then((r) => r);
+    const first = t
+      .api()
+      .post(`/api/sync-objects/${object.id}/run`)
+      .then((r) => r);
     const running = await (async () => {
       for (let i = 0; i < 100; i++) {
         const page = (await t.api().get('/api/sync-runs').query({ syncObjectId: object.id, status: 'running' })).body;
@@ -212,7 +247,10 @@ describe('cron mode: receive, confirm, send', () => {
     })();
     expect(running).toMatchObject({ status: 'running', finishedAt: null, progress: { phase: expect.any(String) } });
     const conflict = await t.api().post(`/api/sync-objects/${object.id}/run`).expect(409);
-    expect(conflict.body).toMatchObject({ code: 'SYNC_RUN.ALREADY_RUNNING', message: expect.stringContaining(`run ${running.id} (manual`) });
+    expect(conflict.body).toMatchObject({
+      code: 'SYNC_RUN.ALREADY_RUNNING',
+      message: expect.stringContaining(`run ${running.id} (manual`),
+    });
     expect((await first).body).toMatchObject({ id: running.id, status: 'success' });
     await t.api().patch(`/api/sync-objects/${object.id}`).send({ active: false }).expect(200);
     expect((await t.api().post(`/api/sync-objects/${object.id}/run`).expect(409)).body.code).toBe('SYNC_RUN.OBJECT_INACTIVE');
@@ -228,7 +266,13 @@ describe('cron mode: receive, confirm, send', () => {
   it('resync queues every record matching the domain (once), and the run sends them', async () => {
     const object = await cronObject('RS1', { direction: 'odoo_to_external', domain: "[('customer', '=', True)]" });
     const made: number[] = [];
-    for (const [name, customer] of [['R1', true], ['R2', false], ['R3', true], ['R4', true], ['R5', false]] as const) {
+    for (const [name, customer] of [
+      ['R1', true],
+      ['R2', false],
+      ['R3', true],
+      ['R4', true],
+      ['R5', false],
+    ] as const) {
       made.push((await t.api().post('/api/records/res.partner').send({ name, customer }).expect(201)).body.id);
     }
     // Records created after the object exist in the outbox already (captured); drop them to see the initial load alone.
@@ -242,7 +286,12 @@ describe('cron mode: receive, confirm, send', () => {
     expect(pending.items.map((r: Json) => r.recordId)).not.toContain(made[1]);
     const before = fake.sends('RS1').length;
     expect(await run(object.id)).toMatchObject({ status: 'success', counts: { sent: customers } });
-    expect(fake.sends('RS1').slice(before).every((r) => (r.body as Json).action === 'update')).toBe(true);
+    expect(
+      fake
+        .sends('RS1')
+        .slice(before)
+        .every((r) => (r.body as Json).action === 'update'),
+    ).toBe(true);
 
     const inbound = await cronObject('RS2');
     expect((await t.api().post(`/api/sync-objects/${inbound.id}/resync`).expect(422)).body.code).toBe('SYNC_OBJECT.NOT_OUTBOUND');

@@ -11,8 +11,14 @@ describe('the demo', () => {
     expect(result.cronRuns[2]).toMatchObject({ counts: { received: 3, applied: 2, failed: 1, confirmed: 3 } });
     expect(result.cronRuns[0]).toMatchObject({ counts: { sent: 1 } });
     const names = result.odooContacts.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['Azure Interior', 'Contact 1', 'Contact 2', 'Contact 3', 'Customer 4', 'Name of record modified']));
-    expect(Object.values(result.externalRecords).map((r) => r.name).sort()).toEqual(['Contact 3', 'Customer 4']);
+    expect(names).toEqual(
+      expect.arrayContaining(['Azure Interior', 'Contact 1', 'Contact 2', 'Contact 3', 'Customer 4', 'Name of record modified']),
+    );
+    expect(
+      Object.values(result.externalRecords)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['Contact 3', 'Customer 4']);
     // The customer went out at once (real time), Contact 3 with the cron run; nothing received was echoed back.
     expect(result.sends.map((s) => (s.values as { name: string }).name)).toEqual(['Customer 4', 'Contact 3']);
     expect(result.sends[0]).toMatchObject({ action: 'create', values: { country: 'ES' }, external_id: null });

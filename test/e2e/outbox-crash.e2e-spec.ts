@@ -56,12 +56,25 @@ describe('outbox: a crash during delivery', () => {
   it('delivers the change after a kill -9 and restart, with the same Idempotency-Key', async () => {
     let child = await startProcess(db, port);
     try {
-      const ws = await api().post('/api/web-services').set(auth).send({ name: 'crash', url: fake.urlFor('CRASH'), shippingUrl: fake.urlFor('CRASH') }).expect(201);
+      const ws = await api()
+        .post('/api/web-services')
+        .set(auth)
+        .send({ name: 'crash', url: fake.urlFor('CRASH'), shippingUrl: fake.urlFor('CRASH') })
+        .expect(201);
       const sm = await api().post('/api/sync-models').set(auth).send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }).expect(201);
       await api()
         .post('/api/sync-objects')
         .set(auth)
-        .send({ name: 'out', direction: 'odoo_to_external', mode: 'realtime', webServiceId: ws.body.id, syncModelId: sm.body.id, odooModel: 'res.partner', externalRefField: 'unique_id', fields: CON_MAPPINGS })
+        .send({
+          name: 'out',
+          direction: 'odoo_to_external',
+          mode: 'realtime',
+          webServiceId: ws.body.id,
+          syncModelId: sm.body.id,
+          odooModel: 'res.partner',
+          externalRefField: 'unique_id',
+          fields: CON_MAPPINGS,
+        })
         .expect(201);
       // The external system accepts the request and never answers: the delivery is in flight.
       fake.setFault({ type: 'timeout', code: 'CRASH' });
@@ -75,7 +88,10 @@ describe('outbox: a crash during delivery', () => {
       const delivered = await waitFor(() => fake.sends('CRASH').find((r) => !r.fault), 'the delivery after restart', 20_000);
       expect(delivered.body).toMatchObject({ action: 'create', values: { name: 'Survivor' } });
       expect(delivered.headers['idempotency-key']).toBe(fake.sends('CRASH')[0].headers['idempotency-key']);
-      await waitFor(async () => (await api().get('/api/outbox').set(auth).query({ status: 'done' })).body.total === 1, 'the row marked done');
+      await waitFor(
+        async () => (await api().get('/api/outbox').set(auth).query({ status: 'done' })).body.total === 1,
+        'the row marked done',
+      );
     } finally {
       child.kill('SIGKILL');
     }

@@ -18,7 +18,12 @@ describe('outbox operations', () => {
   beforeAll(async () => {
     fake = new FakeExternalSystem();
     await fake.start();
-    t = await startTestApp({ OUTBOX_POLL_MS: '50', OUTBOX_BACKOFF_SCALE: '0.001', OUTBOX_BREAKER_THRESHOLD: '3', OUTBOX_BREAKER_COOLDOWN_MS: '1500' });
+    t = await startTestApp({
+      OUTBOX_POLL_MS: '50',
+      OUTBOX_BACKOFF_SCALE: '0.001',
+      OUTBOX_BREAKER_THRESHOLD: '3',
+      OUTBOX_BREAKER_COOLDOWN_MS: '1500',
+    });
     f = new Factory(t);
   });
   afterAll(async () => {
@@ -67,7 +72,9 @@ describe('outbox operations', () => {
     const request = await waitFor(() => sends('SIG')[0], 'the signed delivery');
     const id = String(request.headers['webhook-id']);
     const timestamp = String(request.headers['webhook-timestamp']);
-    const expected = createHmac('sha256', secret).update(`${id}.${timestamp}.${JSON.stringify(request.body)}`).digest('base64');
+    const expected = createHmac('sha256', secret)
+      .update(`${id}.${timestamp}.${JSON.stringify(request.body)}`)
+      .digest('base64');
     expect(request.headers['webhook-signature']).toBe(`v1,${expected}`);
     expect(id).toBe(request.headers['idempotency-key']);
     expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
@@ -79,7 +86,12 @@ describe('outbox operations', () => {
     const second: INestApplication = await createApp({ logger: ['error'] });
     await second.init();
     try {
-      const creates = Array.from({ length: 60 }, (_, i) => t.api().post('/api/records/res.partner').send({ name: `Duo ${i}` }));
+      const creates = Array.from({ length: 60 }, (_, i) =>
+        t
+          .api()
+          .post('/api/records/res.partner')
+          .send({ name: `Duo ${i}` }),
+      );
       for (const res of await Promise.all(creates)) expect(res.status).toBe(201);
       await waitFor(() => sends('DUO').length >= 60, 'all deliveries', 20_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -110,7 +122,11 @@ describe('graceful shutdown', () => {
       const again = await createApp({ logger: ['error'] });
       await again.init();
       try {
-        const done = await request(again.getHttpServer()).get('/api/outbox').query({ status: 'done' }).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200);
+        const done = await request(again.getHttpServer())
+          .get('/api/outbox')
+          .query({ status: 'done' })
+          .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+          .expect(200);
         expect(done.body.total).toBe(1);
       } finally {
         await again.close();

@@ -57,7 +57,10 @@ describe('outbox: change capture and delivery', () => {
       external_id: null,
     });
     expect(create.headers['idempotency-key']).toMatch(new RegExp(`^synchro-${object.id}-${p.id}-\\d+$`));
-    const stored = await waitFor(async () => (await t.api().get(`/api/records/res.partner/${p.id}`)).body.x_sys_id, 'the external id stored');
+    const stored = await waitFor(
+      async () => (await t.api().get(`/api/records/res.partner/${p.id}`)).body.x_sys_id,
+      'the external id stored',
+    );
     await t.api().put(`/api/records/res.partner/${p.id}`).send({ email: 'new@example.com' }).expect(200);
     const update = await waitFor(() => sends('OUT1')[1], 'the update');
     expect(update.body).toMatchObject({ action: 'update', external_id: stored, values: { email: 'new@example.com' } });
@@ -70,13 +73,20 @@ describe('outbox: change capture and delivery', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sends('OUT1')).toHaveLength(3);
     const log = (await t.api().get('/api/change-log').query({ syncObjectId: object.id, direction: 'odoo_to_external' })).body;
-    expect(log.items.map((i: { action: string; status: string }) => `${i.action}:${i.status}`)).toEqual(['unlink:success', 'write:success', 'create:success']);
+    expect(log.items.map((i: { action: string; status: string }) => `${i.action}:${i.status}`)).toEqual([
+      'unlink:success',
+      'write:success',
+      'create:success',
+    ]);
   });
 
   it('evaluates the domain at delivery: records outside it are not sent', async () => {
     await outboundObject('OUT2', { domain: "[('customer', '=', True)]" });
     const p = await partner({ name: 'Not a customer', customer: false });
-    await waitFor(async () => (await outbox({ status: 'skipped' })).items.some((r: { recordId: number }) => r.recordId === p.id), 'the skip');
+    await waitFor(
+      async () => (await outbox({ status: 'skipped' })).items.some((r: { recordId: number }) => r.recordId === p.id),
+      'the skip',
+    );
     expect(sends('OUT2')).toHaveLength(0);
   });
 
@@ -84,13 +94,21 @@ describe('outbox: change capture and delivery', () => {
     await outboundObject('OUT3');
     fake.setFault({ type: 'http500', code: 'OUT3' });
     const p = await partner({ name: 'v1' });
-    await waitFor(async () => (await outbox({ status: 'pending' })).items.some((r: { attempts: number; recordId: number }) => r.recordId === p.id && r.attempts >= 2), 'failed attempts');
+    await waitFor(
+      async () =>
+        (await outbox({ status: 'pending' })).items.some(
+          (r: { attempts: number; recordId: number }) => r.recordId === p.id && r.attempts >= 2,
+        ),
+      'failed attempts',
+    );
     await t.api().put(`/api/records/res.partner/${p.id}`).send({ name: 'v2' }).expect(200);
     await t.api().put(`/api/records/res.partner/${p.id}`).send({ name: 'v3' }).expect(200);
     fake.clearFault();
     await waitFor(() => sends('OUT3').length >= 2, 'delivery after recovery');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const delivered = sends('OUT3').map((r) => `${(r.body as { action: string }).action}:${(r.body as { values: { name: string } }).values.name}`);
+    const delivered = sends('OUT3').map(
+      (r) => `${(r.body as { action: string }).action}:${(r.body as { values: { name: string } }).values.name}`,
+    );
     // The create went first (one create only); the two updates made while it was being retried
     // coalesced into one row behind it, carrying the latest state.
     expect(delivered[0]).toMatch(/^create:/);
@@ -107,8 +125,16 @@ describe('outbox: change capture and delivery', () => {
     const syncModel = await f.syncModel();
     await f.contactObject({ direction: 'bidirectional', mode: 'realtime', webServiceId: inboundWs.id, syncModelId: syncModel.id });
     await outboundObject('ELSEWHERE');
-    await t.http().post(`/sync/${syncModel.code}/create`).set('api_key', apiKey).send({ name: 'From outside', unique_id: 'EXT-9' }).expect(200);
-    const elsewhere = await waitFor(() => sends('ELSEWHERE').find((r) => (r.body as { values: { name: string } }).values.name === 'From outside'), 'the forward');
+    await t
+      .http()
+      .post(`/sync/${syncModel.code}/create`)
+      .set('api_key', apiKey)
+      .send({ name: 'From outside', unique_id: 'EXT-9' })
+      .expect(200);
+    const elsewhere = await waitFor(
+      () => sends('ELSEWHERE').find((r) => (r.body as { values: { name: string } }).values.name === 'From outside'),
+      'the forward',
+    );
     expect(elsewhere.body).toMatchObject({ action: 'update', external_id: 'EXT-9' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sends('ECHO')).toHaveLength(0);
@@ -126,7 +152,9 @@ describe('outbox: change capture and delivery', () => {
     expect(sends('CRON1')).toHaveLength(0);
     const drained = await t.app.get(OutboxDispatcher).drainObject(object.id, 100, 'manual');
     expect(drained).toEqual({ sent: 1, failed: 0, dead: 0, skipped: 0 });
-    expect(sends('CRON1').map((r) => r.body)).toEqual([expect.objectContaining({ action: 'create', values: expect.objectContaining({ name: 'c4' }) })]);
+    expect(sends('CRON1').map((r) => r.body)).toEqual([
+      expect.objectContaining({ action: 'create', values: expect.objectContaining({ name: 'c4' }) }),
+    ]);
   });
 
   it('dead-letters a 4xx answer at once, keeps the answer, and delivers on retry', async () => {
@@ -160,8 +188,14 @@ describe('outbox: change capture and delivery', () => {
     await outboundObject('SUB1');
     const repo = t.app.get(DataSource).getRepository(ResPartner);
     const saved = await repo.save(repo.create({ name: 'Saved by other code', is_company: false, customer: false, active: true }));
-    await waitFor(() => sends('SUB1').find((r) => (r.body as { values: { name: string } }).values.name === 'Saved by other code'), 'the subscriber capture');
-    const delivered = await waitFor(async () => (await outbox({ status: 'done' })).items.find((r: { recordId: number }) => r.recordId === saved.id), 'the create delivered');
+    await waitFor(
+      () => sends('SUB1').find((r) => (r.body as { values: { name: string } }).values.name === 'Saved by other code'),
+      'the subscriber capture',
+    );
+    const delivered = await waitFor(
+      async () => (await outbox({ status: 'done' })).items.find((r: { recordId: number }) => r.recordId === saved.id),
+      'the create delivered',
+    );
     // A delivered row keeps no lease.
     expect(delivered).toMatchObject({ leaseOwner: null, leaseUntil: null });
     const loaded = (await repo.findOneBy({ id: saved.id }))!;
@@ -191,7 +225,10 @@ describe('outbox: change capture and delivery', () => {
     ]);
     await t.api().patch(`/api/sync-objects/${object.id}`).send({ mode: 'realtime' }).expect(200);
     t.app.get(OutboxDispatcher).wake();
-    await waitFor(() => sends('LEASE1').find((r) => (r.body as { values: { name: string } }).values.name === 'Orphan'), 'the reclaimed delivery');
+    await waitFor(
+      () => sends('LEASE1').find((r) => (r.body as { values: { name: string } }).values.name === 'Orphan'),
+      'the reclaimed delivery',
+    );
     const done = await waitFor(async () => (await outbox({ syncObjectId: object.id, status: 'done' })).items[0], 'the row marked done');
     expect(done.recordId).toBe(p.id);
   });

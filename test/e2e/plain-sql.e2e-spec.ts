@@ -19,12 +19,25 @@ describe('plain SQL for the hot paths', () => {
   afterAll(() => t.close());
 
   const stamp = new Date('2026-03-04T05:06:07.089Z');
-  const values = (name: string, ref: string) => ({ name, x_sys_id: ref, is_company: true, customer: false, active: true, comment: 'naïve “quotes” \' ; --', create_date: stamp, write_date: stamp });
+  const values = (name: string, ref: string) => ({
+    name,
+    x_sys_id: ref,
+    is_company: true,
+    customer: false,
+    active: true,
+    comment: "naïve “quotes” ' ; --",
+    create_date: stamp,
+    write_date: stamp,
+  });
   const read = (id: number) => uow.manager().createQueryBuilder(partner, 'r').select('r').where('r.id = :id', { id }).getRawOne();
-  const strip = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([key]) => !/_(id|name|x_sys_id)$/.test(key)));
+  const strip = (row: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(row).filter(([key]) => !/_(id|name|x_sys_id)$/.test(key)));
 
   it('inserts a record exactly as the query builder does and returns its id', async () => {
-    const built = await uow.run(async (m) => (await m.createQueryBuilder().insert().into(partner).values(values('Built', 'PS-1')).execute()).identifiers[0].id as number);
+    const built = await uow.run(
+      async (m) =>
+        (await m.createQueryBuilder().insert().into(partner).values(values('Built', 'PS-1')).execute()).identifiers[0].id as number,
+    );
     const plain = await uow.run((m) => insertRows(m, partner, [values('Plain', 'PS-2')]));
     expect(plain).toBeGreaterThan(built);
     const [a, b] = [await read(built), await read(plain!)];
@@ -36,7 +49,11 @@ describe('plain SQL for the hot paths', () => {
   });
 
   it('inserts many rows, grouping rows by the properties they supply (the rest take defaults)', async () => {
-    const rows = [values('Many 1', 'PS-10'), { name: 'Many 2', x_sys_id: 'PS-11', create_date: stamp, write_date: stamp }, values('Many 3', 'PS-12')];
+    const rows = [
+      values('Many 1', 'PS-10'),
+      { name: 'Many 2', x_sys_id: 'PS-11', create_date: stamp, write_date: stamp },
+      values('Many 3', 'PS-12'),
+    ];
     await uow.run((m) => insertRows(m, partner, rows));
     const found = await selectIdsWhere(uow.manager(), partner, 'x_sys_id', ['PS-10', 'PS-11', 'PS-12', 'PS-none']);
     expect(found.map((row) => row.value).sort()).toEqual(['PS-10', 'PS-11', 'PS-12']);
@@ -47,8 +64,15 @@ describe('plain SQL for the hot paths', () => {
   it('stores each row its own dates when a batch mixes equal and different timestamps', async () => {
     const later = new Date(stamp.getTime() + 1234);
     const row = (name: string, ref: string, at: Date) => ({ ...values(name, ref), create_date: at, write_date: at });
-    await uow.run((m) => insertRows(m, partner, [row('D1', 'PS-D1', stamp), row('D2', 'PS-D2', stamp), row('D3', 'PS-D3', later), row('D4', 'PS-D4', stamp)]));
-    for (const [ref, at] of [['PS-D1', stamp], ['PS-D2', stamp], ['PS-D3', later], ['PS-D4', stamp]] as const) {
+    await uow.run((m) =>
+      insertRows(m, partner, [row('D1', 'PS-D1', stamp), row('D2', 'PS-D2', stamp), row('D3', 'PS-D3', later), row('D4', 'PS-D4', stamp)]),
+    );
+    for (const [ref, at] of [
+      ['PS-D1', stamp],
+      ['PS-D2', stamp],
+      ['PS-D3', later],
+      ['PS-D4', stamp],
+    ] as const) {
       const stored = await uow.manager().findOneByOrFail(partner, { x_sys_id: ref });
       expect(new Date(stored.write_date).toISOString()).toBe(at.toISOString());
     }
@@ -71,7 +95,24 @@ describe('plain SQL for the hot paths', () => {
   });
 
   it('converts column types through the driver (change-log datetimes, nulls, long text)', async () => {
-    const row = { direction: 'external_to_odoo', action: 'create', status: 'success', trigger: 'realtime', model: 'res.partner', syncObjectId: null, externalId: 'PS-LOG', odooId: 7, name: 'Create Contact', title: null, originValues: JSON.stringify({ x: 'é'.repeat(5000) }), destinationValues: null, modifiedAt: null, syncedAt: stamp, errorMessage: null, durationMs: 3 };
+    const row = {
+      direction: 'external_to_odoo',
+      action: 'create',
+      status: 'success',
+      trigger: 'realtime',
+      model: 'res.partner',
+      syncObjectId: null,
+      externalId: 'PS-LOG',
+      odooId: 7,
+      name: 'Create Contact',
+      title: null,
+      originValues: JSON.stringify({ x: 'é'.repeat(5000) }),
+      destinationValues: null,
+      modifiedAt: null,
+      syncedAt: stamp,
+      errorMessage: null,
+      durationMs: 3,
+    };
     await uow.run((m) => insertRows(m, ChangeLog, [row]));
     const stored = await uow.manager().findOneByOrFail(ChangeLog, { externalId: 'PS-LOG' });
     expect(stored).toMatchObject({ odooId: 7, title: null, modifiedAt: null, durationMs: 3, originValues: row.originValues });

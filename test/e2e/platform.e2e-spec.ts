@@ -37,7 +37,11 @@ describe('platform: auth, health, docs, errors', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const res = await t.api().post('/api/records/res.partner').send({ name: 'x'.repeat(1024 * 1024 + 10) }).expect(413);
+    const res = await t
+      .api()
+      .post('/api/records/res.partner')
+      .send({ name: 'x'.repeat(1024 * 1024 + 10) })
+      .expect(413);
     expect(res.body.code).toBe('REQUEST.TOO_LARGE');
   });
 

@@ -12,7 +12,13 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
   let objectId: number;
 
   const partnerByRef = async (ref: string) =>
-    (await t.api().get('/api/records/res.partner').query({ domain: `[('x_sys_id', '=', '${ref}')]` }).expect(200)).body;
+    (
+      await t
+        .api()
+        .get('/api/records/res.partner')
+        .query({ domain: `[('x_sys_id', '=', '${ref}')]` })
+        .expect(200)
+    ).body;
   const log = async (query: Record<string, string | number>) => (await t.api().get('/api/change-log').query(query).expect(200)).body;
 
   beforeAll(async () => {
@@ -46,13 +52,25 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
 
   it("1b - creates from the seed's own requests call: a form body labelled application/json", async () => {
     // requests.request("POST", url, headers={..., 'Content-Type': 'application/json'}, data={"name": "Name", "unique_id": 1232})
-    const res = await t.http().post('/sync/CON/create').set('api_key', SEED_KEY).set('Content-Type', 'application/json').send('name=Form+Name&unique_id=1232').expect(200);
+    const res = await t
+      .http()
+      .post('/sync/CON/create')
+      .set('api_key', SEED_KEY)
+      .set('Content-Type', 'application/json')
+      .send('name=Form+Name&unique_id=1232')
+      .expect(200);
     expect(res.body.result.status).toBe('success');
     expect((await partnerByRef('1232')).items[0]).toMatchObject({ name: 'Form Name' });
   });
 
   it('1c - accepts application/x-www-form-urlencoded and Odoo JSON-RPC bodies', async () => {
-    await t.http().post('/sync/CON/create').set('api_key', SEED_KEY).type('form').send({ name: 'Urlencoded', unique_id: '1233', is_customer: 'True' }).expect(200);
+    await t
+      .http()
+      .post('/sync/CON/create')
+      .set('api_key', SEED_KEY)
+      .type('form')
+      .send({ name: 'Urlencoded', unique_id: '1233', is_customer: 'True' })
+      .expect(200);
     expect((await partnerByRef('1233')).items[0]).toMatchObject({ name: 'Urlencoded', customer: true });
     await t
       .http()
@@ -81,7 +99,13 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
 
   it('resolves relational fields through their reference field', async () => {
     await t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'Company', unique_id: 'C-1' }).expect(200);
-    await t.http().post('/sync/CON/create').set('api_key', SEED_KEY).type('form').send({ name: 'Employee', unique_id: 'E-1', country: 'ES', company: 'C-1', tags: 'VIP,Retail' }).expect(200);
+    await t
+      .http()
+      .post('/sync/CON/create')
+      .set('api_key', SEED_KEY)
+      .type('form')
+      .send({ name: 'Employee', unique_id: 'E-1', country: 'ES', company: 'C-1', tags: 'VIP,Retail' })
+      .expect(200);
     const company = (await partnerByRef('C-1')).items[0];
     const employee = (await partnerByRef('E-1')).items[0];
     expect(employee.parent_id).toBe(company.id);
@@ -100,7 +124,11 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
 
   it('turns 50 parallel creates of one external id into exactly one record', async () => {
     const calls = Array.from({ length: 50 }, (_, i) =>
-      t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: `Racer ${i}`, unique_id: 'RACE-1' }),
+      t
+        .http()
+        .post('/sync/CON/create')
+        .set('api_key', SEED_KEY)
+        .send({ name: `Racer ${i}`, unique_id: 'RACE-1' }),
     );
     const answers = await Promise.all(calls);
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
@@ -112,22 +140,65 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
     // with more concurrent transactions than pooled connections they would otherwise wait forever.
     t.app.get(SyncObjectCatalog).invalidate();
     t.app.get(SettingsService).invalidate();
-    const calls = Array.from({ length: 40 }, (_, i) => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: `Cold ${i}`, unique_id: `COLD-${i}` }));
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      t
+        .http()
+        .post('/sync/CON/create')
+        .set('api_key', SEED_KEY)
+        .send({ name: `Cold ${i}`, unique_id: `COLD-${i}` }),
+    );
     const answers = await Promise.all(calls);
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
   });
 
-  it.each<[string, () => Promise<{ status: number; body: { jsonrpc: string; result: { status: string; error_message: string } } }>, number, RegExp]>([
+  it.each<
+    [
+      string,
+      () => Promise<{ status: number; body: { jsonrpc: string; result: { status: string; error_message: string } } }>,
+      number,
+      RegExp,
+    ]
+  >([
     ['missing api key', () => t.http().post('/sync/CON/create').send({ name: 'X', unique_id: 1 }), 401, /api_key/],
-    ['wrong api key', () => t.http().post('/sync/CON/create').set('api_key', 'WRONGKEY00000000').send({ name: 'X', unique_id: 1 }), 401, /api_key/],
+    [
+      'wrong api key',
+      () => t.http().post('/sync/CON/create').set('api_key', 'WRONGKEY00000000').send({ name: 'X', unique_id: 1 }),
+      401,
+      /api_key/,
+    ],
     ['unknown code', () => t.http().post('/sync/NOPE/create').set('api_key', SEED_KEY).send({ name: 'X', unique_id: 1 }), 404, /NOPE/],
-    ['bad boolean', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'X', unique_id: 'B-1', is_customer: 'maybe' }), 422, /is_customer.*maybe/],
-    ['unknown country', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'X', unique_id: 'B-2', country: 'XX' }), 422, /country.*XX/],
+    [
+      'bad boolean',
+      () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'X', unique_id: 'B-1', is_customer: 'maybe' }),
+      422,
+      /is_customer.*maybe/,
+    ],
+    [
+      'unknown country',
+      () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'X', unique_id: 'B-2', country: 'XX' }),
+      422,
+      /country.*XX/,
+    ],
     ['missing external id', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'X' }), 422, /unique_id/],
     ['missing required name', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ unique_id: 'B-3' }), 400, /name/],
-    ['malformed JSON', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).set('Content-Type', 'application/json').send('{"name": '), 400, /JSON/],
+    [
+      'malformed JSON',
+      () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).set('Content-Type', 'application/json').send('{"name": '),
+      400,
+      /JSON/,
+    ],
     ['a JSON list', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send([1, 2]), 400, /object/],
-    ['too large', () => t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name: 'x'.repeat(1100 * 1024), unique_id: 'B-4' }), 413, /larger/],
+    [
+      'too large',
+      () =>
+        t
+          .http()
+          .post('/sync/CON/create')
+          .set('api_key', SEED_KEY)
+          .send({ name: 'x'.repeat(1100 * 1024), unique_id: 'B-4' }),
+      413,
+      /larger/,
+    ],
     ['unknown route', () => t.http().get('/sync/CON/create').set('api_key', SEED_KEY), 404, /./],
   ])('answers %s with its HTTP status and a failed envelope, writing nothing', async (_case, call, status, message) => {
     const before = (await t.api().get('/api/records/res.partner').query({ limit: 1 })).body.total;
@@ -139,11 +210,19 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
   });
 
   it('answers 404 when the endpoint for the action is switched off', async () => {
-    await t.api().patch(`/api/sync-objects/${objectId}`).send({ endpoints: [{ action: 'unlink', active: false }] }).expect(200);
+    await t
+      .api()
+      .patch(`/api/sync-objects/${objectId}`)
+      .send({ endpoints: [{ action: 'unlink', active: false }] })
+      .expect(200);
     const res = await t.http().delete('/sync/CON/1231').set('api_key', SEED_KEY).expect(404);
     expect(res.body.result.error_message).toMatch(/switched off/);
     expect((await partnerByRef('1231')).total).toBe(1);
-    await t.api().patch(`/api/sync-objects/${objectId}`).send({ endpoints: [{ action: 'unlink', active: true }] }).expect(200);
+    await t
+      .api()
+      .patch(`/api/sync-objects/${objectId}`)
+      .send({ endpoints: [{ action: 'unlink', active: true }] })
+      .expect(200);
   });
 
   it('traces every synchronization in change control, failures included', async () => {
@@ -169,7 +248,14 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
   });
 
   it('checks raw relational ids (a mapping without reference field) and refuses unknown ones', async () => {
-    const raw = await f.syncModel({ code: 'RAW', fields: [{ name: 'name', code: 'name', type: 'char' }, { name: 'unique_id', code: 'unique_id', type: 'char' }, { name: 'country_id', code: 'country_id', type: 'integer' }] });
+    const raw = await f.syncModel({
+      code: 'RAW',
+      fields: [
+        { name: 'name', code: 'name', type: 'char' },
+        { name: 'unique_id', code: 'unique_id', type: 'char' },
+        { name: 'country_id', code: 'country_id', type: 'integer' },
+      ],
+    });
     await f.contactObject({
       syncModelId: raw.id,
       fields: [
@@ -178,12 +264,17 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
         { odooField: 'country_id', externalField: 'country_id' },
       ],
     });
-    const res = await t.http().post('/sync/RAW/create').set('api_key', SEED_KEY).send({ name: 'Raw', unique_id: 'RAW-1', country_id: 999999 }).expect(422);
+    const res = await t
+      .http()
+      .post('/sync/RAW/create')
+      .set('api_key', SEED_KEY)
+      .send({ name: 'Raw', unique_id: 'RAW-1', country_id: 999999 })
+      .expect(422);
     expect(res.body.result.error_message).toMatch(/999999/);
     expect((await partnerByRef('RAW-1')).total).toBe(0);
   });
 
-  it("records when an API key was last used", async () => {
+  it('records when an API key was last used', async () => {
     const keys = (await t.api().get('/api/settings/api-keys').expect(200)).body;
     const seed = keys.find((k: { last4: string }) => k.last4 === SEED_KEY.slice(-4));
     expect(seed.lastUsedAt).not.toBeNull();

@@ -43,7 +43,11 @@ describe('records API (/api/records/:model)', () => {
     const parent = (await t.api().post('/api/records/res.partner').send({ name: 'Deco Addict', is_company: true }).expect(201)).body;
     const kid1 = (await t.api().post('/api/records/res.partner').send({ name: 'Doug Fletcher' }).expect(201)).body;
     const kid2 = (await t.api().post('/api/records/res.partner').send({ name: 'Floyd Steward', parent_id: parent.id }).expect(201)).body;
-    const updated = await t.api().put(`/api/records/res.partner/${parent.id}`).send({ child_ids: [kid1.id] }).expect(200);
+    const updated = await t
+      .api()
+      .put(`/api/records/res.partner/${parent.id}`)
+      .send({ child_ids: [kid1.id] })
+      .expect(200);
     expect(updated.body.child_ids).toEqual([kid1.id]);
     expect((await t.api().get(`/api/records/res.partner/${kid2.id}`)).body.parent_id).toBeNull();
     expect((await t.api().get(`/api/records/res.partner/${kid1.id}`)).body.parent_id).toBe(parent.id);
@@ -70,12 +74,19 @@ describe('records API (/api/records/:model)', () => {
     expect(page.body.items.map((r: { name: string }) => r.name)).toEqual(['Wood Corner', 'Lumber Inc']);
     const second = await t.api().get('/api/records/res.partner').query({ domain, order: 'name asc', limit: 1, offset: 1 }).expect(200);
     expect(second.body).toMatchObject({ total: 2, items: [{ name: 'Wood Corner' }] });
-    const ored = await t.api().get('/api/records/res.partner').query({ domain: "['|', ('name', 'ilike', 'lumber'), ('name', '=like', 'Ready%')]" });
+    const ored = await t
+      .api()
+      .get('/api/records/res.partner')
+      .query({ domain: "['|', ('name', 'ilike', 'lumber'), ('name', '=like', 'Ready%')]" });
     expect(ored.body.items.map((r: { name: string }) => r.name).sort()).toEqual(['Lumber Inc', 'Ready Mat']);
   });
 
   it('treats injection strings in a domain as data', async () => {
-    const res = await t.api().get('/api/records/res.partner').query({ domain: `[('name', '=', "x' OR 1=1; DROP TABLE res_partner; --")]` }).expect(200);
+    const res = await t
+      .api()
+      .get('/api/records/res.partner')
+      .query({ domain: `[('name', '=', "x' OR 1=1; DROP TABLE res_partner; --")]` })
+      .expect(200);
     expect(res.body).toEqual({ items: [], total: 0 });
     await t.api().get('/api/records/res.partner').expect(200);
   });
@@ -87,7 +98,14 @@ describe('records API (/api/records/:model)', () => {
     ['unknown field', 'post', '/api/records/res.partner', { name: 'X', nickname: 'x' }, 400, 'RECORDS.INVALID_VALUES'],
     ['wrong type', 'post', '/api/records/res.partner', { name: 'X', is_company: 'yes' }, 400, 'RECORDS.INVALID_VALUES'],
     ['integer for char', 'post', '/api/records/res.partner', { name: 42 }, 400, 'RECORDS.INVALID_VALUES'],
-    ['read-only field', 'post', '/api/records/res.partner', { name: 'X', create_date: '2020-01-01T00:00:00Z' }, 400, 'RECORDS.INVALID_VALUES'],
+    [
+      'read-only field',
+      'post',
+      '/api/records/res.partner',
+      { name: 'X', create_date: '2020-01-01T00:00:00Z' },
+      400,
+      'RECORDS.INVALID_VALUES',
+    ],
     ['missing required name', 'post', '/api/records/res.partner', { email: 'x@example.com' }, 400, 'RECORDS.REQUIRED_FIELD'],
     ['too long', 'post', '/api/records/res.country', { name: 'X', code: 'TOO-LONG-CODE' }, 400, 'RECORDS.INVALID_VALUES'],
     ['unknown reference', 'post', '/api/records/res.partner', { name: 'X', country_id: 999999 }, 422, 'RECORDS.UNKNOWN_REFERENCE'],
@@ -152,7 +170,9 @@ describe('records API (/api/records/:model)', () => {
 
   it('serves models added by an extension module (res.partner.bank) like core ones', async () => {
     const models = await t.api().get('/api/models').expect(200);
-    expect(models.body.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['res.partner', 'res.partner.bank', 'product.product']));
+    expect(models.body.map((m: { name: string }) => m.name)).toEqual(
+      expect.arrayContaining(['res.partner', 'res.partner.bank', 'product.product']),
+    );
     const holder = (await t.api().post('/api/records/res.partner').send({ name: 'Holder' })).body;
     const bank = await t
       .api()

@@ -65,7 +65,12 @@ describe('scheduler', () => {
     const planned = ago(1500);
     await setDue(object.id, planned);
     const [runView] = await waitFor(() => finishedCronRuns(object.id), 'the scheduled run');
-    expect(runView).toMatchObject({ trigger: 'cron', status: 'success', plannedAt: planned.toISOString(), counts: { received: 1, applied: 1, confirmed: 1 } });
+    expect(runView).toMatchObject({
+      trigger: 'cron',
+      status: 'success',
+      plannedAt: planned.toISOString(),
+      counts: { received: 1, applied: 1, confirmed: 1 },
+    });
     expect(await nextRunAt(object.id)).toBe(new Date(planned.getTime() + MINUTE).toISOString());
     expect(fake.pending(code)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -125,9 +130,22 @@ describe('scheduler', () => {
     // Another instance is running the object and renewing its lease.
     const held = await runs.save(
       runs.create({
-        syncObjectId: object.id, trigger: 'manual', status: 'running', plannedAt: null, startedAt: new Date(), finishedAt: null,
-        received: 0, applied: 0, failed: 0, confirmed: 0, sent: 0, error: null, progress: null,
-        leaseOwner: 'synchro-elsewhere', leaseUntil: new Date(Date.now() + MINUTE), runningObjectId: object.id,
+        syncObjectId: object.id,
+        trigger: 'manual',
+        status: 'running',
+        plannedAt: null,
+        startedAt: new Date(),
+        finishedAt: null,
+        received: 0,
+        applied: 0,
+        failed: 0,
+        confirmed: 0,
+        sent: 0,
+        error: null,
+        progress: null,
+        leaseOwner: 'synchro-elsewhere',
+        leaseUntil: new Date(Date.now() + MINUTE),
+        runningObjectId: object.id,
       }),
     );
     await setDue(object.id, ago(1000));

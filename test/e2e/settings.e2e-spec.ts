@@ -39,7 +39,11 @@ describe('settings (/api/settings)', () => {
     ['generateLogs', 1],
     ['generateLogs', null],
   ])('rejects %s = %j with a 400 naming the field, changing nothing', async (field, value) => {
-    const res = await t.api().put('/api/settings').send({ outboxMaxAttempts: 7, [field]: value }).expect(400);
+    const res = await t
+      .api()
+      .put('/api/settings')
+      .send({ outboxMaxAttempts: 7, [field]: value })
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'REQUEST.INVALID' });
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     expect((await t.api().get('/api/settings')).body).toEqual(DEFAULTS);
@@ -59,7 +63,11 @@ describe('settings (/api/settings)', () => {
   });
 
   it('rejects a body that is not an object', async () => {
-    await t.api().put('/api/settings').send([{ generateLogs: false }]).expect(400);
+    await t
+      .api()
+      .put('/api/settings')
+      .send([{ generateLogs: false }])
+      .expect(400);
     expect((await t.api().get('/api/settings')).body).toEqual(DEFAULTS);
   });
 

@@ -83,7 +83,11 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
 
     it('switches one endpoint off without touching the others', async () => {
       const object = await f.contactObject();
-      const res = await t.api().patch(`/api/sync-objects/${object.id}`).send({ endpoints: [{ action: 'unlink', active: false }] }).expect(200);
+      const res = await t
+        .api()
+        .patch(`/api/sync-objects/${object.id}`)
+        .send({ endpoints: [{ action: 'unlink', active: false }] })
+        .expect(200);
       expect(res.body.endpoints.map((e: { active: boolean }) => e.active)).toEqual([true, true, false]);
       const again = await t.api().get(`/api/sync-objects/${object.id}`).expect(200);
       expect(again.body.endpoints[2].active).toBe(false);
@@ -92,9 +96,36 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
     it.each<[string, Record<string, unknown>, string]>([
       ['unregistered model', { odooModel: 'sale.order' }, 'odooModel'],
       ['unknown odoo field', { fields: [...CON_MAPPINGS, { odooField: 'nickname', externalField: 'email' }] }, 'fields.7.odooField'],
-      ['unknown external field', { fields: [{ odooField: 'x_sys_id', externalField: 'unique_id' }, { odooField: 'phone', externalField: 'mobile' }] }, 'fields.1.externalField'],
-      ['reference field on a scalar', { fields: [{ odooField: 'x_sys_id', externalField: 'unique_id' }, { odooField: 'email', externalField: 'email', referenceField: 'code' }] }, 'fields.1.referenceField'],
-      ['reference field missing on target', { fields: [{ odooField: 'x_sys_id', externalField: 'unique_id' }, { odooField: 'country_id', externalField: 'country', referenceField: 'iso' }] }, 'fields.1.referenceField'],
+      [
+        'unknown external field',
+        {
+          fields: [
+            { odooField: 'x_sys_id', externalField: 'unique_id' },
+            { odooField: 'phone', externalField: 'mobile' },
+          ],
+        },
+        'fields.1.externalField',
+      ],
+      [
+        'reference field on a scalar',
+        {
+          fields: [
+            { odooField: 'x_sys_id', externalField: 'unique_id' },
+            { odooField: 'email', externalField: 'email', referenceField: 'code' },
+          ],
+        },
+        'fields.1.referenceField',
+      ],
+      [
+        'reference field missing on target',
+        {
+          fields: [
+            { odooField: 'x_sys_id', externalField: 'unique_id' },
+            { odooField: 'country_id', externalField: 'country', referenceField: 'iso' },
+          ],
+        },
+        'fields.1.referenceField',
+      ],
       ['external id pair not mapped', { fields: [{ odooField: 'name', externalField: 'name' }] }, 'fields'],
       ['bad domain', { domain: "[('nope', '=', 1)]" }, 'domain'],
       ['limit 0', { limit: 0 }, 'limit'],
@@ -143,7 +174,11 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
     it('allows one active inbound object per sync-model code', async () => {
       const sm = await f.syncModel();
       const first = await f.contactObject({ syncModelId: sm.id });
-      const res = await t.api().post('/api/sync-objects').send(baseObject((await f.webService()).id, sm.id)).expect(409);
+      const res = await t
+        .api()
+        .post('/api/sync-objects')
+        .send(baseObject((await f.webService()).id, sm.id))
+        .expect(409);
       expect(res.body.message).toContain(String(first.name));
       // An outbound-only object on the same code is fine, and so is the same once the first is inactive.
       await f.contactObject({ syncModelId: sm.id, direction: 'odoo_to_external' });

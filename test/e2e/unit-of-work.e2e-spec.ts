@@ -23,10 +23,13 @@ describe('UnitOfWork transactions', () => {
     const id = await createPartner('Iso', 'Iso street');
     await uow.run((m) => m.update(partners(), { id }, { comment: 'kept' }), { readCommitted: true });
     await expect(
-      uow.run(async (m) => {
-        await m.update(partners(), { id }, { comment: 'lost' });
-        throw new Error('late failure');
-      }, { readCommitted: true }),
+      uow.run(
+        async (m) => {
+          await m.update(partners(), { id }, { comment: 'lost' });
+          throw new Error('late failure');
+        },
+        { readCommitted: true },
+      ),
     ).rejects.toThrow('late failure');
     const row = await uow.manager().findOneByOrFail(partners(), { id });
     expect(row).toMatchObject({ comment: 'kept' });
@@ -47,13 +50,21 @@ describe('UnitOfWork transactions', () => {
     await inserted;
     // Bookkeeping that scans the table (street is not indexed). At REPEATABLE READ it would
     // lock every row it reads, the writer's new one included, and wait for the writer.
-    const bookkeeping = uow.run(async (m) => {
-      await m.query('UPDATE res_partner SET comment = ? WHERE street = ?', ['booked', 'Bookkeeping street']);
-      const [trx] = await m.query('SELECT trx_isolation_level AS level FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = CONNECTION_ID()');
-      return trx?.level as string;
-    }, { readCommitted: true });
+    const bookkeeping = uow.run(
+      async (m) => {
+        await m.query('UPDATE res_partner SET comment = ? WHERE street = ?', ['booked', 'Bookkeeping street']);
+        const [trx] = await m.query(
+          'SELECT trx_isolation_level AS level FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = CONNECTION_ID()',
+        );
+        return trx?.level as string;
+      },
+      { readCommitted: true },
+    );
     let timer: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([bookkeeping, new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), 3_000)))]);
+    const outcome = await Promise.race([
+      bookkeeping,
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), 3_000))),
+    ]);
     clearTimeout(timer);
     releaseWriter();
     await Promise.all([writer, bookkeeping]);

@@ -28,7 +28,11 @@ describe('web services (/api/web-services)', () => {
     await t.close();
   });
 
-  const create = (body: object) => t.api().post('/api/web-services').send({ name: `WS ${++seq}`, url: fake.urlFor('CON'), ...body });
+  const create = (body: object) =>
+    t
+      .api()
+      .post('/api/web-services')
+      .send({ name: `WS ${++seq}`, url: fake.urlFor('CON'), ...body });
   const created = async (body: object = {}) => (await create(body).expect(201)).body;
   const basic = { needsAuthentication: true, authMode: 'user_password', username: 'odoo', password: PASSWORD };
   const apiKey = { needsAuthentication: true, authMode: 'api_key', apiKey: API_KEY };
@@ -37,7 +41,11 @@ describe('web services (/api/web-services)', () => {
 
   describe('CRUD and the seed’s rules', () => {
     it('creates with defaults and answers every field but the secrets', async () => {
-      const res = await t.api().post('/api/web-services').send({ name: 'Sincronizar Clientes', url: fake.urlFor('CON') }).expect(201);
+      const res = await t
+        .api()
+        .post('/api/web-services')
+        .send({ name: 'Sincronizar Clientes', url: fake.urlFor('CON') })
+        .expect(201);
       expect(res.body).toEqual({
         id: expect.any(Number),
         name: 'Sincronizar Clientes',
@@ -57,7 +65,10 @@ describe('web services (/api/web-services)', () => {
         updatedAt: expect.any(String),
       });
       // GET adds the delivery health reported by the outbox.
-      expect((await t.api().get(`/api/web-services/${res.body.id}`).expect(200)).body).toEqual({ ...res.body, health: expect.objectContaining({ status: 'ok', pendingCount: 0 }) });
+      expect((await t.api().get(`/api/web-services/${res.body.id}`).expect(200)).body).toEqual({
+        ...res.body,
+        health: expect.objectContaining({ status: 'ok', pendingCount: 0 }),
+      });
     });
 
     it('never answers secrets and stores them encrypted', async () => {
@@ -114,7 +125,11 @@ describe('web services (/api/web-services)', () => {
     it('refuses a duplicate name with 409 naming name (case-insensitively, on both databases)', async () => {
       const first = await created({ name: 'Products' });
       for (const name of ['Products', 'PRODUCTS', ' Products ']) {
-        const res = await t.api().post('/api/web-services').send({ name, url: fake.urlFor('PRO') }).expect(409);
+        const res = await t
+          .api()
+          .post('/api/web-services')
+          .send({ name, url: fake.urlFor('PRO') })
+          .expect(409);
         expect(res.body).toMatchObject({ code: 'WEB_SERVICE.NAME_TAKEN', details: [{ field: 'name' }] });
       }
       const other = await created();
@@ -126,7 +141,10 @@ describe('web services (/api/web-services)', () => {
       fake.setAuth({ mode: 'basic', username: 'odoo', password: PASSWORD });
       const ws = await created(basic);
       for (const method of ['put', 'patch'] as const) {
-        const res = await t.api()[method](`/api/web-services/${ws.id}`).send({ timeoutMs: 5000, url: fake.urlFor(method) }).expect(200);
+        const api = t.api();
+        const res = await api[method](`/api/web-services/${ws.id}`)
+          .send({ timeoutMs: 5000, url: fake.urlFor(method) })
+          .expect(200);
         expect(res.body).toMatchObject({ timeoutMs: 5000, url: fake.urlFor(method), hasPassword: true, username: 'odoo', name: ws.name });
         expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(ws.updatedAt));
         const test = await t.api().post(`/api/web-services/${ws.id}/test`).expect(200);
@@ -181,7 +199,9 @@ describe('web services (/api/web-services)', () => {
     it('requires the admin token and is described in OpenAPI without secret fields in answers', async () => {
       await t.http().get('/api/web-services').expect(401);
       const doc = (await t.http().get('/docs/json').expect(200)).body;
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/web-services', '/api/web-services/{id}', '/api/web-services/{id}/test']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/web-services', '/api/web-services/{id}', '/api/web-services/{id}/test']),
+      );
       expect(Object.keys(doc.components.schemas.WebServiceView.properties)).not.toEqual(expect.arrayContaining(['password']));
     });
   });
@@ -207,7 +227,12 @@ describe('web services (/api/web-services)', () => {
       const header = fake.received()[0].headers.authorization as string;
       expect(Buffer.from(header.replace(/^Basic /, ''), 'base64').toString('utf8')).toBe(`odoo:${PASSWORD}`);
       const bad = await created({ ...basic, password: 'wrong' });
-      expect(await test(bad.id)).toMatchObject({ reachable: false, httpStatus: 401, errorKind: 'http', error: expect.stringContaining('401') });
+      expect(await test(bad.id)).toMatchObject({
+        reachable: false,
+        httpStatus: 401,
+        errorKind: 'http',
+        error: expect.stringContaining('401'),
+      });
       expect(fake.received()[1].rejected).toBe(true);
     });
 
@@ -285,7 +310,12 @@ describe('web services (/api/web-services)', () => {
       expect(again.ok).toBe(true);
       const sends = fake.sends('CON');
       expect(sends.map((s) => s.duplicate ?? false)).toEqual([false, true]);
-      expect(sends[0].headers).toMatchObject({ 'x-trace': 't-1', 'idempotency-key': 'delivery-1', 'content-type': 'application/json', api_key: API_KEY });
+      expect(sends[0].headers).toMatchObject({
+        'x-trace': 't-1',
+        'idempotency-key': 'delivery-1',
+        'content-type': 'application/json',
+        api_key: API_KEY,
+      });
       expect(fake.records('CON').size).toBe(1);
     });
 

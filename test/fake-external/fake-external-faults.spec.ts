@@ -23,7 +23,11 @@ describe('FakeExternalSystem — auth and faults', () => {
         expect(reply.json).toEqual({ status: 'failed', error_message: 'unauthorized' });
       }
       expect(fake().records('CON').size).toBe(0);
-      expect(fake().received('CON').every((r) => r.rejected === true && r.kind === 'send')).toBe(true);
+      expect(
+        fake()
+          .received('CON')
+          .every((r) => r.rejected === true && r.kind === 'send'),
+      ).toBe(true);
       expect((await post(con(), create, basic('odoo', 'p:w'))).json).toEqual(OK);
       expect(fake().records('CON').size).toBe(1);
     });
@@ -62,7 +66,11 @@ describe('FakeExternalSystem — auth and faults', () => {
       }
       expect(fake().records('CON').size).toBe(0);
       expect(fake().pending('CON')).toHaveLength(1);
-      expect(fake().received('CON').map((r) => r.fault)).toEqual([type, type]);
+      expect(
+        fake()
+          .received('CON')
+          .map((r) => r.fault),
+      ).toEqual([type, type]);
     });
 
     it('malformed_json answers 200 with a body that is not JSON', async () => {
@@ -78,7 +86,10 @@ describe('FakeExternalSystem — auth and faults', () => {
       await other.start();
       try {
         other.setFault({ type: 'timeout' });
-        const hanging = post(other.urlFor('CON'), create).then(() => 'answered', () => 'failed');
+        const hanging = post(other.urlFor('CON'), create).then(
+          () => 'answered',
+          () => 'failed',
+        );
         const shortWait = await fetch(other.urlFor('CON'), {
           method: 'POST',
           body: JSON.stringify({ limit: 1 }),
@@ -87,7 +98,10 @@ describe('FakeExternalSystem — auth and faults', () => {
         // DOMException comes from another realm than jest's Error, so check by name.
         expect(shortWait).toMatchObject({ name: 'TimeoutError' });
         expect(other.records('CON').size).toBe(0);
-        expect(other.received('CON').map((r) => [r.fault, r.status])).toEqual([['timeout', undefined], ['timeout', undefined]]);
+        expect(other.received('CON').map((r) => [r.fault, r.status])).toEqual([
+          ['timeout', undefined],
+          ['timeout', undefined],
+        ]);
         const t0 = Date.now();
         await other.stop();
         expect(Date.now() - t0).toBeLessThan(1000);
@@ -111,12 +125,18 @@ describe('FakeExternalSystem — auth and faults', () => {
       fake().setFault({ type: 'slow', delayMs: 2000, times: 1 });
       const body = { action: 'create', values: { name: 'A' }, external_id: null };
       const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': 'k' };
-      const gaveUp = await fetch(con(), { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
+      const gaveUp = await fetch(con(), { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(100) }).catch(
+        (e: unknown) => e,
+      );
       expect(gaveUp).toMatchObject({ name: 'TimeoutError' });
       const retry = await post(con(), body, { 'Idempotency-Key': 'k' });
       expect(retry.json).toEqual({ ...OK, external_id: 1 });
       expect(fake().records('CON').size).toBe(1);
-      expect(fake().sends('CON').map((r) => r.duplicate)).toEqual([false, true]);
+      expect(
+        fake()
+          .sends('CON')
+          .map((r) => r.duplicate),
+      ).toEqual([false, true]);
     });
   });
 

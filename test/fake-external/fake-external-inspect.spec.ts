@@ -51,7 +51,12 @@ describe('FakeExternalSystem — inspection API, history cap, throughput', () =>
     ];
     expect((await post(url('/_seed/CON'), { items })).json).toEqual({ ...OK, seeded: 2 });
     expect(fake().pending('CON')).toEqual(items);
-    const bad = await post(url('/_seed/CON'), { items: [{ action: 'insert', values: { external_id: 3 } }, { action: 'explode', values: {} }] });
+    const bad = await post(url('/_seed/CON'), {
+      items: [
+        { action: 'insert', values: { external_id: 3 } },
+        { action: 'explode', values: {} },
+      ],
+    });
     expect(bad.status).toBe(400);
     expect(bad.json).toEqual({ status: 'failed', error_message: expect.stringContaining('items[1]') });
     expect(fake().pending('CON')).toHaveLength(2);

@@ -66,7 +66,12 @@ describe('FakeExternalSystem — Via Cron protocol over HTTP', () => {
       fake().setRecord('CON', 7, { name: 'seven' });
       expect(fake().offer('CON', 'insert', { name: 'x' }).values).toEqual({ name: 'x', external_id: 8 });
       expect(() => fake().offer('CON', 'delete', { name: 'x' })).toThrow(/external_id/);
-      expect(() => fake().seed('CON', [{ action: 'insert', values: {} }, { action: 'update', values: {} }])).toThrow(/items\[1\]/);
+      expect(() =>
+        fake().seed('CON', [
+          { action: 'insert', values: {} },
+          { action: 'update', values: {} },
+        ]),
+      ).toThrow(/items\[1\]/);
       expect(fake().pending('CON')).toHaveLength(1); // the bad batch added nothing
     });
 
@@ -79,7 +84,10 @@ describe('FakeExternalSystem — Via Cron protocol over HTTP', () => {
 
   describe('confirmation', () => {
     it('removes items confirmed as success, keeps failed ones, compares ids as strings', async () => {
-      fake().seed('CON', [1, 2, 3, 4].map((id) => ({ action: 'insert' as const, values: { external_id: id } })));
+      fake().seed(
+        'CON',
+        [1, 2, 3, 4].map((id) => ({ action: 'insert' as const, values: { external_id: id } })),
+      );
       const reply = await post(url('/CON'), {
         status: 'success',
         error_message: false,
@@ -92,7 +100,11 @@ describe('FakeExternalSystem — Via Cron protocol over HTTP', () => {
       });
       expect(reply.status).toBe(200);
       expect(reply.json).toEqual(OK);
-      expect(fake().pending('CON').map((i) => i.values.external_id)).toEqual([2, 4]);
+      expect(
+        fake()
+          .pending('CON')
+          .map((i) => i.values.external_id),
+      ).toEqual([2, 4]);
       const next = await post(url('/CON'), { limit: 1 });
       expect((next.json as { content: Array<{ values: unknown }> }).content[0].values).toEqual({ external_id: 2 });
       expect(fake().confirmations('CON')).toHaveLength(1);
@@ -159,11 +171,18 @@ describe('FakeExternalSystem — Via Cron protocol over HTTP', () => {
   describe('routing and bad requests', () => {
     it('serves separate receive, confirm and send URLs', async () => {
       fake().offer('CON', 'insert', { external_id: 1 });
-      expect((await post(url('/CON/receive'), { limit: 5 })).json).toEqual({ ...OK, content: [{ action: 'insert', values: { external_id: 1 } }] });
+      expect((await post(url('/CON/receive'), { limit: 5 })).json).toEqual({
+        ...OK,
+        content: [{ action: 'insert', values: { external_id: 1 } }],
+      });
       expect((await post(url('/CON/confirm'), { content: [{ status: 'success', external_id: 1 }] })).json).toEqual(OK);
       expect(fake().pending('CON')).toEqual([]);
       expect((await post(url('/CON/send'), { action: 'create', values: { name: 'A' }, external_id: 1 })).json).toEqual(OK);
-      expect(fake().received('CON').map((r) => r.kind)).toEqual(['receive', 'confirm', 'send']);
+      expect(
+        fake()
+          .received('CON')
+          .map((r) => r.kind),
+      ).toEqual(['receive', 'confirm', 'send']);
       expect((await post(url('/CON/send'), { limit: 5 })).status).toBe(400);
     });
 
@@ -197,7 +216,10 @@ describe('FakeExternalSystem — Via Cron protocol over HTTP', () => {
       await post(url('/CON'), { limit: 1 }, { 'X-Trace': 't1' });
       await post(url('/PRD/send'), { action: 'delete', external_id: 1 });
       const all = fake().received();
-      expect(all.map((r) => [r.path, r.code, r.kind])).toEqual([['/CON', 'CON', 'receive'], ['/PRD/send', 'PRD', 'send']]);
+      expect(all.map((r) => [r.path, r.code, r.kind])).toEqual([
+        ['/CON', 'CON', 'receive'],
+        ['/PRD/send', 'PRD', 'send'],
+      ]);
       expect(all[0].at).toBeInstanceOf(Date);
       expect(all[0].at.getTime()).toBeGreaterThanOrEqual(before);
       expect(all[0].body).toEqual({ limit: 1 });

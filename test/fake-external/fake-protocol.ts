@@ -6,9 +6,7 @@ import { idKey, isJsonObject } from './fake-store';
 import type { ConfirmationItem, JsonObject, RequestKind, SendAction, SendBody } from './fake-types';
 
 export type ParsedRequest =
-  | { kind: 'receive'; limit: number }
-  | { kind: 'confirm'; items: ConfirmationItem[] }
-  | { kind: 'send'; send: SendBody };
+  { kind: 'receive'; limit: number } | { kind: 'confirm'; items: ConfirmationItem[] } | { kind: 'send'; send: SendBody };
 
 export type ParseResult = ParsedRequest | { kind: RequestKind; error: string };
 

@@ -45,7 +45,10 @@ export class FakeRouter {
     const path = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
     let segments: string[];
     try {
-      segments = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+      segments = path
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => decodeURIComponent(s));
     } catch {
       return sendJson(res, 400, envelope('failed', 'malformed path'));
     }

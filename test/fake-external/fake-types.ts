@@ -37,19 +37,9 @@ export interface SendBody {
 }
 
 /** Authentication the fake demands from its callers (seed: user+password or API key). */
-export type AuthSpec =
-  | { mode: 'none' }
-  | { mode: 'basic'; username: string; password: string }
-  | { mode: 'api_key'; key: string };
+export type AuthSpec = { mode: 'none' } | { mode: 'basic'; username: string; password: string } | { mode: 'api_key'; key: string };
 
-export type FaultType =
-  | 'http500'
-  | 'http400'
-  | 'timeout'
-  | 'slow'
-  | 'status_failed'
-  | 'status_error'
-  | 'malformed_json';
+export type FaultType = 'http500' | 'http400' | 'timeout' | 'slow' | 'status_failed' | 'status_error' | 'malformed_json';
 
 /** A fault to inject; `times` and `kind`/`code` narrow which requests it hits. */
 export interface FaultSpec {

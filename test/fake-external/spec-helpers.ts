@@ -9,7 +9,10 @@ export interface Reply {
   json: unknown;
 }
 
-export async function call(url: string, init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+export async function call(
+  url: string,
+  init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const res = await fetch(url, {
     method: init.method ?? 'POST',
     headers: { 'Content-Type': 'application/json', ...init.headers },

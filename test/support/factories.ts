@@ -70,7 +70,10 @@ export class Factory {
   }
 
   async apiKey(key?: string): Promise<string> {
-    const res = await this.t.api().post('/api/settings/api-keys').send(key ? { name: unique('key'), key } : { name: unique('key') });
+    const res = await this.t
+      .api()
+      .post('/api/settings/api-keys')
+      .send(key ? { name: unique('key'), key } : { name: unique('key') });
     if (res.status !== 201) throw new Error(`api key: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.key;
   }

@@ -1,7 +1,12 @@
 import { FieldDefinition } from '../../src/odoo/model-definition';
 import { coerceFieldValue, FieldValueError, serializeFieldValue } from '../../src/odoo/values/field-value';
 
-const f = (type: FieldDefinition['type'], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({ name: 'f', label: 'F', type, ...extra });
+const f = (type: FieldDefinition['type'], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+  name: 'f',
+  label: 'F',
+  type,
+  ...extra,
+});
 
 describe('coerceFieldValue', () => {
   it.each([

@@ -71,7 +71,10 @@ export class ChangeLogFilterQuery {
   @IsISO8601({ strict: true }, { message: ISO_MESSAGE })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'syncedAt at or before this instant (ISO 8601; UTC without a zone)', example: '2026-01-31T23:59:59Z' })
+  @ApiPropertyOptional({
+    description: 'syncedAt at or before this instant (ISO 8601; UTC without a zone)',
+    example: '2026-01-31T23:59:59Z',
+  })
   @ValidateIf(sent)
   @Matches(ISO_INSTANT, { message: ISO_MESSAGE })
   @IsISO8601({ strict: true }, { message: ISO_MESSAGE })

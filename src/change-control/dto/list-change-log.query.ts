@@ -24,7 +24,8 @@ export class ListChangeLogQuery extends ChangeLogFilterQuery {
 
   @ApiPropertyOptional({
     minimum: 1,
-    description: 'Keyset pagination: the rows listed after this entry (pass the previous answer\'s nextBeforeId); cost does not grow with depth',
+    description:
+      "Keyset pagination: the rows listed after this entry (pass the previous answer's nextBeforeId); cost does not grow with depth",
   })
   @ValidateIf(sent)
   @Type(() => Number)

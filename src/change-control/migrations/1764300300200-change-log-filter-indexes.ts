@@ -9,7 +9,10 @@ export class ChangeLogFilterIndexes1764300300200 implements MigrationInterface {
   name = 'ChangeLogFilterIndexes1764300300200';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.createIndex('change_log', new TableIndex({ name: 'ix_change_log_object_status', columnNames: ['sync_object_id', 'status', 'synced_at'] }));
+    await runner.createIndex(
+      'change_log',
+      new TableIndex({ name: 'ix_change_log_object_status', columnNames: ['sync_object_id', 'status', 'synced_at'] }),
+    );
     await runner.createIndex('change_log', new TableIndex({ name: 'ix_change_log_direction', columnNames: ['direction', 'synced_at'] }));
   }
 

@@ -47,8 +47,20 @@ export class CoreModels1764300000000 implements MigrationInterface {
           { name: 'ix_res_partner_country_id', columnNames: ['country_id'] },
         ],
         foreignKeys: [
-          { name: 'fk_res_partner_country', columnNames: ['country_id'], referencedTableName: 'res_country', referencedColumnNames: ['id'], onDelete: 'SET NULL' },
-          { name: 'fk_res_partner_parent', columnNames: ['parent_id'], referencedTableName: 'res_partner', referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+          {
+            name: 'fk_res_partner_country',
+            columnNames: ['country_id'],
+            referencedTableName: 'res_country',
+            referencedColumnNames: ['id'],
+            onDelete: 'SET NULL',
+          },
+          {
+            name: 'fk_res_partner_parent',
+            columnNames: ['parent_id'],
+            referencedTableName: 'res_partner',
+            referencedColumnNames: ['id'],
+            onDelete: 'SET NULL',
+          },
         ],
       }),
     );
@@ -62,8 +74,20 @@ export class CoreModels1764300000000 implements MigrationInterface {
         ],
         indices: [{ name: 'ix_partner_category_rel_category', columnNames: ['category_id'] }],
         foreignKeys: [
-          { name: 'fk_partner_category_rel_partner', columnNames: ['partner_id'], referencedTableName: 'res_partner', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-          { name: 'fk_partner_category_rel_category', columnNames: ['category_id'], referencedTableName: 'res_partner_category', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            name: 'fk_partner_category_rel_partner',
+            columnNames: ['partner_id'],
+            referencedTableName: 'res_partner',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+          {
+            name: 'fk_partner_category_rel_category',
+            columnNames: ['category_id'],
+            referencedTableName: 'res_partner_category',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );

@@ -36,12 +36,7 @@ export interface CompiledDomain {
 let compileSequence = 0;
 const PARAM_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function compileDomain(
-  node: DomainNode,
-  model: ModelDefinition,
-  registry: ModelRegistry,
-  options: CompileOptions,
-): CompiledDomain {
+export function compileDomain(node: DomainNode, model: ModelDefinition, registry: ModelRegistry, options: CompileOptions): CompiledDomain {
   if (options.dialect !== 'sqlite' && options.dialect !== 'mysql') {
     throw new Error(`Unsupported SQL dialect '${String(options.dialect)}' (expected 'sqlite' or 'mysql')`);
   }
@@ -58,12 +53,7 @@ export function compileDomain(
 }
 
 /** Parse + compile. Throws DomainSyntaxError or DomainFieldError. */
-export function domainToSql(
-  text: string,
-  model: ModelDefinition,
-  registry: ModelRegistry,
-  options: CompileOptions,
-): CompiledDomain {
+export function domainToSql(text: string, model: ModelDefinition, registry: ModelRegistry, options: CompileOptions): CompiledDomain {
   return compileDomain(parseDomain(text), model, registry, options);
 }
 
@@ -177,12 +167,7 @@ class DomainCompiler {
       const inner = this.leaf(target, t, rest, operator, value, ctx.path);
       return `${b.column(alias, field.name)} IN (SELECT ${b.column(t, 'id')} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${inner})`;
     }
-    const owners = this.relational.owners(
-      field,
-      target,
-      { where: (t) => this.leaf(target, t, rest, operator, value, ctx.path) },
-      ctx,
-    );
+    const owners = this.relational.owners(field, target, { where: (t) => this.leaf(target, t, rest, operator, value, ctx.path) }, ctx);
     return `${b.column(alias, 'id')} IN (${owners})`;
   }
 }

@@ -17,12 +17,7 @@ export class DomainSyntaxError extends DomainError {
   }
 }
 
-export type DomainFieldErrorReason =
-  | 'unknown_field'
-  | 'not_relational'
-  | 'bad_model'
-  | 'operator'
-  | 'value';
+export type DomainFieldErrorReason = 'unknown_field' | 'not_relational' | 'bad_model' | 'operator' | 'value';
 
 /**
  * The domain is well-formed but does not fit the model: unknown field, path through a

@@ -1,12 +1,6 @@
 import { DomainSyntaxError } from './domain.errors';
 import { Token, tokenize } from './domain.tokenizer';
-import {
-  DOMAIN_LIMITS,
-  DOMAIN_OPERATORS,
-  DomainNode,
-  DomainOperator,
-  DomainValue,
-} from './domain.types';
+import { DOMAIN_LIMITS, DOMAIN_OPERATORS, DomainNode, DomainOperator, DomainValue } from './domain.types';
 
 /**
  * Parses Odoo domain text (`[('name', 'ilike', 'foo'), '|', ...]`) into a DomainNode tree,
@@ -68,10 +62,7 @@ class LiteralReader {
     const token = this.peek();
     if (token.type === '[' || token.type === '(') {
       if (depth >= DOMAIN_LIMITS.maxDepth) {
-        throw new DomainSyntaxError(
-          `nesting too deep at position ${token.pos} (at most ${DOMAIN_LIMITS.maxDepth} levels)`,
-          token.pos,
-        );
+        throw new DomainSyntaxError(`nesting too deep at position ${token.pos} (at most ${DOMAIN_LIMITS.maxDepth} levels)`, token.pos);
       }
       return this.sequence(depth + 1);
     }
@@ -151,9 +142,7 @@ class TreeBuilder {
       }
       const operands = [stack.pop()!, ...(arity === 2 ? [stack.pop()!] : [])];
       const node: DomainNode =
-        item.value === '!'
-          ? { kind: 'not', child: operands[0] }
-          : this.branch(item.value === '&' ? 'and' : 'or', operands);
+        item.value === '!' ? { kind: 'not', child: operands[0] } : this.branch(item.value === '&' ? 'and' : 'or', operands);
       if (item.value === '!') this.depth.set(node, this.depthOf(operands[0]) + 1);
       this.checkDepth(node, item.pos);
       stack.push(node);
@@ -190,10 +179,7 @@ class TreeBuilder {
 
   private checkDepth(node: DomainNode, pos: number): void {
     if (this.depthOf(node) > DOMAIN_LIMITS.maxDepth) {
-      throw new DomainSyntaxError(
-        `domain nesting too deep at position ${pos} (at most ${DOMAIN_LIMITS.maxDepth} levels)`,
-        pos,
-      );
+      throw new DomainSyntaxError(`domain nesting too deep at position ${pos} (at most ${DOMAIN_LIMITS.maxDepth} levels)`, pos);
     }
   }
 
@@ -211,7 +197,7 @@ class TreeBuilder {
       if ((left.value === 1 || left.value === 0) && opText(op) === '=' && value === 1) {
         return { kind: left.value === 1 ? 'true' : 'false' };
       }
-      throw this.termError(item, 'the field must be a quoted name (only (1, \'=\', 1) and (0, \'=\', 1) may start with a number)');
+      throw this.termError(item, "the field must be a quoted name (only (1, '=', 1) and (0, '=', 1) may start with a number)");
     }
     if (left.kind !== 'atom' || typeof left.value !== 'string' || left.value === '') {
       throw this.termError(item, 'the field must be a quoted, non-empty name');

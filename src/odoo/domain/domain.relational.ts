@@ -54,11 +54,7 @@ export class RelationalCompiler {
       return `SELECT ${owner} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${where.join(' AND ')}`;
     }
     if (!field.relationTable || !field.column1 || !field.column2) {
-      throw new DomainFieldError(
-        `many2many field '${field.name}' on ${ctx.model.name} has no relation table`,
-        ctx.path,
-        'bad_model',
-      );
+      throw new DomainFieldError(`many2many field '${field.name}' on ${ctx.model.name} has no relation table`, ctx.path, 'bad_model');
     }
     const r = b.name('r');
     const owner = b.column(r, field.column1);
@@ -67,9 +63,7 @@ export class RelationalCompiler {
     if (filter && 'ids' in filter) where.push(`${related} IN ${filter.ids}`);
     if (filter && 'where' in filter) {
       const t = b.name('t');
-      where.push(
-        `${related} IN (SELECT ${b.column(t, 'id')} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${filter.where(t)})`,
-      );
+      where.push(`${related} IN (SELECT ${b.column(t, 'id')} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${filter.where(t)})`);
     }
     return `SELECT ${owner} FROM ${b.ident(field.relationTable)} AS ${b.ident(r)} WHERE ${where.join(' AND ')}`;
   }
@@ -83,11 +77,7 @@ export class RelationalCompiler {
     }
     if (operator === '=?') operator = '=';
     if (!['=', '!=', 'in', 'not in'].includes(operator) && !TEXT_OPERATORS.has(operator)) {
-      throw new DomainFieldError(
-        `operator '${operator}' on many2one field '${ctx.path}' needs a record id, not a name`,
-        ctx.path,
-        'value',
-      );
+      throw new DomainFieldError(`operator '${operator}' on many2one field '${ctx.path}' needs a record id, not a name`, ctx.path, 'value');
     }
     // Odoo's name_search: a negative operator keeps its meaning on the name ("not named X"),
     // and records without a value also match it.
@@ -109,9 +99,14 @@ export class RelationalCompiler {
       const negative = NEGATIVE_OPERATORS.has(operator);
       const positive = nameOperator(negative ? OPERATOR_NEGATION[operator]! : operator, value);
       const rec = this.recField(target, ctx);
-      const owners = this.owners(field, target, {
-        where: (t) => scalarCondition(this.b, this.b.column(t, rec.name), rec, positive, value, { path: ctx.path, model: target }),
-      }, ctx);
+      const owners = this.owners(
+        field,
+        target,
+        {
+          where: (t) => scalarCondition(this.b, this.b.column(t, rec.name), rec, positive, value, { path: ctx.path, model: target }),
+        },
+        ctx,
+      );
       return `${id} ${negative ? 'NOT IN' : 'IN'} (${owners})`;
     }
     if (operator === '=' || operator === '!=') {

@@ -43,11 +43,7 @@ export function scalarCondition(
     return equality(b, col, field, operator, value, ctx);
   }
   if (isFalsy(value)) {
-    throw new DomainFieldError(
-      `operator '${operator}' on field '${ctx.path}' needs a value, got ${show(value)}`,
-      ctx.path,
-      'value',
-    );
+    throw new DomainFieldError(`operator '${operator}' on field '${ctx.path}' needs a value, got ${show(value)}`, ctx.path, 'value');
   }
   return `${col} ${operator} ${b.param(coerceScalar(field, value, operator, ctx))}`;
 }
@@ -56,14 +52,7 @@ function isText(field: FieldDefinition): boolean {
   return field.type === 'char' || field.type === 'text' || field.type === 'selection';
 }
 
-function equality(
-  b: SqlBuilder,
-  col: string,
-  field: FieldDefinition,
-  operator: '=' | '!=',
-  value: DomainValue,
-  ctx: LeafContext,
-): string {
+function equality(b: SqlBuilder, col: string, field: FieldDefinition, operator: '=' | '!=', value: DomainValue, ctx: LeafContext): string {
   if (field.type === 'boolean') {
     if (value !== null && typeof value !== 'boolean') coerceScalar(field, value, operator, ctx); // throws
     // Odoo: `= False` matches false or unset; `!= False` matches true.
@@ -97,11 +86,7 @@ function inCondition(
     matchesNull = values.length < list.length;
   }
   values = [...new Set(values)];
-  const member = values.length
-    ? isText(field)
-      ? b.textEquals(col, 'IN', b.list(values))
-      : `${col} IN ${b.list(values)}`
-    : undefined;
+  const member = values.length ? (isText(field) ? b.textEquals(col, 'IN', b.list(values)) : `${col} IN ${b.list(values)}`) : undefined;
   if (operator === 'in') {
     if (!member) return matchesNull ? `${col} IS NULL` : '1=0';
     return matchesNull ? `(${member} OR ${col} IS NULL)` : member;
@@ -110,13 +95,7 @@ function inCondition(
   return matchesNull ? `(${col} IS NOT NULL AND NOT ${wrap(member)})` : `(${col} IS NULL OR NOT ${wrap(member)})`;
 }
 
-function likeCondition(
-  b: SqlBuilder,
-  col: string,
-  operator: DomainOperator,
-  value: DomainValue,
-  ctx: LeafContext,
-): string {
+function likeCondition(b: SqlBuilder, col: string, operator: DomainOperator, value: DomainValue, ctx: LeafContext): string {
   const wildcard = operator === 'like' || operator === 'ilike' || operator === 'not like' || operator === 'not ilike';
   let text: string;
   if (typeof value === 'string') text = value;

@@ -109,9 +109,7 @@ export function parseLikePattern(pattern: string): LikeToken[] {
 }
 
 export function renderLike(tokens: LikeToken[]): string {
-  return tokens
-    .map((t) => ('wildcard' in t ? t.wildcard : t.literal.replace(/[%_!]/g, (c) => LIKE_ESCAPE + c)))
-    .join('');
+  return tokens.map((t) => ('wildcard' in t ? t.wildcard : t.literal.replace(/[%_!]/g, (c) => LIKE_ESCAPE + c))).join('');
 }
 
 export function renderGlob(tokens: LikeToken[]): string {

@@ -107,10 +107,7 @@ function readString(text: string, start: number, quotePos: number, raw: boolean)
   let i = quotePos + 1;
   for (;;) {
     if (i >= text.length || text[i] === '\n' || text[i] === '\r') {
-      throw new DomainSyntaxError(
-        `unterminated string starting at position ${start}: expected a closing ${quote}`,
-        start,
-      );
+      throw new DomainSyntaxError(`unterminated string starting at position ${start}: expected a closing ${quote}`, start);
     }
     const ch = text[i];
     if (ch === quote) {
@@ -153,10 +150,7 @@ function decodeEscape(text: string, at: number): [string, number] {
     const hex = text.slice(at + 2, at + 2 + hexLength);
     const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === hexLength ? parseInt(hex, 16) : NaN;
     if (!(code <= 0x10ffff)) {
-      throw new DomainSyntaxError(
-        `invalid escape \\${next}${hex} at position ${at}: expected ${hexLength} hexadecimal digits`,
-        at,
-      );
+      throw new DomainSyntaxError(`invalid escape \\${next}${hex} at position ${at}: expected ${hexLength} hexadecimal digits`, at);
     }
     return [String.fromCodePoint(code), 2 + hexLength];
   }

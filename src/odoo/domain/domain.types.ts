@@ -81,9 +81,4 @@ export const OPERATOR_NEGATION: Partial<Record<DomainOperator, DomainOperator>> 
 };
 
 /** Odoo's NEGATIVE_TERM_OPERATORS: these also match NULL columns. */
-export const NEGATIVE_OPERATORS: ReadonlySet<DomainOperator> = new Set<DomainOperator>([
-  '!=',
-  'not in',
-  'not like',
-  'not ilike',
-]);
+export const NEGATIVE_OPERATORS: ReadonlySet<DomainOperator> = new Set<DomainOperator>(['!=', 'not in', 'not like', 'not ilike']);

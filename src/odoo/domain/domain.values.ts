@@ -43,8 +43,7 @@ const OPERATORS_BY_TYPE: Record<OdooFieldType, ReadonlySet<DomainOperator>> = {
 };
 
 export function checkOperator(field: FieldDefinition, operator: DomainOperator, ctx: LeafContext): void {
-  const allowed =
-    OPERATORS_BY_TYPE[field.type].has(operator) || (field.name === 'id' && HIERARCHY.includes(operator));
+  const allowed = OPERATORS_BY_TYPE[field.type].has(operator) || (field.name === 'id' && HIERARCHY.includes(operator));
   if (!allowed) {
     throw new DomainFieldError(
       `operator '${operator}' is not valid for ${field.type} field '${ctx.path}' on ${ctx.model.name}`,
@@ -74,11 +73,7 @@ export function isFalsy(value: DomainValue): value is false | null {
 /** Odoo's `in`/`not in` take a list; a tuple parses to a list too. */
 export function requireList(field: FieldDefinition, value: DomainValue, operator: DomainOperator, ctx: LeafContext): DomainValue[] {
   if (!Array.isArray(value)) {
-    throw new DomainFieldError(
-      `operator '${operator}' on field '${ctx.path}' needs a list value, got ${show(value)}`,
-      ctx.path,
-      'value',
-    );
+    throw new DomainFieldError(`operator '${operator}' on field '${ctx.path}' needs a list value, got ${show(value)}`, ctx.path, 'value');
   }
   for (const item of value) {
     if (Array.isArray(item)) throw valueError(field, item, ctx, 'a flat list of values');
@@ -93,12 +88,7 @@ const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d
  * The value to bind for a non-null scalar comparison on `field`. Booleans bind as 1/0
  * (both engines store them as integers); date(time)s stay strings (stored as UTC text).
  */
-export function coerceScalar(
-  field: FieldDefinition,
-  value: DomainValue,
-  operator: DomainOperator,
-  ctx: LeafContext,
-): string | number {
+export function coerceScalar(field: FieldDefinition, value: DomainValue, operator: DomainOperator, ctx: LeafContext): string | number {
   switch (field.type) {
     case 'integer':
     case 'many2one':

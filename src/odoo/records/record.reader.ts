@@ -17,14 +17,23 @@ export class RecordReader {
 
   async read(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<RecordValues[]> {
     const rows = await this.records.findRows(model, ids, manager);
-    return this.serialize(model, ids.map((id) => rows.get(id)).filter((row): row is Row => row !== undefined), manager);
+    return this.serialize(
+      model,
+      ids.map((id) => rows.get(id)).filter((row): row is Row => row !== undefined),
+      manager,
+    );
   }
 
   /**
    * One record. `knownX2many` gives x2many values the caller already knows (a record
    * it just created), sparing their queries.
    */
-  async readOne(model: ModelDefinition, id: number, manager?: EntityManager, knownX2many?: Record<string, number[]>): Promise<RecordValues | undefined> {
+  async readOne(
+    model: ModelDefinition,
+    id: number,
+    manager?: EntityManager,
+    knownX2many?: Record<string, number[]>,
+  ): Promise<RecordValues | undefined> {
     const rows = await this.records.findRows(model, [id], manager);
     const row = rows.get(id);
     return row ? (await this.serialize(model, [row], manager, knownX2many))[0] : undefined;
@@ -39,12 +48,19 @@ export class RecordReader {
     for (const field of Object.values(model.fields)) {
       if (field.name === 'id') continue;
       const value = values[field.name];
-      record[field.name] = isX2many(field.type) ? [...((value as number[] | undefined) ?? [])].sort((a, b) => a - b) : serializeFieldValue(field, value);
+      record[field.name] = isX2many(field.type)
+        ? [...((value as number[] | undefined) ?? [])].sort((a, b) => a - b)
+        : serializeFieldValue(field, value);
     }
     return record;
   }
 
-  async serialize(model: ModelDefinition, rows: Row[], manager?: EntityManager, knownX2many?: Record<string, number[]>): Promise<RecordValues[]> {
+  async serialize(
+    model: ModelDefinition,
+    rows: Row[],
+    manager?: EntityManager,
+    knownX2many?: Record<string, number[]>,
+  ): Promise<RecordValues[]> {
     const ids = rows.map((row) => row.id);
     const x2many = new Map<string, Map<number, number[]>>();
     for (const field of Object.values(model.fields).filter((f) => isX2many(f.type))) {

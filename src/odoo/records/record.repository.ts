@@ -42,7 +42,8 @@ export class RecordRepository {
 
   /** Multi-row insert in chunks (bulk inbound); ids are looked up by the caller through a unique field. */
   async insertMany(manager: EntityManager, model: ModelDefinition, rows: Record<string, StoredValue>[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insertRows(manager, model.entity, rows.slice(start, start + INSERT_CHUNK));
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK)
+      await insertRows(manager, model.entity, rows.slice(start, start + INSERT_CHUNK));
   }
 
   async update(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>): Promise<void> {
@@ -50,7 +51,13 @@ export class RecordRepository {
   }
 
   /** One field set to a different value per record, and write_date, in one UPDATE (CASE on id). */
-  async updateMany(manager: EntityManager, model: ModelDefinition, field: string, values: { recordId: number; value: StoredValue }[], writeDate: Date): Promise<void> {
+  async updateMany(
+    manager: EntityManager,
+    model: ModelDefinition,
+    field: string,
+    values: { recordId: number; value: StoredValue }[],
+    writeDate: Date,
+  ): Promise<void> {
     if (!values.length) return;
     const params: Record<string, unknown> = {};
     const cases = values.map(({ recordId, value }, i) => {
@@ -84,7 +91,8 @@ export class RecordRepository {
   /** Ids among `ids` that exist in the model (to check relational values). */
   async existingIds(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<Set<number>> {
     if (!ids.length) return new Set();
-    const rows = await this.unitOfWork.manager(manager)
+    const rows = await this.unitOfWork
+      .manager(manager)
       .createQueryBuilder(model.entity, 'r')
       .select('r.id', 'id')
       .whereInIds(ids)
@@ -93,7 +101,13 @@ export class RecordRepository {
   }
 
   /** For each record, the ids its x2many field holds. */
-  async x2manyIds(model: ModelDefinition, field: FieldDefinition, ids: number[], targetModel: ModelDefinition, manager?: EntityManager): Promise<Map<number, number[]>> {
+  async x2manyIds(
+    model: ModelDefinition,
+    field: FieldDefinition,
+    ids: number[],
+    targetModel: ModelDefinition,
+    manager?: EntityManager,
+  ): Promise<Map<number, number[]>> {
     const result = new Map<number, number[]>(ids.map((id) => [id, []]));
     if (!ids.length) return result;
     const db = this.unitOfWork.manager(manager);
@@ -136,12 +150,16 @@ export class RecordRepository {
 
   /** Several `idsWhere` lookups answered by one statement (one round trip), rows per lookup in order. */
   idsWhereEach(lookups: RecordLookup[], manager?: EntityManager): Promise<{ id: number; value: unknown }[][]> {
-    return selectIdsWhereEach(this.unitOfWork.manager(manager), lookups.map(({ model, field, values }) => ({ target: model.entity, field, values })));
+    return selectIdsWhereEach(
+      this.unitOfWork.manager(manager),
+      lookups.map(({ model, field, values }) => ({ target: model.entity, field, values })),
+    );
   }
 
   /** Whether the record exists and satisfies the condition (a compiled domain). */
   async matches(model: ModelDefinition, recordId: number, condition: SqlCondition, manager?: EntityManager): Promise<boolean> {
-    const count = await this.unitOfWork.manager(manager)
+    const count = await this.unitOfWork
+      .manager(manager)
       .createQueryBuilder(model.entity, 'r')
       .where('r.id = :recordId', { recordId })
       .andWhere(condition.sql, condition.params)
@@ -163,7 +181,13 @@ export class RecordRepository {
   }
 
   /** Keyset page of ids matching the condition, after `afterId` in id order (no count, no offset). */
-  async idsAfter(model: ModelDefinition, condition: SqlCondition, afterId: number, limit: number, manager?: EntityManager): Promise<number[]> {
+  async idsAfter(
+    model: ModelDefinition,
+    condition: SqlCondition,
+    afterId: number,
+    limit: number,
+    manager?: EntityManager,
+  ): Promise<number[]> {
     const rows = await this.unitOfWork
       .manager(manager)
       .createQueryBuilder(model.entity, 'r')
@@ -177,7 +201,13 @@ export class RecordRepository {
   }
 
   /** One page of a listing plus the total matching the condition. */
-  async search(model: ModelDefinition, condition: SqlCondition, order: OrderTerm[], limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+  async search(
+    model: ModelDefinition,
+    condition: SqlCondition,
+    order: OrderTerm[],
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: Row[]; total: number }> {
     const query = this.builder(model).where(condition.sql, condition.params);
     const total = await query.clone().getCount();
     for (const term of order) query.addOrderBy(`r.${term.field}`, term.direction);

@@ -10,7 +10,6 @@ import { RecordChangeHooks } from './record-change.hooks';
 import { RecordReader, RecordValues } from './record.reader';
 import { RecordRepository } from './record.repository';
 
-
 /**
  * THE write path for Odoo-side records. Every Synchro code path that changes a
  * record (records API, inbound sync routes, cron pull) goes through here: the
@@ -45,7 +44,13 @@ export class RecordWriter {
    * were just resolved from the database (inbound references), so their existence
    * check is skipped.
    */
-  async createIn(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, origin: WriteOrigin, options: WriteOptions = {}): Promise<RecordValues> {
+  async createIn(
+    manager: EntityManager,
+    model: ModelDefinition,
+    values: Record<string, StoredValue>,
+    origin: WriteOrigin,
+    options: WriteOptions = {},
+  ): Promise<RecordValues> {
     const prepared = await this.prepareCreate(manager, model, values, options);
     const id = await this.records.insert(manager, model, prepared.stored);
     return this.finishCreate(manager, model, id, prepared, origin);
@@ -56,14 +61,26 @@ export class RecordWriter {
    * must carry a distinct value of `keyField` (the Odoo ref field, unique-indexed),
    * through which the new ids are read back. Hooks run per record, as for createIn.
    */
-  async createManyIn(manager: EntityManager, model: ModelDefinition, valuesList: Record<string, StoredValue>[], keyField: string, origin: WriteOrigin, options: WriteOptions = {}): Promise<RecordValues[]> {
+  async createManyIn(
+    manager: EntityManager,
+    model: ModelDefinition,
+    valuesList: Record<string, StoredValue>[],
+    keyField: string,
+    origin: WriteOrigin,
+    options: WriteOptions = {},
+  ): Promise<RecordValues[]> {
     const prepared = [];
     for (const values of valuesList) prepared.push(await this.prepareCreate(manager, model, values, options));
-    await this.records.insertMany(manager, model, prepared.map((p) => p.stored));
+    await this.records.insertMany(
+      manager,
+      model,
+      prepared.map((p) => p.stored),
+    );
     const keys = prepared.map((p) => p.stored[keyField]);
     const ids = new Map((await this.records.idsWhere(model, keyField, keys, manager)).map((row) => [String(row.value), row.id]));
     const created: RecordValues[] = [];
-    for (const item of prepared) created.push(await this.finishCreate(manager, model, ids.get(String(item.stored[keyField]))!, item, origin));
+    for (const item of prepared)
+      created.push(await this.finishCreate(manager, model, ids.get(String(item.stored[keyField]))!, item, origin));
     return created;
   }
 
@@ -94,7 +111,14 @@ export class RecordWriter {
     return after;
   }
 
-  async writeIn(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>, origin: WriteOrigin, options: WriteOptions = {}): Promise<RecordValues> {
+  async writeIn(
+    manager: EntityManager,
+    model: ModelDefinition,
+    id: number,
+    values: Record<string, StoredValue>,
+    origin: WriteOrigin,
+    options: WriteOptions = {},
+  ): Promise<RecordValues> {
     const before = await this.reader.readOne(model, id, manager);
     if (!before) throw new NotFoundError('RECORDS.NOT_FOUND', `${model.name} ${id} does not exist`);
     this.checkRequired(model, values, false);
@@ -145,7 +169,13 @@ export class RecordWriter {
     }
   }
 
-  private async writeX2many(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, number[]>, origin: WriteOrigin): Promise<void> {
+  private async writeX2many(
+    manager: EntityManager,
+    model: ModelDefinition,
+    id: number,
+    values: Record<string, number[]>,
+    origin: WriteOrigin,
+  ): Promise<void> {
     for (const [name, ids] of Object.entries(values)) {
       const field = model.fields[name];
       if (field.type === 'many2many') {
@@ -181,7 +211,10 @@ function fieldLists(model: ModelDefinition): { withDefault: FieldDefinition[]; r
   return lists;
 }
 
-function split(model: ModelDefinition, values: Record<string, StoredValue>): { stored: Record<string, StoredValue>; x2many: Record<string, number[]> } {
+function split(
+  model: ModelDefinition,
+  values: Record<string, StoredValue>,
+): { stored: Record<string, StoredValue>; x2many: Record<string, number[]> } {
   const stored: Record<string, StoredValue> = {};
   const x2many: Record<string, number[]> = {};
   for (const [name, value] of Object.entries(values)) {
@@ -197,10 +230,19 @@ function pick(values: Record<string, StoredValue>, names: string[]): Record<stri
 
 function sameValue(current: unknown, next: StoredValue): boolean {
   if (next instanceof Date) return typeof current === 'string' && new Date(current).getTime() === next.getTime();
-  if (Array.isArray(next)) return Array.isArray(current) && current.length === next.length && [...current].sort().join() === [...next].sort().join();
+  if (Array.isArray(next))
+    return Array.isArray(current) && current.length === next.length && [...current].sort().join() === [...next].sort().join();
   return (current ?? null) === (next ?? null);
 }
 
-function change(model: ModelDefinition, id: number, action: RecordChange['action'], before: RecordValues | undefined, after: RecordValues | undefined, changedFields: string[], origin: WriteOrigin): RecordChange {
+function change(
+  model: ModelDefinition,
+  id: number,
+  action: RecordChange['action'],
+  before: RecordValues | undefined,
+  after: RecordValues | undefined,
+  changedFields: string[],
+  origin: WriteOrigin,
+): RecordChange {
   return { model: model.name, id, action, before, after, changedFields, origin };
 }

@@ -73,7 +73,8 @@ export function coerceFieldValue(field: FieldDefinition, raw: unknown, mode: Coe
       return fail('expected true or false');
     }
     case 'date': {
-      const text = typeof raw === 'string' ? raw.trim() : mode === 'lenient' && raw instanceof Date ? raw.toISOString().slice(0, 10) : undefined;
+      const text =
+        typeof raw === 'string' ? raw.trim() : mode === 'lenient' && raw instanceof Date ? raw.toISOString().slice(0, 10) : undefined;
       const day = text !== undefined && mode === 'lenient' && DATETIME_RE.test(text) ? text.slice(0, 10) : text;
       if (day === undefined || !isValidDate(day)) return fail('expected a date YYYY-MM-DD');
       return day;
@@ -92,7 +93,11 @@ export function coerceFieldValue(field: FieldDefinition, raw: unknown, mode: Coe
     case 'many2many': {
       let list: unknown[];
       if (Array.isArray(raw)) list = raw;
-      else if (mode === 'lenient' && typeof raw === 'string') list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+      else if (mode === 'lenient' && typeof raw === 'string')
+        list = raw
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean);
       else if (mode === 'lenient' && typeof raw === 'number') list = [raw];
       else return fail('expected a list of record ids');
       const ids = list.map((item) => toNumber(item, mode));

@@ -31,11 +31,20 @@ export class ConfirmStep {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async confirm(target: ResolvedSyncObject, webService: WebServiceEntity, outcomes: readonly ItemOutcome[], trigger: RunTrigger): Promise<ConfirmResult> {
+  async confirm(
+    target: ResolvedSyncObject,
+    webService: WebServiceEntity,
+    outcomes: readonly ItemOutcome[],
+    trigger: RunTrigger,
+  ): Promise<ConfirmResult> {
     // An item without an external id cannot be named in a confirmation; its failure is logged already.
     const confirmable = outcomes.filter((o): o is ItemOutcome & { rawExternalId: string | number } => o.rawExternalId !== null);
     if (!confirmable.length) return { ok: true, confirmed: 0 };
-    const items: ItemConfirmation[] = confirmable.map((o) => ({ status: o.status, errorMessage: o.errorMessage, externalId: o.rawExternalId }));
+    const items: ItemConfirmation[] = confirmable.map((o) => ({
+      status: o.status,
+      errorMessage: o.errorMessage,
+      externalId: o.rawExternalId,
+    }));
     const body = confirmationBody(items);
     const started = Date.now();
     const answer = readConfirmationAnswer(await this.client.post(webService, webService.confirmationUrl ?? webService.url, body));

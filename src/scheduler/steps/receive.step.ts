@@ -50,14 +50,30 @@ export class ReceiveStep {
     let next = 0;
     const nameField = this.nameFieldOf(target);
     for (const item of answer.items) {
-      const base = { rawExternalId: item.rawExternalId, title: titleOf(item, nameField), fingerprint: JSON.stringify([item.change?.action ?? null, item.values]) };
+      const base = {
+        rawExternalId: item.rawExternalId,
+        title: titleOf(item, nameField),
+        fingerprint: JSON.stringify([item.change?.action ?? null, item.values]),
+      };
       if (!item.change) {
         await this.logMalformed(target, item, trigger);
-        outcomes.push({ ...base, status: 'failed', errorMessage: item.problem ?? 'malformed item', action: 'write' as RecordAction, odooId: null });
+        outcomes.push({
+          ...base,
+          status: 'failed',
+          errorMessage: item.problem ?? 'malformed item',
+          action: 'write' as RecordAction,
+          odooId: null,
+        });
         continue;
       }
       const outcome = applied[next++];
-      outcomes.push({ ...base, status: outcome.status, errorMessage: outcome.status === 'failed' ? outcome.errorMessage : null, action: outcome.action, odooId: outcome.odooId });
+      outcomes.push({
+        ...base,
+        status: outcome.status,
+        errorMessage: outcome.status === 'failed' ? outcome.errorMessage : null,
+        action: outcome.action,
+        odooId: outcome.odooId,
+      });
     }
     return { ok: true, outcomes };
   }

@@ -13,7 +13,12 @@ import { DRAIN_BUDGET_MS, DRAIN_MAX_BATCHES, RunTrigger } from '../sync-run.type
 export class SendStep {
   constructor(private readonly dispatcher: OutboxDispatcher) {}
 
-  async send(target: ResolvedSyncObject, trigger: RunTrigger, stopping: () => boolean, onBatch: (total: DrainResult) => Promise<void>): Promise<DrainResult> {
+  async send(
+    target: ResolvedSyncObject,
+    trigger: RunTrigger,
+    stopping: () => boolean,
+    onBatch: (total: DrainResult) => Promise<void>,
+  ): Promise<DrainResult> {
     const { id, limit, drain } = target.object;
     const total: DrainResult = { sent: 0, failed: 0, dead: 0, skipped: 0 };
     const started = Date.now();
@@ -22,7 +27,12 @@ export class SendStep {
       for (const key of Object.keys(total) as (keyof DrainResult)[]) total[key] += result[key];
       await onBatch(total);
       const handled = result.sent + result.failed + result.dead + result.skipped;
-      const more = drain && handled >= limit && result.failed + result.dead === 0 && batch < DRAIN_MAX_BATCHES && Date.now() - started < DRAIN_BUDGET_MS;
+      const more =
+        drain &&
+        handled >= limit &&
+        result.failed + result.dead === 0 &&
+        batch < DRAIN_MAX_BATCHES &&
+        Date.now() - started < DRAIN_BUDGET_MS;
       if (!more || stopping()) return total;
     }
   }

@@ -13,14 +13,24 @@ export class UpdateSettingsDto {
   @IsBoolean()
   generateLogs?: boolean;
 
-  @ApiPropertyOptional({ description: 'Days a change-log row is kept', minimum: logRetentionDays.min, maximum: logRetentionDays.max, example: 90 })
+  @ApiPropertyOptional({
+    description: 'Days a change-log row is kept',
+    minimum: logRetentionDays.min,
+    maximum: logRetentionDays.max,
+    example: 90,
+  })
   @ValidateIf(sent)
   @IsInt()
   @Min(logRetentionDays.min)
   @Max(logRetentionDays.max)
   logRetentionDays?: number;
 
-  @ApiPropertyOptional({ description: 'Delivery attempts before an outbound change is given up as failed', minimum: outboxMaxAttempts.min, maximum: outboxMaxAttempts.max, example: 12 })
+  @ApiPropertyOptional({
+    description: 'Delivery attempts before an outbound change is given up as failed',
+    minimum: outboxMaxAttempts.min,
+    maximum: outboxMaxAttempts.max,
+    example: 12,
+  })
   @ValidateIf(sent)
   @IsInt()
   @Min(outboxMaxAttempts.min)

@@ -40,7 +40,11 @@ export class FieldMappingDto {
   @Length(1, 64)
   externalField!: string;
 
-  @ApiPropertyOptional({ example: 'code', nullable: true, description: 'Relational fields only: the target field the external value refers to' })
+  @ApiPropertyOptional({
+    example: 'code',
+    nullable: true,
+    description: 'Relational fields only: the target field the external value refers to',
+  })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
   @IsString()

@@ -60,7 +60,11 @@ export class CreateWebServiceDto {
   @MaxLength(1024)
   password?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'For api_key (sent in the `api_key` header); stored encrypted, never returned' })
+  @ApiPropertyOptional({
+    nullable: true,
+    writeOnly: true,
+    description: 'For api_key (sent in the `api_key` header); stored encrypted, never returned',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -70,7 +74,8 @@ export class CreateWebServiceDto {
   @ApiPropertyOptional({
     nullable: true,
     writeOnly: true,
-    description: 'Signs outbound deliveries (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature); `whsec_<base64>` or 16+ characters; stored encrypted, never returned',
+    description:
+      'Signs outbound deliveries (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature); `whsec_<base64>` or 16+ characters; stored encrypted, never returned',
   })
   @IsOptional()
   @IsString()

@@ -47,12 +47,23 @@ export function authHeaders(auth: AuthSettings): Record<string, string> {
 /** Classifies a complete answer. Redirects are never followed: they are failures. */
 export function interpretAnswer(status: number, text: string, location?: string | null): Omit<OutboundResult, 'latencyMs'> {
   if (status >= 300 && status < 400) {
-    return { ok: false, httpStatus: status, errorKind: 'redirect', error: `HTTP ${status} redirect to ${location || '(no location)'} not followed` };
+    return {
+      ok: false,
+      httpStatus: status,
+      errorKind: 'redirect',
+      error: `HTTP ${status} redirect to ${location || '(no location)'} not followed`,
+    };
   }
   const parsed = parseJson(text);
   if (status >= 200 && status < 300) {
     if (parsed.ok) return { ok: true, httpStatus: status, json: parsed.value };
-    return { ok: false, httpStatus: status, text: truncate(text), errorKind: 'malformed_json', error: `the answer is not valid JSON (${parsed.error})` };
+    return {
+      ok: false,
+      httpStatus: status,
+      text: truncate(text),
+      errorKind: 'malformed_json',
+      error: `the answer is not valid JSON (${parsed.error})`,
+    };
   }
   const body = parsed.ok ? { json: parsed.value } : { text: truncate(text) };
   const detail = parsed.ok ? errorMessageOf(parsed.value) : undefined;

@@ -75,7 +75,13 @@ export class WebServiceClient implements OnApplicationShutdown {
         const text = await readCapped(response.body, MAX_ANSWER_BYTES);
         result =
           text === null
-            ? { ok: false, httpStatus: response.statusCode, errorKind: 'malformed_json', error: `the answer is larger than ${MAX_ANSWER_BYTES} bytes`, latencyMs: elapsed() }
+            ? {
+                ok: false,
+                httpStatus: response.statusCode,
+                errorKind: 'malformed_json',
+                error: `the answer is larger than ${MAX_ANSWER_BYTES} bytes`,
+                latencyMs: elapsed(),
+              }
             : { ...interpretAnswer(response.statusCode, text), latencyMs: elapsed() };
       }
     } catch (error) {
@@ -90,7 +96,11 @@ export class WebServiceClient implements OnApplicationShutdown {
     return result;
   }
 
-  private prepare(webService: WebServiceEntity, url: string, options: OutboundOptions): { headers: Record<string, string> } | { error: string } {
+  private prepare(
+    webService: WebServiceEntity,
+    url: string,
+    options: OutboundOptions,
+  ): { headers: Record<string, string> } | { error: string } {
     const urlProblem = httpUrlProblem(url);
     if (urlProblem) return { error: `url ${urlProblem}` };
     let auth: Record<string, string>;

@@ -3,7 +3,13 @@ import { NewChangeLogEntry } from '../../../src/change-control/change-log.types'
 
 const NOW = new Date('2026-01-31T09:30:00.000Z');
 const describeModel = (model: string) => ({ 'res.partner': 'Contact', 'product.product': 'Product' })[model];
-const base: NewChangeLogEntry = { direction: 'external_to_odoo', action: 'create', status: 'success', trigger: 'realtime', model: 'res.partner' };
+const base: NewChangeLogEntry = {
+  direction: 'external_to_odoo',
+  action: 'create',
+  status: 'success',
+  trigger: 'realtime',
+  model: 'res.partner',
+};
 
 describe('toChangeLogRow', () => {
   it('fills the defaults: name from action and model, syncedAt now, modifiedAt = syncedAt', () => {
@@ -30,11 +36,34 @@ describe('toChangeLogRow', () => {
   it('keeps what the caller gives', () => {
     const syncedAt = new Date('2026-01-01T00:00:00Z');
     const row = toChangeLogRow(
-      { ...base, name: 'Import', externalId: 1231, odooId: 7, syncObjectId: 3, title: 'ACCIONA', originValues: { name: 'ACCIONA' }, syncedAt, modifiedAt: null, durationMs: 12.6, errorMessage: 'x' },
+      {
+        ...base,
+        name: 'Import',
+        externalId: 1231,
+        odooId: 7,
+        syncObjectId: 3,
+        title: 'ACCIONA',
+        originValues: { name: 'ACCIONA' },
+        syncedAt,
+        modifiedAt: null,
+        durationMs: 12.6,
+        errorMessage: 'x',
+      },
       NOW,
       describeModel,
     );
-    expect(row).toMatchObject({ name: 'Import', externalId: '1231', odooId: 7, syncObjectId: 3, title: 'ACCIONA', originValues: '{"name":"ACCIONA"}', syncedAt, modifiedAt: null, durationMs: 13, errorMessage: 'x' });
+    expect(row).toMatchObject({
+      name: 'Import',
+      externalId: '1231',
+      odooId: 7,
+      syncObjectId: 3,
+      title: 'ACCIONA',
+      originValues: '{"name":"ACCIONA"}',
+      syncedAt,
+      modifiedAt: null,
+      durationMs: 13,
+      errorMessage: 'x',
+    });
   });
 
   it.each([
@@ -49,7 +78,11 @@ describe('toChangeLogRow', () => {
   });
 
   it('clips text to the column sizes', () => {
-    const row = toChangeLogRow({ ...base, title: 't'.repeat(1000), externalId: 'e'.repeat(1000), model: 'm'.repeat(100), errorMessage: 'x'.repeat(50_000) }, NOW, describeModel);
+    const row = toChangeLogRow(
+      { ...base, title: 't'.repeat(1000), externalId: 'e'.repeat(1000), model: 'm'.repeat(100), errorMessage: 'x'.repeat(50_000) },
+      NOW,
+      describeModel,
+    );
     expect([row.title!.length, row.externalId!.length, row.model!.length, row.errorMessage!.length]).toEqual([255, 128, 64, 16_000]);
   });
 });
@@ -78,7 +111,10 @@ describe('clip', () => {
 });
 
 describe('insertBatches', () => {
-  const row = (bytes = 0): ChangeLogRowValues => ({ ...toChangeLogRow(base, NOW, describeModel), originValues: bytes ? 'x'.repeat(bytes) : null });
+  const row = (bytes = 0): ChangeLogRowValues => ({
+    ...toChangeLogRow(base, NOW, describeModel),
+    originValues: bytes ? 'x'.repeat(bytes) : null,
+  });
 
   it.each([
     [0, []],

@@ -34,7 +34,9 @@ describe('toChangeLogFilter', () => {
   });
 
   it('rejects a range ending before it starts, naming to', () => {
-    expect(() => toChangeLogFilter({ from: '2026-02-01', to: '2026-01-01' })).toThrow(expect.objectContaining({ code: 'CHANGE_LOG.BAD_RANGE', details: [expect.objectContaining({ field: 'to' })] }));
+    expect(() => toChangeLogFilter({ from: '2026-02-01', to: '2026-01-01' })).toThrow(
+      expect.objectContaining({ code: 'CHANGE_LOG.BAD_RANGE', details: [expect.objectContaining({ field: 'to' })] }),
+    );
     expect(toChangeLogFilter({ from: '2026-01-01', to: '2026-01-01' }).to).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 });

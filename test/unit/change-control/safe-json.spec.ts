@@ -31,11 +31,18 @@ describe('serializeCapped', () => {
     const shared = { x: 1 };
     const root: Record<string, unknown> = { list: [shared, shared] };
     root.deep = { inner: { back: root, same: shared } };
-    expect(JSON.parse(serializeCapped(root)!)).toEqual({ list: [{ x: 1 }, { x: 1 }], deep: { inner: { back: '[Circular]', same: { x: 1 } } } });
+    expect(JSON.parse(serializeCapped(root)!)).toEqual({
+      list: [{ x: 1 }, { x: 1 }],
+      deep: { inner: { back: '[Circular]', same: { x: 1 } } },
+    });
   });
 
   it('records why a value could not be serialized', () => {
-    const value = { toJSON: () => { throw new Error('nope'); } };
+    const value = {
+      toJSON: () => {
+        throw new Error('nope');
+      },
+    };
     expect(JSON.parse(serializeCapped(value)!)).toEqual({ _unserializable: true, reason: 'nope' });
   });
 

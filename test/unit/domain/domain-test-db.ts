@@ -156,9 +156,7 @@ export function seedStatements(dialect: Dialect, nullBooleansAs?: number): Array
       out.push({
         sql: `INSERT INTO ${q(table)} (${keys.map(q).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
         values: keys.map((k) =>
-          row[k] === null && nullBooleansAs !== undefined && ['is_company', 'customer', 'active'].includes(k)
-            ? nullBooleansAs
-            : row[k],
+          row[k] === null && nullBooleansAs !== undefined && ['is_company', 'customer', 'active'].includes(k) ? nullBooleansAs : row[k],
         ),
       });
     }

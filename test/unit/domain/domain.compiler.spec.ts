@@ -171,14 +171,7 @@ describe('compileDomain: MySQL dialect', () => {
 });
 
 describe('compileDomain: parameters', () => {
-  const hostile = [
-    "x'; DROP TABLE res_partner; --",
-    'a" OR "1"="1',
-    'x`; DROP TABLE res_partner; --',
-    ':p_1',
-    '(:...p_1)',
-    '\\',
-  ];
+  const hostile = ["x'; DROP TABLE res_partner; --", 'a" OR "1"="1', 'x`; DROP TABLE res_partner; --', ':p_1', '(:...p_1)', '\\'];
 
   it.each(['sqlite', 'mysql'] as const)('keeps hostile values out of the %s SQL text', (dialect) => {
     for (const value of hostile) {
@@ -219,9 +212,7 @@ describe('compileDomain: parameters', () => {
     [{ dialect: 'sqlite', alias: 'p', paramPrefix: 'a b' }, 'Invalid parameter prefix'],
     [{ dialect: 'sqlite', alias: 'p', paramPrefix: 'x:y' }, 'Invalid parameter prefix'],
   ])('rejects bad options %j', (options, message) => {
-    expect(() =>
-      compileDomain({ kind: 'true' }, RES_PARTNER, registry, options as Parameters<typeof compileDomain>[3]),
-    ).toThrow(message);
+    expect(() => compileDomain({ kind: 'true' }, RES_PARTNER, registry, options as Parameters<typeof compileDomain>[3])).toThrow(message);
   });
 });
 
@@ -230,7 +221,12 @@ describe('compileDomain: validation errors', () => {
     [`[('foo', '=', 1)]`, 'foo', 'unknown_field', "unknown field 'foo' on res.partner"],
     [`[('country_id.foo', '=', 1)]`, 'country_id.foo', 'unknown_field', "unknown field 'foo' on res.country (in 'country_id.foo')"],
     [`[('constructor', '=', 1)]`, 'constructor', 'unknown_field', "unknown field 'constructor' on res.partner"],
-    [`[('name.foo', '=', 1)]`, 'name.foo', 'not_relational', "field 'name' on res.partner is char, not relational: cannot follow 'name.foo'"],
+    [
+      `[('name.foo', '=', 1)]`,
+      'name.foo',
+      'not_relational',
+      "field 'name' on res.partner is char, not relational: cannot follow 'name.foo'",
+    ],
     [`[('id', 'like', 'x')]`, 'id', 'operator', "operator 'like' is not valid for integer field 'id' on res.partner"],
     [`[('active', '<', True)]`, 'active', 'operator', "operator '<' is not valid for boolean field 'active'"],
     [`[('name', 'child_of', 1)]`, 'name', 'operator', "operator 'child_of' is not valid for char field 'name'"],
@@ -242,7 +238,12 @@ describe('compileDomain: validation errors', () => {
     [`[('id', '=', 'abc')]`, 'id', 'value', `invalid value "abc" for integer field 'id' on res.partner: expected an integer`],
     [`[('id', '=', 1.5)]`, 'id', 'value', 'invalid value 1.5 for integer field'],
     [`[('id', 'in', [1, 'x'])]`, 'id', 'value', 'invalid value "x" for integer field'],
-    [`[('active', '=', 'yes')]`, 'active', 'value', `invalid value "yes" for boolean field 'active' on res.partner: expected True or False`],
+    [
+      `[('active', '=', 'yes')]`,
+      'active',
+      'value',
+      `invalid value "yes" for boolean field 'active' on res.partner: expected True or False`,
+    ],
     [`[('active', '=', 1)]`, 'active', 'value', 'invalid value 1 for boolean field'],
     [`[('active', 'in', [True, 'x'])]`, 'active', 'value', 'invalid value "x" for boolean field'],
     [`[('name', '=', True)]`, 'name', 'value', 'invalid value true for char field'],
@@ -276,9 +277,9 @@ describe('compileDomain: validation errors', () => {
   it('reports a relation to an unregistered model', () => {
     const partial = new ModelRegistry();
     partial.register(RES_PARTNER);
-    expect(() =>
-      domainToSql(`[('country_id.code', '=', 'ES')]`, RES_PARTNER, partial, { dialect: 'sqlite', alias: 'p' }),
-    ).toThrow("field 'country_id' on res.partner points to model 'res.country', which is not registered");
+    expect(() => domainToSql(`[('country_id.code', '=', 'ES')]`, RES_PARTNER, partial, { dialect: 'sqlite', alias: 'p' })).toThrow(
+      "field 'country_id' on res.partner points to model 'res.country', which is not registered",
+    );
   });
 });
 
@@ -300,8 +301,6 @@ describe('validateDomain', () => {
   });
 
   it('checks every branch, even under NOT and OR', () => {
-    expect(() => validateDomain(`['|', ('id', '=', 1), '!', ('nope', '=', 1)]`, RES_PARTNER, registry)).toThrow(
-      "unknown field 'nope'",
-    );
+    expect(() => validateDomain(`['|', ('id', '=', 1), '!', ('nope', '=', 1)]`, RES_PARTNER, registry)).toThrow("unknown field 'nope'");
   });
 });

@@ -88,14 +88,33 @@ describe('parseDomain', () => {
       ['FALSE_LEAF', `[(0, '=', 1)]`, FALSE],
       ['TRUE_LEAF in OR', `['|', (1, '=', 1), ('name', '=', 'a')]`, or(TRUE, a)],
       ['dotted path', `[('parent_id.country_id.code', '=', 'ES')]`, leaf('parent_id.country_id.code', '=', 'ES')],
-      ['operator case and <> are normalised', `[('name', '<>', 'a'), ('id', 'NOT  IN', [1])]`, and(leaf('name', '!=', 'a'), leaf('id', 'not in', [1]))],
+      [
+        'operator case and <> are normalised',
+        `[('name', '<>', 'a'), ('id', 'NOT  IN', [1])]`,
+        and(leaf('name', '!=', 'a'), leaf('id', 'not in', [1])),
+      ],
     ])('%s', (_label, text, expected) => {
       expect(parseDomain(text)).toEqual(expected);
     });
 
     it.each([
-      '=', '!=', '<', '<=', '>', '>=', '=?', 'in', 'not in', 'like', 'not like', 'ilike', 'not ilike',
-      '=like', '=ilike', 'child_of', 'parent_of',
+      '=',
+      '!=',
+      '<',
+      '<=',
+      '>',
+      '>=',
+      '=?',
+      'in',
+      'not in',
+      'like',
+      'not like',
+      'ilike',
+      'not ilike',
+      '=like',
+      '=ilike',
+      'child_of',
+      'parent_of',
     ])('accepts operator %s', (op) => {
       expect(parseDomain(`[('id', '${op}', 1)]`)).toEqual(leaf('id', op, 1));
     });
@@ -121,11 +140,21 @@ describe('parseDomain', () => {
       ['OR missing operands', `['|', ('name', '=', 'a')]`, 1, "operator '|' at position 1 needs 2 terms after it, found only 1"],
       ['AND with nothing after', `[('name', '=', 'a'), '&']`, 21, "operator '&' at position 21 needs 2 terms after it, found none"],
       ['NOT with nothing after', `['!']`, 1, "operator '!' at position 1 needs 1 term after it, found none"],
-      ['term with 2 elements', `[('name', '=')]`, 1, "invalid term ('name', '=') at position 1: a term needs 3 elements (field, operator, value), found 2"],
+      [
+        'term with 2 elements',
+        `[('name', '=')]`,
+        1,
+        "invalid term ('name', '=') at position 1: a term needs 3 elements (field, operator, value), found 2",
+      ],
       ['term with 4 elements', `[('name', '=', 'a', 'b')]`, 1, 'a term needs 3 elements (field, operator, value), found 4'],
       ['unknown operator', `[('name', '~', 'a')]`, 1, "invalid term ('name', '~', 'a') at position 1: unknown operator '~'"],
       ['non-string operator', `[('name', 1, 'a')]`, 1, 'the operator must be a quoted string'],
-      ['unknown logical string', `['^', ('name', '=', 'a')]`, 1, "invalid term '^' at position 1: expected a (field, operator, value) term or one of '&', '|', '!'"],
+      [
+        'unknown logical string',
+        `['^', ('name', '=', 'a')]`,
+        1,
+        "invalid term '^' at position 1: expected a (field, operator, value) term or one of '&', '|', '!'",
+      ],
       ['bare value as term', `[('name', '=', 'a'), 5]`, 21, 'invalid term 5 at position 21'],
       ['numeric field other than TRUE/FALSE leaf', `[(2, '=', 1)]`, 1, 'the field must be a quoted name'],
       ['empty field name', `[('', '=', 1)]`, 1, 'the field must be a quoted, non-empty name'],

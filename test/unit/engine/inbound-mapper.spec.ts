@@ -27,7 +27,14 @@ describe('mapInbound', () => {
     expect(mapped.references).toEqual([
       { odooField: 'country_id', externalField: 'country', target: 'res.country', referenceField: 'code', values: ['ES'], many: false },
       { odooField: 'parent_id', externalField: 'company', target: 'res.partner', referenceField: 'x_sys_id', values: ['7'], many: false },
-      { odooField: 'category_id', externalField: 'tags', target: 'res.partner.category', referenceField: 'name', values: ['VIP', 'Retail'], many: true },
+      {
+        odooField: 'category_id',
+        externalField: 'tags',
+        target: 'res.partner.category',
+        referenceField: 'name',
+        values: ['VIP', 'Retail'],
+        many: true,
+      },
     ]);
     expect(mapInbound({ tags: ['A', 'B'] }, CON, partner, registry).references[0].values).toEqual(['A', 'B']);
   });

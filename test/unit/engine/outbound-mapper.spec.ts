@@ -30,7 +30,13 @@ describe('outbound mapping', () => {
   it('maps to external keys: references as their value, ids without a reference field, empty as null, false kept for booleans', () => {
     const references = new Map([
       ['res.country#code', new Map<number, unknown>([[4, 'ES']])],
-      ['res.partner.category#name', new Map<number, unknown>([[7, 'VIP'], [8, 'Retail']])],
+      [
+        'res.partner.category#name',
+        new Map<number, unknown>([
+          [7, 'VIP'],
+          [8, 'Retail'],
+        ]),
+      ],
     ]);
     expect(mapOutbound(record, mappings, partner, references)).toEqual({
       name: 'Azure',

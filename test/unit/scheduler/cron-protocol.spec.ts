@@ -21,23 +21,50 @@ describe('readReceiveAnswer (the seed receive answer)', () => {
     expect(answer).toEqual({
       ok: true,
       items: [
-        { index: 0, rawExternalId: 1, values: { external_id: 1, name: 'Contact 1' }, change: { action: 'create', externalId: '1', payload: { external_id: 1, name: 'Contact 1' } } },
-        { index: 1, rawExternalId: '2', values: { external_id: '2', name: 'Contact 2' }, change: { action: 'write', externalId: '2', payload: { external_id: '2', name: 'Contact 2' } } },
-        { index: 2, rawExternalId: 3, values: { external_id: 3 }, change: { action: 'unlink', externalId: '3', payload: { external_id: 3 } } },
+        {
+          index: 0,
+          rawExternalId: 1,
+          values: { external_id: 1, name: 'Contact 1' },
+          change: { action: 'create', externalId: '1', payload: { external_id: 1, name: 'Contact 1' } },
+        },
+        {
+          index: 1,
+          rawExternalId: '2',
+          values: { external_id: '2', name: 'Contact 2' },
+          change: { action: 'write', externalId: '2', payload: { external_id: '2', name: 'Contact 2' } },
+        },
+        {
+          index: 2,
+          rawExternalId: 3,
+          values: { external_id: 3 },
+          change: { action: 'unlink', externalId: '3', payload: { external_id: 3 } },
+        },
         { index: 3, rawExternalId: 4, values: {}, change: { action: 'unlink', externalId: '4', payload: {} } },
       ],
     });
   });
 
   it.each([
-    ['not 2xx (the fake error_message included)', { ok: false, httpStatus: 500, error: 'HTTP 500: simulated server error', latencyMs: 1 }, 'HTTP 500: simulated server error'],
-    ['not JSON', { ok: false, httpStatus: 200, errorKind: 'malformed_json', error: 'the answer is not valid JSON (Unexpected end)', latencyMs: 1 }, 'not valid JSON'],
+    [
+      'not 2xx (the fake error_message included)',
+      { ok: false, httpStatus: 500, error: 'HTTP 500: simulated server error', latencyMs: 1 },
+      'HTTP 500: simulated server error',
+    ],
+    [
+      'not JSON',
+      { ok: false, httpStatus: 200, errorKind: 'malformed_json', error: 'the answer is not valid JSON (Unexpected end)', latencyMs: 1 },
+      'not valid JSON',
+    ],
     ['status failed', ok({ status: 'failed', error_message: 'simulated failure' }), 'status "failed": simulated failure'],
     ['status error', ok({ status: 'error', error_message: 'simulated error' }), 'status "error": simulated error'],
     ['no status', ok({ content: [] }), 'status null: no error message'],
     ['no content list', ok({ status: 'success', content: {} }), 'no "content" list'],
     ['not an object', ok([1, 2]), 'not a JSON object'],
-    ['a timeout', { ok: false, errorKind: 'timeout', error: 'no complete answer within 200 ms', latencyMs: 200 }, 'no complete answer within 200 ms'],
+    [
+      'a timeout',
+      { ok: false, errorKind: 'timeout', error: 'no complete answer within 200 ms', latencyMs: 200 },
+      'no complete answer within 200 ms',
+    ],
   ] as const)('a whole-answer problem applies nothing: %s', (_case, result, error) => {
     const answer = readReceiveAnswer(result as OutboundResult, 'external_id');
     expect(answer.ok).toBe(false);

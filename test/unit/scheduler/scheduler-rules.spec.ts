@@ -12,7 +12,10 @@ describe('loadSchedulerConfig', () => {
     [{ SCHEDULER: 'off' }, { enabled: false }],
     [{ SCHEDULER: 'ON' }, { enabled: true }],
     [{ SCHEDULER_TICK_MS: '100' }, { tickMs: 100 }],
-    [{ SCHEDULER_LEASE_MS: '60000', SCHEDULER_CONCURRENCY: '1' }, { leaseMs: 60000, concurrency: 1 }],
+    [
+      { SCHEDULER_LEASE_MS: '60000', SCHEDULER_CONCURRENCY: '1' },
+      { leaseMs: 60000, concurrency: 1 },
+    ],
   ])('%j', (env, expected) => {
     expect(loadSchedulerConfig(env)).toMatchObject(expected);
   });

@@ -35,12 +35,32 @@ describe('checkSyncObject', () => {
     ['unknown ref field', (c) => (c.odooRefField = 'nope'), 'odooRefField'],
     ['boolean ref field', (c) => (c.odooRefField = 'customer'), 'odooRefField'],
     ['unknown external ref field', (c) => (c.externalRefField = 'id'), 'externalRefField'],
-    ['unknown odoo field', (c) => c.fields.push({ odooField: 'nickname', externalField: 'email', referenceField: null }), 'fields.4.odooField'],
-    ['read-only odoo field', (c) => c.fields.push({ odooField: 'write_date', externalField: 'email', referenceField: null }), 'fields.4.odooField'],
-    ['unknown external field', (c) => c.fields.push({ odooField: 'email', externalField: 'mail', referenceField: null }), 'fields.4.externalField'],
-    ['reference on a scalar field', (c) => c.fields.push({ odooField: 'email', externalField: 'email', referenceField: 'code' }), 'fields.4.referenceField'],
+    [
+      'unknown odoo field',
+      (c) => c.fields.push({ odooField: 'nickname', externalField: 'email', referenceField: null }),
+      'fields.4.odooField',
+    ],
+    [
+      'read-only odoo field',
+      (c) => c.fields.push({ odooField: 'write_date', externalField: 'email', referenceField: null }),
+      'fields.4.odooField',
+    ],
+    [
+      'unknown external field',
+      (c) => c.fields.push({ odooField: 'email', externalField: 'mail', referenceField: null }),
+      'fields.4.externalField',
+    ],
+    [
+      'reference on a scalar field',
+      (c) => c.fields.push({ odooField: 'email', externalField: 'email', referenceField: 'code' }),
+      'fields.4.referenceField',
+    ],
     ['reference missing on target', (c) => (c.fields[2].referenceField = 'iso'), 'fields.2.referenceField'],
-    ['odoo field mapped twice', (c) => c.fields.push({ odooField: 'name', externalField: 'email', referenceField: null }), 'fields.4.odooField'],
+    [
+      'odoo field mapped twice',
+      (c) => c.fields.push({ odooField: 'name', externalField: 'email', referenceField: null }),
+      'fields.4.odooField',
+    ],
     ['ref pair missing', (c) => (c.fields[1].externalField = 'email'), 'fields'],
     ['bad domain', (c) => (c.domain = "[('nope', '=', 1)]"), 'domain'],
     ['unparsable domain', (c) => (c.domain = "[('name' '=', 1)]"), 'domain'],
@@ -66,7 +86,14 @@ describe('nextRunAfter', () => {
   it.each([
     ['on time', '2026-01-01T10:00:00Z', 5, 'minutes', '2026-01-01T10:00:30Z', '2026-01-01T10:05:00.000Z'],
     ['run took long: no drift', '2026-01-01T10:00:00Z', 5, 'minutes', '2026-01-01T10:04:59Z', '2026-01-01T10:05:00.000Z'],
-    ['after downtime: next future slot, no burst', '2026-01-01T10:00:00Z', 5, 'minutes', '2026-01-01T12:02:00Z', '2026-01-01T12:05:00.000Z'],
+    [
+      'after downtime: next future slot, no burst',
+      '2026-01-01T10:00:00Z',
+      5,
+      'minutes',
+      '2026-01-01T12:02:00Z',
+      '2026-01-01T12:05:00.000Z',
+    ],
     ['exactly on a slot', '2026-01-01T10:00:00Z', 1, 'hours', '2026-01-01T11:00:00Z', '2026-01-01T12:00:00.000Z'],
     ['weeks', '2026-01-01T00:00:00Z', 1, 'weeks', '2026-01-01T00:00:01Z', '2026-01-08T00:00:00.000Z'],
   ] as const)('%s', (_case, planned, interval, unit, now, expected) => {

@@ -4,9 +4,19 @@ describe('interpretAnswer', () => {
   it.each<[string, number, string, object]>([
     ['2xx JSON', 200, '{"status":"success","content":[]}', { ok: true, httpStatus: 200, json: { status: 'success', content: [] } }],
     ['2xx empty', 204, '', { ok: true, httpStatus: 204, json: undefined }],
-    ['2xx malformed JSON', 200, '{"status": "success", "content": [', { ok: false, errorKind: 'malformed_json', text: '{"status": "success", "content": [' }],
+    [
+      '2xx malformed JSON',
+      200,
+      '{"status": "success", "content": [',
+      { ok: false, errorKind: 'malformed_json', text: '{"status": "success", "content": [' },
+    ],
     ['2xx HTML', 200, '<html>login</html>', { ok: false, errorKind: 'malformed_json' }],
-    ['401 with envelope', 401, '{"status":"failed","error_message":"unauthorized"}', { ok: false, httpStatus: 401, errorKind: 'http', error: 'HTTP 401: unauthorized' }],
+    [
+      '401 with envelope',
+      401,
+      '{"status":"failed","error_message":"unauthorized"}',
+      { ok: false, httpStatus: 401, errorKind: 'http', error: 'HTTP 401: unauthorized' },
+    ],
     ['500 plain text', 500, 'boom', { ok: false, httpStatus: 500, errorKind: 'http', error: 'HTTP 500', text: 'boom' }],
     ['302', 302, '', { ok: false, httpStatus: 302, errorKind: 'redirect' }],
   ])('%s', (_case, status, text, expected) => {
@@ -51,7 +61,9 @@ describe('authHeaders', () => {
 
 describe('describeNetworkError', () => {
   it('prefers the low-level cause', () => {
-    const error = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' } });
+    const error = Object.assign(new TypeError('fetch failed'), {
+      cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+    });
     expect(describeNetworkError(error)).toBe('connect ECONNREFUSED 127.0.0.1:1');
   });
 });

@@ -53,9 +53,12 @@ describe('SecretsCipher (AES-256-GCM)', () => {
     expect(() => cipher.decrypt(stored, 'web_service.api_key')).toThrow(SecretDecryptError);
   });
 
-  it.each(['', 'plaintext', 'v2:AAAA:AAAA:AAAA', 'v1:AAAA:AAAA', 'v1:AAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA'])('refuses malformed value %p', (value) => {
-    expect(() => cipher.decrypt(value)).toThrow(SecretDecryptError);
-  });
+  it.each(['', 'plaintext', 'v2:AAAA:AAAA:AAAA', 'v1:AAAA:AAAA', 'v1:AAAA:AAAAAAAAAAAAAAAAAAAAAA==:AAAA'])(
+    'refuses malformed value %p',
+    (value) => {
+      expect(() => cipher.decrypt(value)).toThrow(SecretDecryptError);
+    },
+  );
 
   it('requires a 32-byte key', () => {
     expect(() => new SecretsCipher(Buffer.alloc(16))).toThrow(/32 bytes/);

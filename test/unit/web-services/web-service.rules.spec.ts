@@ -46,7 +46,11 @@ describe('mergeWebService', () => {
   const stored: WebServiceState = { ...valid, needsAuthentication: true, authMode: 'user_password', username: 'odoo', hasPassword: true };
 
   it.each<[string, WebServicePatch, Partial<WebServiceState>]>([
-    ['omitted fields and secrets are kept', { url: 'https://other.example.com' }, { url: 'https://other.example.com', hasPassword: true, username: 'odoo' }],
+    [
+      'omitted fields and secrets are kept',
+      { url: 'https://other.example.com' },
+      { url: 'https://other.example.com', hasPassword: true, username: 'odoo' },
+    ],
     ['null clears a secret', { password: null }, { hasPassword: false }],
     ['a new secret is present', { apiKey: 'k' }, { hasApiKey: true, hasPassword: true }],
     ['null clears an optional field', { shippingUrl: null, username: null }, { shippingUrl: null, username: null }],
@@ -56,7 +60,11 @@ describe('mergeWebService', () => {
   });
 
   it('applies defaults on create', () => {
-    expect(mergeWebService(undefined, { name: 'X', url: 'https://x.example' })).toEqual({ ...WEB_SERVICE_DEFAULTS, name: 'X', url: 'https://x.example' });
+    expect(mergeWebService(undefined, { name: 'X', url: 'https://x.example' })).toEqual({
+      ...WEB_SERVICE_DEFAULTS,
+      name: 'X',
+      url: 'https://x.example',
+    });
   });
 
   it('checks the merged result: switching to api_key without a key fails on apiKey', () => {

@@ -25,7 +25,13 @@ export class ResPartnerBank1764300100000 implements MigrationInterface {
           { name: 'ix_res_partner_bank_partner_id', columnNames: ['partner_id'] },
         ],
         foreignKeys: [
-          { name: 'fk_res_partner_bank_partner', columnNames: ['partner_id'], referencedTableName: 'res_partner', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            name: 'fk_res_partner_bank_partner',
+            columnNames: ['partner_id'],
+            referencedTableName: 'res_partner',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );
