@@ -1,7 +1,7 @@
-import { UnitOfWork } from '../../src/database/unit-of-work';
-import { ModelRegistry } from '../../src/odoo/model.registry';
-import { startTestApp, TestApp } from '../support/test-app';
-import { isMysqlRun } from '../support/test-database';
+import { UnitOfWork } from '../../../src/database/unit-of-work';
+import { ModelRegistry } from '../../../src/odoo/model.registry';
+import { startTestApp, TestApp } from '../../support/test-app';
+import { isMysqlRun } from '../../support/test-database';
 
 describe('UnitOfWork transactions', () => {
   let t: TestApp;

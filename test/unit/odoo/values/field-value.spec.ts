@@ -1,5 +1,5 @@
-import { FieldDefinition } from '../../src/odoo/model-definition';
-import { coerceFieldValue, FieldValueError, serializeFieldValue } from '../../src/odoo/values/field-value';
+import { FieldDefinition } from '../../../../src/odoo/model-definition';
+import { coerceFieldValue, FieldValueError, serializeFieldValue } from '../../../../src/odoo/values/field-value';
 
 const f = (type: FieldDefinition['type'], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
   name: 'f',

@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Connection } from 'mysql2/promise';
-import { domainToSql } from '../../../src/odoo/domain/domain.compiler';
-import { RES_PARTNER } from '../../../src/odoo/models/res-partner.model';
+import { domainToSql } from '../../../../src/odoo/domain/domain.compiler';
+import { RES_PARTNER } from '../../../../src/odoo/models/res-partner.model';
 import {
   ALL_IDS,
   allBut,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig, parseDatabaseUrl } from '../../src/config/app-config';
+import { ConfigError, loadConfig, parseDatabaseUrl } from '../../../src/config/app-config';
 
 describe('loadConfig', () => {
   it('defaults to port 8071 and an embedded SQLite file under ./data', () => {

@@ -1,9 +1,9 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { ChangeLog } from '../../src/change-control/change-log.entity';
-import { insertRows, selectIdsWhere, selectIdsWhereEach } from '../../src/database/plain-sql';
-import { UnitOfWork } from '../../src/database/unit-of-work';
-import { ModelRegistry } from '../../src/odoo/model.registry';
-import { startTestApp, TestApp } from '../support/test-app';
+import { ChangeLog } from '../../../src/change-control/change-log.entity';
+import { insertRows, selectIdsWhere, selectIdsWhereEach } from '../../../src/database/plain-sql';
+import { UnitOfWork } from '../../../src/database/unit-of-work';
+import { ModelRegistry } from '../../../src/odoo/model.registry';
+import { startTestApp, TestApp } from '../../support/test-app';
 
 /** The hand-built hot-path statements must store and find exactly what TypeORM's query builder does. */
 describe('plain SQL for the hot paths', () => {

@@ -1,12 +1,12 @@
-import { compileDomain, domainToSql, validateDomain } from '../../../src/odoo/domain/domain.compiler';
-import { DomainError, DomainFieldError, DomainSyntaxError } from '../../../src/odoo/domain/domain.errors';
-import { parseDomain } from '../../../src/odoo/domain/domain.parser';
-import { ModelDefinition } from '../../../src/odoo/model-definition';
-import { ModelRegistry } from '../../../src/odoo/model.registry';
-import { PRODUCT_PRODUCT } from '../../../src/odoo/models/product-product.model';
-import { RES_COUNTRY } from '../../../src/odoo/models/res-country.model';
-import { RES_PARTNER } from '../../../src/odoo/models/res-partner.model';
-import { coreRegistry } from './domain-test-db';
+import { compileDomain, domainToSql, validateDomain } from '../../../../src/odoo/domain/domain.compiler';
+import { DomainError, DomainFieldError, DomainSyntaxError } from '../../../../src/odoo/domain/domain.errors';
+import { parseDomain } from '../../../../src/odoo/domain/domain.parser';
+import { ModelDefinition } from '../../../../src/odoo/model-definition';
+import { ModelRegistry } from '../../../../src/odoo/model.registry';
+import { PRODUCT_PRODUCT } from '../../../../src/odoo/models/product-product.model';
+import { RES_COUNTRY } from '../../../../src/odoo/models/res-country.model';
+import { RES_PARTNER } from '../../../../src/odoo/models/res-partner.model';
+import { coreRegistry } from '../../../support/core-registry';
 
 const registry = coreRegistry();
 type Dialect = 'sqlite' | 'mysql';

@@ -3,20 +3,14 @@
  * DDL derived from their definitions, a small seed data set, and the expansion of
  * TypeORM-style named parameters for raw drivers.
  */
-import { FieldDefinition, isStored, ModelDefinition } from '../../../src/odoo/model-definition';
-import { ModelRegistry } from '../../../src/odoo/model.registry';
-import { CORE_MODELS } from '../../../src/odoo/models';
-import { RES_COUNTRY } from '../../../src/odoo/models/res-country.model';
-import { RES_PARTNER } from '../../../src/odoo/models/res-partner.model';
-import { RES_PARTNER_CATEGORY } from '../../../src/odoo/models/res-partner-category.model';
+import { FieldDefinition, isStored, ModelDefinition } from '../../../../src/odoo/model-definition';
+import { RES_COUNTRY } from '../../../../src/odoo/models/res-country.model';
+import { RES_PARTNER } from '../../../../src/odoo/models/res-partner.model';
+import { RES_PARTNER_CATEGORY } from '../../../../src/odoo/models/res-partner-category.model';
+
+export { coreRegistry } from '../../../support/core-registry';
 
 export type Dialect = 'sqlite' | 'mysql';
-
-export function coreRegistry(): ModelRegistry {
-  const registry = new ModelRegistry();
-  for (const model of CORE_MODELS) registry.register(model);
-  return registry;
-}
 
 /**
  * Expands `:name` and `(:...name)` the way TypeORM does (same pattern) into `?` positional

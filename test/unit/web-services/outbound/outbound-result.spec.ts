@@ -1,4 +1,4 @@
-import { authHeaders, AuthSettings, describeNetworkError, interpretAnswer } from '../../../src/web-services/outbound/outbound-result';
+import { authHeaders, AuthSettings, describeNetworkError, interpretAnswer } from '../../../../src/web-services/outbound/outbound-result';
 
 describe('interpretAnswer', () => {
   it.each<[string, number, string, object]>([

@@ -1,5 +1,5 @@
-import { DomainSyntaxError } from '../../../src/odoo/domain/domain.errors';
-import { DomainNode, parseDomain } from '../../../src/odoo/domain/domain.parser';
+import { DomainSyntaxError } from '../../../../src/odoo/domain/domain.errors';
+import { DomainNode, parseDomain } from '../../../../src/odoo/domain/domain.parser';
 
 const leaf = (field: string, operator: string, value: unknown): DomainNode =>
   ({ kind: 'leaf', path: field.split('.'), operator, value }) as DomainNode;

@@ -4,10 +4,10 @@
  */
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { domainToSql } from '../../../src/odoo/domain/domain.compiler';
-import { RES_PARTNER, ResPartner } from '../../../src/odoo/models/res-partner.model';
-import { ResCountry } from '../../../src/odoo/models/res-country.model';
-import { ResPartnerCategory } from '../../../src/odoo/models/res-partner-category.model';
+import { domainToSql } from '../../../../src/odoo/domain/domain.compiler';
+import { RES_PARTNER, ResPartner } from '../../../../src/odoo/models/res-partner.model';
+import { ResCountry } from '../../../../src/odoo/models/res-country.model';
+import { ResPartnerCategory } from '../../../../src/odoo/models/res-partner-category.model';
 import { coreRegistry, seedStatements } from './domain-test-db';
 import { spawnSync } from 'node:child_process';
 
