@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ApiKeyEntity } from './api-key.entity';
 
-/** Persistence of inbound API keys. Writes take the caller's transaction manager. */
+/** Persistence of inbound API keys, in the ambient transaction (UnitOfWork). */
 @Injectable()
 export class ApiKeyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async insert(manager: EntityManager, values: Omit<ApiKeyEntity, 'id'>): Promise<ApiKeyEntity> {
-    const entity = manager.create(ApiKeyEntity, values);
-    return manager.save(ApiKeyEntity, entity);
+  async insert(values: Omit<ApiKeyEntity, 'id'>): Promise<ApiKeyEntity> {
+    return this.repo().save(this.repo().create(values));
   }
 
   listAll(): Promise<ApiKeyEntity[]> {
@@ -25,16 +25,16 @@ export class ApiKeyRepository {
   }
 
   /** True when a key was deleted. */
-  async deleteById(manager: EntityManager, id: number): Promise<boolean> {
-    const result = await manager.delete(ApiKeyEntity, { id });
+  async deleteById(id: number): Promise<boolean> {
+    const result = await this.repo().delete({ id });
     return (result.affected ?? 0) > 0;
   }
 
-  async recordUse(manager: EntityManager, id: number, at: Date): Promise<void> {
-    await manager.update(ApiKeyEntity, { id }, { lastUsedAt: at });
+  async recordUse(id: number, at: Date): Promise<void> {
+    await this.repo().update({ id }, { lastUsedAt: at });
   }
 
   private repo(): Repository<ApiKeyEntity> {
-    return this.dataSource.getRepository(ApiKeyEntity);
+    return this.unitOfWork.manager().getRepository(ApiKeyEntity);
   }
 }

@@ -46,8 +46,8 @@ export class ApiKeysService {
   async create(dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const key = dto.key ?? generateApiKey();
     try {
-      const entity = await this.unitOfWork.run((manager) =>
-        this.keys.insert(manager, {
+      const entity = await this.unitOfWork.run(() =>
+        this.keys.insert({
           name: dto.name,
           keyHash: hashApiKey(key),
           last4: lastFour(key),
@@ -78,7 +78,7 @@ export class ApiKeysService {
   }
 
   async revoke(id: number): Promise<void> {
-    const deleted = await this.unitOfWork.run((manager) => this.keys.deleteById(manager, id));
+    const deleted = await this.unitOfWork.run(() => this.keys.deleteById(id));
     // Invalidate even if nothing was deleted here: another instance may have revoked it.
     this.invalidate(id);
     if (!deleted) throw notFound(id);
@@ -111,7 +111,7 @@ export class ApiKeysService {
     if (now - key.lastUsedMs < LAST_USED_RESOLUTION_MS) return;
     key.lastUsedMs = now;
     try {
-      await this.unitOfWork.run((manager) => this.keys.recordUse(manager, key.id, new Date(now)));
+      await this.unitOfWork.run(() => this.keys.recordUse(key.id, new Date(now)));
     } catch (error) {
       this.logger.warn(`could not record the use of API key ${key.id}: ${(error as Error).message}`);
     }

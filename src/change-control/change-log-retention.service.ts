@@ -67,7 +67,7 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnModu
     while (!this.stopping) {
       const ids = await this.repository.idsSyncedBefore(cutoff, PURGE_BATCH_ROWS);
       if (!ids.length) break;
-      deleted += await this.unitOfWork.run((manager) => this.repository.deleteSyncedBefore(manager, ids, cutoff));
+      deleted += await this.unitOfWork.run(() => this.repository.deleteSyncedBefore(ids, cutoff));
       if (ids.length < PURGE_BATCH_ROWS) break;
     }
     return deleted;

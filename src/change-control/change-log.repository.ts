@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { insertRows } from '../database/plain-sql';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ChangeLogRowValues, insertBatches } from './change-log-entry';
 import { containsPattern, LIKE_ESCAPE } from './change-log-filter';
 import { ChangeLog } from './change-log.entity';
@@ -9,18 +10,18 @@ import { ChangeLogCursor, ChangeLogFilter } from './change-log.types';
 /** Filters compared for equality, by entity property (a fixed list: never user text in SQL). */
 const EXACT_FILTERS = ['status', 'syncObjectId', 'direction', 'action', 'externalId', 'odooId', 'model', 'trigger'] as const;
 
-/** Persistence of the change log. Writes take the caller's transaction manager. */
+/** Persistence of the change log, in the ambient transaction (UnitOfWork). */
 @Injectable()
 export class ChangeLogRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /** Multi-row INSERTs inside the caller's transaction. */
-  async insertMany(manager: EntityManager, rows: ChangeLogRowValues[]): Promise<void> {
-    for (const batch of insertBatches(rows)) await insertRows(manager, ChangeLog, batch as unknown as ObjectLiteral[]);
+  async insertMany(rows: ChangeLogRowValues[]): Promise<void> {
+    for (const batch of insertBatches(rows)) await insertRows(this.unitOfWork.manager(), ChangeLog, batch as unknown as ObjectLiteral[]);
   }
 
   findById(id: number): Promise<ChangeLog | null> {
-    return this.dataSource.getRepository(ChangeLog).findOneBy({ id });
+    return this.unitOfWork.manager().getRepository(ChangeLog).findOneBy({ id });
   }
 
   /** Rows in listing order (syncedAt desc, id desc), strictly after `after` when given. */
@@ -46,20 +47,24 @@ export class ChangeLogRepository {
 
   /** The listing position of row `id`: the keyset cursor `beforeId` stands for. */
   async cursorAt(id: number): Promise<ChangeLogCursor> {
-    const row = await this.dataSource.getRepository(ChangeLog).findOne({ select: { id: true, syncedAt: true }, where: { id } });
+    const row = await this.unitOfWork
+      .manager()
+      .getRepository(ChangeLog)
+      .findOne({ select: { id: true, syncedAt: true }, where: { id } });
     return row ? { id, syncedAt: row.syncedAt } : { id };
   }
 
   /** How many rows match, counting no further than `cap` (bounded work whatever the table size). */
   async countUpTo(filter: ChangeLogFilter, cap: number): Promise<number> {
     const [sql, params] = this.filtered(filter).select('c.id').limit(cap).getQueryAndParameters();
-    const rows = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as { n: number | string }[];
+    const rows = (await this.unitOfWork.manager().query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0);
   }
 
   /** Ids of up to `limit` of the oldest rows synchronized before `cutoff`. */
   async idsSyncedBefore(cutoff: Date, limit: number): Promise<number[]> {
-    const rows = await this.dataSource.manager
+    const rows = await this.unitOfWork
+      .manager()
       .createQueryBuilder(ChangeLog, 'c')
       .select('c.id', 'id')
       .where('c.syncedAt < :cutoff', { cutoff })
@@ -70,9 +75,10 @@ export class ChangeLogRepository {
   }
 
   /** Delete those of `ids` still older than `cutoff`; returns how many went (another instance may have been first). */
-  async deleteSyncedBefore(manager: EntityManager, ids: number[], cutoff: Date): Promise<number> {
+  async deleteSyncedBefore(ids: number[], cutoff: Date): Promise<number> {
     if (!ids.length) return 0;
-    const result = await manager
+    const result = await this.unitOfWork
+      .manager()
       .createQueryBuilder()
       .delete()
       .from(ChangeLog)
@@ -83,7 +89,7 @@ export class ChangeLogRepository {
   }
 
   private filtered(filter: ChangeLogFilter): SelectQueryBuilder<ChangeLog> {
-    const query = this.dataSource.manager.createQueryBuilder(ChangeLog, 'c');
+    const query = this.unitOfWork.manager().createQueryBuilder(ChangeLog, 'c');
     for (const key of EXACT_FILTERS) {
       if (filter[key] !== undefined) query.andWhere(`c.${key} = :${key}`, { [key]: filter[key] });
     }

@@ -5,7 +5,15 @@ import { translateDriverError } from './driver-errors';
 import { Mutex } from './mutex';
 
 /**
- * The one way Synchro opens a write transaction.
+ * The one way Synchro opens a write transaction, and the ambient transaction every
+ * repository uses.
+ *
+ * The convention: services call `unitOfWork.run(() => ...)` and never see an
+ * EntityManager (nor import typeorm); repositories take no manager parameter and
+ * ask `unitOfWork.manager()`, which is the running transaction's manager (so reads
+ * inside a transaction see its writes and use its connection) or, outside one, the
+ * default manager. `run`'s callback also receives the manager, for code of the
+ * database layer itself (plain-sql statements, tests of this class).
  *
  * - MySQL/MariaDB: a pooled connection per transaction.
  * - SQLite: TypeORM's better-sqlite3 driver shares ONE connection, so two
@@ -18,7 +26,7 @@ import { Mutex } from './mutex';
 @Injectable()
 export class UnitOfWork {
   private readonly sqliteLock: Mutex | undefined;
-  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; afterCommit: (() => void)[] }>();
+  private readonly current = new AsyncLocalStorage<Ambient>();
 
   constructor(private readonly dataSource: DataSource) {
     this.sqliteLock = dataSource.options.type === 'better-sqlite3' ? new Mutex() : undefined;
@@ -34,11 +42,21 @@ export class UnitOfWork {
   }
 
   /**
-   * The manager to use: the explicit one, else the running transaction's (so reads
-   * inside a transaction see its own writes, on MySQL too), else the default.
+   * The manager repositories use: the running transaction's (so reads inside a
+   * transaction see its own writes, on MySQL too), else the default.
    */
-  manager(explicit?: EntityManager): EntityManager {
-    return explicit ?? this.current.getStore()?.manager ?? this.dataSource.manager;
+  manager(): EntityManager {
+    return this.current.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Run `work` with a transaction Synchro did not open as the ambient one: TypeORM
+   * entity subscribers get the manager of a plain `repository.save`'s transaction,
+   * and what they write must commit with it. Its after-commit callbacks run at once,
+   * as they did before this transaction was known.
+   */
+  join<R>(manager: EntityManager, work: () => Promise<R>): Promise<R> {
+    return this.current.run({ manager, afterCommit: undefined }, work);
   }
 
   /** Run `work` outside any transaction context (background work started from inside one). */
@@ -52,8 +70,8 @@ export class UnitOfWork {
    * dispatcher only for changes that really exist.
    */
   afterCommit(callback: () => void): void {
-    const store = this.current.getStore();
-    if (store) store.afterCommit.push(callback);
+    const afterCommit = this.current.getStore()?.afterCommit;
+    if (afterCommit) afterCommit.push(callback);
     else callback();
   }
 
@@ -107,6 +125,12 @@ export class UnitOfWork {
 }
 
 type IsolationLevel = 'READ COMMITTED';
+
+/** The running transaction; `afterCommit` is undefined for a joined one (see `join`). */
+interface Ambient {
+  manager: EntityManager;
+  afterCommit: (() => void)[] | undefined;
+}
 
 const DEADLOCK_ATTEMPTS = 8;
 

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ChangeLogService } from '../change-control/change-log.service';
 import { ConflictError, SynchroError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -34,7 +33,7 @@ const DUPLICATE_RETRIES = 3;
 export class InboundApplier {
   private readonly logger = new Logger('Inbound');
   /** Bidirectional objects: the merge base and unsent local changes (see inbound-sync-state.ts). */
-  private readonly state = new InboundSyncState();
+  private readonly state: InboundSyncState;
   /** Plain helpers built here rather than injected: EngineModule's providers stay as they are. */
   private readonly merge: InboundMerge;
 
@@ -48,6 +47,7 @@ export class InboundApplier {
     reader: RecordReader,
     outboundValues: OutboundValuesBuilder,
   ) {
+    this.state = new InboundSyncState(unitOfWork);
     this.merge = new InboundMerge(reader, outboundValues, this.state);
   }
 
@@ -58,7 +58,7 @@ export class InboundApplier {
       try {
         if (externalId === null)
           throw new UnprocessableError('INBOUND.MISSING_EXTERNAL_ID', `${target.object.externalRefField}: the external id is required`);
-        return await this.unitOfWork.run((manager) => this.applyIn(manager, target, item, externalId, trigger, startedAt));
+        return await this.unitOfWork.run(() => this.applyIn(target, item, externalId, trigger, startedAt));
       } catch (error) {
         if (error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY' && attempt < DUPLICATE_RETRIES) continue;
         return this.fail(target, item, externalId, trigger, startedAt, error);
@@ -67,7 +67,6 @@ export class InboundApplier {
   }
 
   private async applyIn(
-    manager: EntityManager,
     target: ResolvedSyncObject,
     item: InboundItem,
     externalId: string,
@@ -93,38 +92,31 @@ export class InboundApplier {
       ({
         values: written,
         own: [existing],
-      } = await this.mapValues(manager, target, item.payload, own));
-    else existing = (await this.records.idsWhere(model, object.odooRefField, [ref], manager))[0];
+      } = await this.mapValues(target, item.payload, own));
+    else existing = (await this.records.idsWhere(model, object.odooRefField, [ref]))[0];
     if (item.action === 'unlink') {
       action = 'unlink';
       if (existing) {
-        if (tracked) merge = await this.deletedExternally(manager, target, existing.id);
-        record = await this.writer.unlinkIn(manager, model, existing.id, origin);
-        if (tracked) await this.state.forget(manager, object.id, existing.id);
+        if (tracked) merge = await this.deletedExternally(target, existing.id);
+        record = await this.writer.unlinkIn(model, existing.id, origin);
+        if (tracked) await this.state.forget(object.id, existing.id);
       } else note = `no ${model.name} with ${object.odooRefField} ${externalId}; nothing to delete`;
     } else {
       // A record changed on both sides since the last sync: merge field by field instead of overwriting.
-      if (tracked && existing) merge = await this.merge.plan(manager, target, existing.id, item.payload);
-      if (!mapsFirst) written = (await this.mapValues(manager, target, merge.payload)).values;
+      if (tracked && existing) merge = await this.merge.plan(target, existing.id, item.payload);
+      if (!mapsFirst) written = (await this.mapValues(target, merge.payload)).values;
       written[object.odooRefField] = ref;
       action = existing ? 'write' : 'create';
       // Relational ids resolved through reference fields were just read in this transaction.
       const options = { trusted: allRelationsByReference(object.fields, model) };
       record = existing
-        ? await this.writer.writeIn(manager, model, existing.id, written, origin, options)
-        : await this.writer.createIn(manager, model, written, origin, options);
+        ? await this.writer.writeIn(model, existing.id, written, origin, options)
+        : await this.writer.createIn(model, written, origin, options);
       if (tracked)
-        await this.state.rememberReceived(
-          manager,
-          object.id,
-          record.id,
-          externalId,
-          this.received(target, item.payload, externalId),
-          new Date(),
-        );
+        await this.state.rememberReceived(object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
     }
-    if (merge.retire) await this.state.retire(manager, merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
-    await this.changeLog.record(manager, {
+    if (merge.retire) await this.state.retire(merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
+    await this.changeLog.record({
       ...this.logBase(target, action, externalId, trigger, item),
       odooId: record?.id ?? null,
       title: record ? String(record[model.recName] ?? '') : externalId,
@@ -138,8 +130,8 @@ export class InboundApplier {
   }
 
   /** An external delete of a record with unsent local changes: the delete wins, and the log says what it discarded. */
-  private async deletedExternally(manager: EntityManager, target: ResolvedSyncObject, recordId: number): Promise<MergePlan> {
-    const unsent = await this.state.unsentUpsert(manager, target.object.id, recordId);
+  private async deletedExternally(target: ResolvedSyncObject, recordId: number): Promise<MergePlan> {
+    const unsent = await this.state.unsentUpsert(target.object.id, recordId);
     if (!unsent) return { payload: {} };
     const note = `deleted by the external system; unsent local changes (${unsent.changedFields.join(', ') || 'fields'}) discarded`;
     return {
@@ -167,7 +159,6 @@ export class InboundApplier {
 
   /** Mapped, coerced values with references resolved; `own` (the record's lookup by ref field) rides along. */
   private async mapValues(
-    manager: EntityManager,
     target: ResolvedSyncObject,
     payload: Record<string, unknown>,
     own?: RecordLookup,
@@ -175,7 +166,7 @@ export class InboundApplier {
     const mapped: MappedPayload = mapInbound(payload, target.object.fields, target.model, this.registry);
     let found: { id: number }[] = [];
     if (!mapped.problems.length && (mapped.references.length || own)) {
-      const resolved = await this.references.resolveWith([mapped], own, manager);
+      const resolved = await this.references.resolveWith([mapped], own);
       applyReferences(mapped, resolved.index);
       found = resolved.also;
     }
@@ -220,8 +211,8 @@ export class InboundApplier {
     if (kind === 'internal') this.logger.error(`sync object ${target.object.id}: ${(error as Error)?.stack ?? String(error)}`);
     const action = item.action;
     try {
-      await this.unitOfWork.run((manager) =>
-        this.changeLog.record(manager, {
+      await this.unitOfWork.run(() =>
+        this.changeLog.record({
           ...this.logBase(target, action, externalId, trigger, item),
           odooId: null,
           title: String(item.payload[nameKey(target)] ?? externalId ?? ''),

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ChangeLogService } from '../change-control/change-log.service';
 import { ACTION_LABELS, NewChangeLogEntry } from '../change-control/change-log.types';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -55,7 +54,7 @@ export class InboundBatchApplier {
     const outcomes: (InboundOutcome | undefined)[] = new Array(items.length);
     const leftovers: number[] = [];
     try {
-      await this.unitOfWork.run((manager) => this.applyAllIn(manager, target, items, ids, trigger, outcomes, leftovers));
+      await this.unitOfWork.run(() => this.applyAllIn(target, items, ids, trigger, outcomes, leftovers));
     } catch (error) {
       this.logger.warn(
         `sync object ${target.object.id}: batch of ${items.length} failed (${(error as Error).message}); applying one by one`,
@@ -74,7 +73,6 @@ export class InboundBatchApplier {
   }
 
   private async applyAllIn(
-    manager: EntityManager,
     target: ResolvedSyncObject,
     items: InboundItem[],
     ids: (string | null)[],
@@ -86,7 +84,7 @@ export class InboundBatchApplier {
     const started = Date.now();
     const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
     const options = { trusted: allRelationsByReference(object.fields, model) };
-    const { ready, existing } = await this.prepare(manager, target, items, ids, leftovers);
+    const { ready, existing } = await this.prepare(target, items, ids, leftovers);
     const logs: NewChangeLogEntry[] = [];
     const done = (entry: Ready, action: RecordAction, record: RecordValues | undefined, note?: string) => {
       outcomes[entry.index] = {
@@ -105,13 +103,12 @@ export class InboundBatchApplier {
       if (entry.item.action === 'unlink') {
         if (id === undefined)
           done(entry, 'unlink', undefined, `no ${model.name} with ${object.odooRefField} ${entry.externalId}; nothing to delete`);
-        else done(entry, 'unlink', await this.writer.unlinkIn(manager, model, id, origin));
+        else done(entry, 'unlink', await this.writer.unlinkIn(model, id, origin));
       } else if (id !== undefined) {
-        done(entry, 'write', await this.writer.writeIn(manager, model, id, entry.values, origin, options));
+        done(entry, 'write', await this.writer.writeIn(model, id, entry.values, origin, options));
       } else creates.push(entry);
     }
     const created = await this.writer.createManyIn(
-      manager,
       model,
       creates.map((c) => c.values),
       object.odooRefField,
@@ -119,7 +116,7 @@ export class InboundBatchApplier {
       options,
     );
     creates.forEach((entry, i) => done(entry, 'create', created[i]));
-    await this.changeLog.recordMany(manager, logs);
+    await this.changeLog.recordMany(logs);
   }
 
   /**
@@ -127,7 +124,6 @@ export class InboundBatchApplier {
    * one-by-one. The records already there (by ref field) are found by the same statement.
    */
   private async prepare(
-    manager: EntityManager,
     target: ResolvedSyncObject,
     items: InboundItem[],
     ids: (string | null)[],
@@ -154,7 +150,6 @@ export class InboundBatchApplier {
     const { index, also } = await this.references.resolveWith(
       mapped.map((m) => m.payload),
       own,
-      manager,
     );
     const existing = new Map(also.map((row) => [String(row.value), row.id]));
     const ready: Ready[] = [];

@@ -3,7 +3,6 @@
  * an unsent local change of the same record, decide field by field (see merge.ts)
  * what is applied locally, and whether the unsent change is still worth sending.
  */
-import { EntityManager } from 'typeorm';
 import { RecordReader } from '../odoo/records/record.reader';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
@@ -44,14 +43,14 @@ export class InboundMerge {
     return target.object.fields.map((f) => f.externalField);
   }
 
-  async plan(manager: EntityManager, target: ResolvedSyncObject, recordId: number, payload: Record<string, unknown>): Promise<MergePlan> {
+  async plan(target: ResolvedSyncObject, recordId: number, payload: Record<string, unknown>): Promise<MergePlan> {
     const { object, model } = target;
-    const unsent = await this.state.unsentUpsert(manager, object.id, recordId);
+    const unsent = await this.state.unsentUpsert(object.id, recordId);
     if (!unsent) return { payload };
-    const record = await this.reader.readOne(model, recordId, manager);
+    const record = await this.reader.readOne(model, recordId);
     if (!record) return { payload };
-    const [local] = await this.values.build(target, [record], manager);
-    const stored = await this.state.find(manager, object.id, recordId);
+    const [local] = await this.values.build(target, [record]);
+    const stored = await this.state.find(object.id, recordId);
     const base = stored?.syncedValues ?? null;
     const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField);
     const result = mergeFields({ fields, base, local, incoming: payload, priority: object.priority });

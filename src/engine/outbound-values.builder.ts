@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordRepository } from '../odoo/records/record.repository';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
@@ -13,10 +12,10 @@ export class OutboundValuesBuilder {
     private readonly records: RecordRepository,
   ) {}
 
-  async build(target: ResolvedSyncObject, records: Record<string, unknown>[], manager?: EntityManager): Promise<Record<string, unknown>[]> {
+  async build(target: ResolvedSyncObject, records: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
     const references: ReferenceValues = new Map();
     for (const need of referencesNeeded(records, target.object.fields, target.model)) {
-      const rows = await this.records.findRows(this.registry.get(need.target), need.ids, manager);
+      const rows = await this.records.findRows(this.registry.get(need.target), need.ids);
       references.set(
         `${need.target}#${need.referenceField}`,
         new Map([...rows].map(([id, row]) => [id, row[need.referenceField] ?? null])),

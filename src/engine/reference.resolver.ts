@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
 import { MappedPayload, ReferenceIndex, referenceKey } from './inbound-mapper';
@@ -15,8 +14,8 @@ export class ReferenceResolver {
     private readonly records: RecordRepository,
   ) {}
 
-  async resolve(batch: MappedPayload[], manager?: EntityManager): Promise<ReferenceIndex> {
-    return (await this.resolveWith(batch, undefined, manager)).index;
+  async resolve(batch: MappedPayload[]): Promise<ReferenceIndex> {
+    return (await this.resolveWith(batch, undefined)).index;
   }
 
   /**
@@ -26,7 +25,6 @@ export class ReferenceResolver {
   async resolveWith(
     batch: MappedPayload[],
     also: RecordLookup | undefined,
-    manager?: EntityManager,
   ): Promise<{ index: ReferenceIndex; also: { id: number; value: unknown }[] }> {
     const wanted = new Map<string, { target: string; field: string; values: Set<string | number | boolean> }>();
     for (const mapped of batch) {
@@ -42,7 +40,7 @@ export class ReferenceResolver {
       field,
       values: [...values],
     }));
-    const answers = await this.records.idsWhereEach(also ? [also, ...lookups] : lookups, manager);
+    const answers = await this.records.idsWhereEach(also ? [also, ...lookups] : lookups);
     const alsoRows = also ? answers.shift()! : [];
     const index: ReferenceIndex = new Map();
     for (const [i, key] of [...wanted.keys()].entries()) {

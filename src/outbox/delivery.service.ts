@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ChangeLogService } from '../change-control/change-log.service';
 import { NewChangeLogEntry } from '../change-control/change-log.types';
 import { AppConfig } from '../config/app-config';
@@ -93,7 +92,7 @@ export class DeliveryService {
     const outcomes: DeliveryOutcome[] = [];
     const logs: NewChangeLogEntry[] = [];
     await this.unitOfWork.run(
-      async (manager) => {
+      async () => {
         let failures = 0;
         let lastError = '';
         const doneIds: number[] = [];
@@ -103,11 +102,13 @@ export class DeliveryService {
         for (const [i, row] of rows.entries()) {
           const item = prepared[i];
           if ('skip' in item) {
-            await this.outbox.update(
-              row.id,
-              { status: 'skipped', lastError: item.skip, deliveredAt: now, leaseOwner: null, leaseUntil: null },
-              manager,
-            );
+            await this.outbox.update(row.id, {
+              status: 'skipped',
+              lastError: item.skip,
+              deliveredAt: now,
+              leaseOwner: null,
+              leaseUntil: null,
+            });
             outcomes.push('skipped');
             continue;
           }
@@ -119,7 +120,7 @@ export class DeliveryService {
             const externalId = given !== undefined && given !== null && given !== false ? String(given) : item.externalId;
             doneIds.push(row.id);
             doneStatus = result.httpStatus ?? null;
-            await this.rememberSent(manager, row, target, item, externalId, now, sentStates, idsToStore);
+            await this.rememberSent(row, target, item, externalId, now, sentStates, idsToStore);
             logs.push({ ...log, externalId, status: 'success', errorMessage: null });
             outcomes.push('sent');
             continue;
@@ -128,19 +129,15 @@ export class DeliveryService {
           const attempts = row.attempts + 1;
           const dead = isPermanentFailure(result.httpStatus) || attempts >= maxAttempts;
           const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale);
-          await this.outbox.update(
-            row.id,
-            {
-              status: dead ? 'dead' : 'pending',
-              attempts,
-              nextAttemptAt,
-              lastError: error,
-              lastHttpStatus: result.httpStatus ?? null,
-              leaseOwner: null,
-              leaseUntil: null,
-            },
-            manager,
-          );
+          await this.outbox.update(row.id, {
+            status: dead ? 'dead' : 'pending',
+            attempts,
+            nextAttemptAt,
+            lastError: error,
+            lastHttpStatus: result.httpStatus ?? null,
+            leaseOwner: null,
+            leaseUntil: null,
+          });
           logs.push({
             ...log,
             externalId: item.externalId,
@@ -153,13 +150,12 @@ export class DeliveryService {
           lastError = error;
         }
         // Set-based bookkeeping for the delivered rows: one UPDATE, one upsert of states.
-        await this.outbox.markDone(manager, doneIds, doneStatus, now);
-        await this.states.saveMany(manager, sentStates);
-        await this.storeExternalIds(manager, target, idsToStore, now);
-        if (outcomes.includes('sent')) await this.health.recordSuccess(manager, webService.id, now);
+        await this.outbox.markDone(doneIds, doneStatus, now);
+        await this.states.saveMany(sentStates);
+        await this.storeExternalIds(target, idsToStore, now);
+        if (outcomes.includes('sent')) await this.health.recordSuccess(webService.id, now);
         if (failures)
           await this.health.recordFailure(
-            manager,
             webService.id,
             lastError,
             now,
@@ -167,7 +163,7 @@ export class DeliveryService {
             this.config.outbox.breakerCooldownMs,
             failures,
           );
-        await this.changeLog.recordMany(manager, logs);
+        await this.changeLog.recordMany(logs);
       },
       { readCommitted: true },
     );
@@ -228,7 +224,6 @@ export class DeliveryService {
 
   /** After a successful send: what the external system now has, and the external id it gave us. */
   private async rememberSent(
-    manager: EntityManager,
     row: OutboxEntity,
     target: ResolvedSyncObject,
     item: Send,
@@ -239,7 +234,7 @@ export class DeliveryService {
   ): Promise<void> {
     const { object, model } = target;
     if (item.action === 'delete') {
-      await this.states.remove(manager, object.id, row.recordId);
+      await this.states.remove(object.id, row.recordId);
       return;
     }
     sentStates.push({
@@ -263,22 +258,17 @@ export class DeliveryService {
    * (e.g. another object already stored one of the ids under a unique index), one by one,
    * and an id that cannot be stored stays in sync_record_state.
    */
-  private async storeExternalIds(
-    manager: EntityManager,
-    target: ResolvedSyncObject,
-    ids: { recordId: number; value: StoredValue }[],
-    now: Date,
-  ): Promise<void> {
+  private async storeExternalIds(target: ResolvedSyncObject, ids: { recordId: number; value: StoredValue }[], now: Date): Promise<void> {
     const { object, model } = target;
     if (!ids.length) return;
     try {
-      await this.records.updateMany(manager, model, object.odooRefField, ids, now);
+      await this.records.updateMany(model, object.odooRefField, ids, now);
       return;
     } catch {
       // One id could not be stored: fall back to one by one, so the others still are.
     }
     for (const { recordId, value } of ids) {
-      await this.records.update(manager, model, recordId, { [object.odooRefField]: value, write_date: now }).catch((error: unknown) => {
+      await this.records.update(model, recordId, { [object.odooRefField]: value, write_date: now }).catch((error: unknown) => {
         this.logger.warn(`could not store external id ${String(value)} on ${model.name} ${recordId}: ${(error as Error).message}`);
       });
     }

@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainCompiler } from '../odoo/domain-compiler.service';
 import { RecordChange } from '../odoo/records/record-change';
@@ -33,63 +32,59 @@ export class OutboxCapture implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.hooks.register({ afterChange: (manager, change) => this.capture(manager, change) });
+    this.hooks.register({ afterChange: (change) => this.capture(change) });
   }
 
-  async capture(manager: EntityManager, change: RecordChange): Promise<void> {
+  async capture(change: RecordChange): Promise<void> {
     // Storing an external id the external system returned is bookkeeping, never a change to push.
     if (change.origin.source === 'system') return;
     for (const target of await this.catalog.outboundFor(change.model)) {
       // No echo: a change that arrived from a web service is not sent back to it.
       if (change.origin.webServiceId !== undefined && change.origin.webServiceId === target.object.webServiceId) continue;
-      const queued =
-        change.action === 'unlink' ? await this.captureDelete(manager, target, change) : await this.captureUpsert(manager, target, change);
+      const queued = change.action === 'unlink' ? await this.captureDelete(target, change) : await this.captureUpsert(target, change);
       if (queued && target.object.mode === 'realtime') this.unitOfWork.afterCommit(() => this.signal.wake());
     }
   }
 
-  private async captureUpsert(manager: EntityManager, target: ResolvedSyncObject, change: RecordChange): Promise<boolean> {
-    const pending = await this.outbox.pendingFor(manager, target.object.id, change.id);
+  private async captureUpsert(target: ResolvedSyncObject, change: RecordChange): Promise<boolean> {
+    const pending = await this.outbox.pendingFor(target.object.id, change.id);
     const last = pending[pending.length - 1];
     if (last?.kind === 'upsert' && last.attempts === 0) {
       // Coalesce: the delivery sends the record's latest state anyway. A row already tried
       // is left alone: its retries must mean what the first attempt meant (same Idempotency-Key).
       const fields = [...new Set([...last.changedFields, ...change.changedFields])];
-      await this.outbox.update(last.id, { changedFields: fields }, manager);
+      await this.outbox.update(last.id, { changedFields: fields });
       return true;
     }
-    await this.outbox.insert(manager, [this.row(target, change, 'upsert', null, null)]);
+    await this.outbox.insert([this.row(target, change, 'upsert', null, null)]);
     return true;
   }
 
-  private async captureDelete(manager: EntityManager, target: ResolvedSyncObject, change: RecordChange): Promise<boolean> {
+  private async captureDelete(target: ResolvedSyncObject, change: RecordChange): Promise<boolean> {
     const { object } = target;
     // Cron objects send deletions only when asked to ("Model removed"); real time always does.
     if (object.mode === 'cron' && !object.propagateDeletes) return false;
     // The domain is evaluated now: by delivery time the record is gone.
-    if (!(await this.matchesDomain(manager, target, change.id))) return false;
+    if (!(await this.matchesDomain(target, change.id))) return false;
     // Unsent updates of a record being deleted are moot.
-    const pending = await this.outbox.pendingFor(manager, object.id, change.id);
-    await this.outbox.remove(
-      manager,
-      pending.map((row) => row.id),
-    );
-    const state = await this.states.find(object.id, change.id, manager);
+    const pending = await this.outbox.pendingFor(object.id, change.id);
+    await this.outbox.remove(pending.map((row) => row.id));
+    const state = await this.states.find(object.id, change.id);
     const externalRef = change.before?.[object.odooRefField];
     const externalId =
       externalRef !== null && externalRef !== undefined && externalRef !== '' ? String(externalRef) : (state?.externalId ?? null);
     // The external system has the record if we know its id there, or a create of it is in flight
     // (its answer will tell the id). Otherwise — e.g. a create and a delete both unsent — send nothing.
-    const createInFlight = await this.outbox.hasInFlight(manager, object.id, change.id);
+    const createInFlight = await this.outbox.hasInFlight(object.id, change.id);
     if (externalId === null && !state?.existsRemote && !createInFlight) return false;
-    const [snapshot] = await this.values.build(target, [change.before ?? {}], manager);
-    await this.outbox.insert(manager, [this.row(target, change, 'delete', externalId, snapshot)]);
+    const [snapshot] = await this.values.build(target, [change.before ?? {}]);
+    await this.outbox.insert([this.row(target, change, 'delete', externalId, snapshot)]);
     return true;
   }
 
-  private async matchesDomain(manager: EntityManager, target: ResolvedSyncObject, recordId: number): Promise<boolean> {
+  private async matchesDomain(target: ResolvedSyncObject, recordId: number): Promise<boolean> {
     if (this.domains.isEmpty(target.object.domain)) return true;
-    return this.records.matches(target.model, recordId, this.domains.compile(target.object.domain, target.model, 'r', 'domain'), manager);
+    return this.records.matches(target.model, recordId, this.domains.compile(target.object.domain, target.model, 'r', 'domain'));
   }
 
   private row(

@@ -61,8 +61,8 @@ export class OutboxResync {
       const ids = await this.records.idsAfter(target.model, condition, after, PAGE);
       if (!ids.length) break;
       after = ids[ids.length - 1];
-      queued += await this.unitOfWork.run(async (manager) => {
-        const busy = await this.outbox.unsentRecordIds(manager, syncObjectId, ids);
+      queued += await this.unitOfWork.run(async () => {
+        const busy = await this.outbox.unsentRecordIds(syncObjectId, ids);
         const now = new Date();
         const rows = ids
           .filter((id) => !busy.has(id))
@@ -77,7 +77,7 @@ export class OutboxResync {
               now,
             }),
           );
-        if (rows.length) await this.outbox.insert(manager, rows);
+        if (rows.length) await this.outbox.insert(rows);
         return rows.length;
       });
       if (ids.length < PAGE) break;

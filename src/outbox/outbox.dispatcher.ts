@@ -123,10 +123,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private claim(options: { syncObjectIds: number[]; limit: number; ignoreBackoff: boolean }): Promise<OutboxEntity[]> {
     const now = new Date();
     return this.unitOfWork.run(
-      async (manager) => {
-        const rows = await this.outbox.claimable(manager, { ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
+      async () => {
+        const rows = await this.outbox.claimable({ ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
         await this.outbox.lease(
-          manager,
           rows.map((row) => row.id),
           this.owner,
           new Date(now.getTime() + this.config.outbox.leaseMs),

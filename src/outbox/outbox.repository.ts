@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, In, LessThan, Repository } from 'typeorm';
+import { Brackets, In, LessThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OutboxEntity, OutboxStatus } from './outbox.entity';
@@ -18,40 +18,40 @@ export class OutboxRepository {
   /** Reads inside a running transaction use its connection (never a second pooled one). */
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  private repo(manager?: EntityManager): Repository<OutboxEntity> {
-    return this.unitOfWork.manager(manager).getRepository(OutboxEntity);
+  private repo(): Repository<OutboxEntity> {
+    return this.unitOfWork.manager().getRepository(OutboxEntity);
   }
 
   /** The not-yet-claimed rows of one record for one object (for coalescing). */
-  pendingFor(manager: EntityManager, syncObjectId: number, recordId: number): Promise<OutboxEntity[]> {
-    return this.repo(manager).find({ where: { syncObjectId, recordId, status: 'pending' }, order: { id: 'ASC' } });
+  pendingFor(syncObjectId: number, recordId: number): Promise<OutboxEntity[]> {
+    return this.repo().find({ where: { syncObjectId, recordId, status: 'pending' }, order: { id: 'ASC' } });
   }
 
   /** Of `recordIds`, those with a row not yet delivered for the object (one query per page). */
-  async unsentRecordIds(manager: EntityManager, syncObjectId: number, recordIds: number[]): Promise<Set<number>> {
-    const rows = await this.repo(manager).find({
+  async unsentRecordIds(syncObjectId: number, recordIds: number[]): Promise<Set<number>> {
+    const rows = await this.repo().find({
       select: { recordId: true },
       where: { syncObjectId, recordId: In(recordIds), status: In(['pending', 'inflight']) },
     });
     return new Set(rows.map((row) => row.recordId));
   }
 
-  async hasInFlight(manager: EntityManager, syncObjectId: number, recordId: number): Promise<boolean> {
-    return (await this.repo(manager).countBy({ syncObjectId, recordId, status: 'inflight' })) > 0;
+  async hasInFlight(syncObjectId: number, recordId: number): Promise<boolean> {
+    return (await this.repo().countBy({ syncObjectId, recordId, status: 'inflight' })) > 0;
   }
 
-  insert(manager: EntityManager, rows: Partial<OutboxEntity>[]): Promise<unknown> {
-    return this.repo(manager).insert(rows as QueryDeepPartialEntity<OutboxEntity>[]);
+  insert(rows: Partial<OutboxEntity>[]): Promise<unknown> {
+    return this.repo().insert(rows as QueryDeepPartialEntity<OutboxEntity>[]);
   }
 
-  async update(id: number, changes: Partial<OutboxEntity>, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).update({ id }, changes as QueryDeepPartialEntity<OutboxEntity>);
+  async update(id: number, changes: Partial<OutboxEntity>): Promise<void> {
+    await this.repo().update({ id }, changes as QueryDeepPartialEntity<OutboxEntity>);
   }
 
   /** Mark a delivered batch done in one statement (each row's attempts counted). */
-  async markDone(manager: EntityManager, ids: number[], httpStatus: number | null, at: Date): Promise<void> {
+  async markDone(ids: number[], httpStatus: number | null, at: Date): Promise<void> {
     if (!ids.length) return;
-    await this.repo(manager)
+    await this.repo()
       .createQueryBuilder()
       .update()
       .set({
@@ -67,12 +67,12 @@ export class OutboxRepository {
       .execute();
   }
 
-  async remove(manager: EntityManager, ids: number[]): Promise<void> {
-    if (ids.length) await this.repo(manager).delete({ id: In(ids) });
+  async remove(ids: number[]): Promise<void> {
+    if (ids.length) await this.repo().delete({ id: In(ids) });
   }
 
-  findById(id: number, manager?: EntityManager): Promise<OutboxEntity | null> {
-    return this.repo(manager).findOneBy({ id });
+  findById(id: number): Promise<OutboxEntity | null> {
+    return this.repo().findOneBy({ id });
   }
 
   async list(filter: OutboxFilter): Promise<{ items: OutboxEntity[]; total: number }> {
@@ -92,11 +92,14 @@ export class OutboxRepository {
    * paused by the circuit breaker. MySQL locks them with SKIP LOCKED so several
    * instances claim disjoint rows; SQLite runs in one writer transaction anyway.
    */
-  async claimable(
-    manager: EntityManager,
-    options: { now: Date; limit: number; syncObjectIds?: number[]; ignoreBackoff?: boolean; skipLocked: boolean },
-  ): Promise<OutboxEntity[]> {
-    const query = this.repo(manager)
+  async claimable(options: {
+    now: Date;
+    limit: number;
+    syncObjectIds?: number[];
+    ignoreBackoff?: boolean;
+    skipLocked: boolean;
+  }): Promise<OutboxEntity[]> {
+    const query = this.repo()
       .createQueryBuilder('o')
       .where(
         new Brackets((due) => {
@@ -120,8 +123,8 @@ export class OutboxRepository {
     return query.getMany();
   }
 
-  async lease(manager: EntityManager, ids: number[], owner: string, until: Date): Promise<void> {
-    if (ids.length) await this.repo(manager).update({ id: In(ids) }, { status: 'inflight', leaseOwner: owner, leaseUntil: until });
+  async lease(ids: number[], owner: string, until: Date): Promise<void> {
+    if (ids.length) await this.repo().update({ id: In(ids) }, { status: 'inflight', leaseOwner: owner, leaseUntil: until });
   }
 
   /** Give back rows this instance claimed but did not finish (shutdown). */

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
@@ -32,7 +32,7 @@ export class OutboxSubscriber implements EntitySubscriberInterface, OnModuleInit
     const model = this.modelOf(event.metadata.target);
     const id = Number(event.entity?.id);
     if (!model || !id) return;
-    await this.emit(event.manager, {
+    await this.emit(event, {
       model: model.name,
       id,
       action: 'create',
@@ -46,22 +46,27 @@ export class OutboxSubscriber implements EntitySubscriberInterface, OnModuleInit
     const id = Number(event.entity?.id ?? event.databaseEntity?.id);
     if (!model || !id) return;
     const changedFields = event.updatedColumns.map((column) => column.propertyName);
-    await this.emit(event.manager, { model: model.name, id, action: 'write', changedFields, origin: { source: 'local' } });
+    await this.emit(event, { model: model.name, id, action: 'write', changedFields, origin: { source: 'local' } });
   }
 
   async beforeRemove(event: RemoveEvent<Record<string, unknown>>): Promise<void> {
     const model = this.modelOf(event.metadata.target);
     const id = Number(event.entityId ?? event.databaseEntity?.id ?? event.entity?.id);
     if (!model || !id) return;
-    const before = await this.reader.readOne(model, id, event.manager);
-    if (before)
-      await this.emit(event.manager, { model: model.name, id, action: 'unlink', before, changedFields: [], origin: { source: 'local' } });
-  }
-
-  private async emit(manager: InsertEvent<unknown>['manager'], change: RecordChange): Promise<void> {
     // Inside Synchro's own write path the RecordWriter already captured this change.
     if (this.unitOfWork.activeManager) return;
-    await this.capture.capture(manager, change);
+    await this.unitOfWork.join(event.manager, async () => {
+      const before = await this.reader.readOne(model, id);
+      if (before)
+        await this.capture.capture({ model: model.name, id, action: 'unlink', before, changedFields: [], origin: { source: 'local' } });
+    });
+  }
+
+  /** The save's transaction becomes the ambient one, so the outbox row commits with the change. */
+  private async emit(event: { manager: EntityManager }, change: RecordChange): Promise<void> {
+    // Inside Synchro's own write path the RecordWriter already captured this change.
+    if (this.unitOfWork.activeManager) return;
+    await this.unitOfWork.join(event.manager, () => this.capture.capture(change));
   }
 
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's entity target type

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectEntity } from '../sync-objects/sync-object.entity';
 
 /** A cron object that is due, as the scheduler needs it. */
@@ -11,11 +11,12 @@ export type DueObject = Pick<SyncObjectEntity, 'id' | 'nextRunAt' | 'scheduleInt
  */
 @Injectable()
 export class CronScheduleRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /** Active cron objects due at `now` and not running anywhere, most overdue first. */
   async due(now: Date, limit: number): Promise<DueObject[]> {
-    const rows = await this.dataSource
+    const rows = await this.unitOfWork
+      .manager()
       .getRepository(SyncObjectEntity)
       .createQueryBuilder('o')
       .select(['o.id', 'o.nextRunAt', 'o.scheduleInterval', 'o.scheduleUnit'])
@@ -32,8 +33,9 @@ export class CronScheduleRepository {
    * Moves the object's due time from `planned` to `next` only if it is still `planned`:
    * of several instances claiming the same due time, exactly one sees a row changed.
    */
-  async advance(manager: EntityManager, id: number, planned: Date, next: Date): Promise<boolean> {
-    const result = await manager
+  async advance(id: number, planned: Date, next: Date): Promise<boolean> {
+    const result = await this.unitOfWork
+      .manager()
       .createQueryBuilder()
       .update(SyncObjectEntity)
       .set({ nextRunAt: next })
@@ -44,7 +46,10 @@ export class CronScheduleRepository {
   }
 
   async nextRunAt(id: number): Promise<Date | null> {
-    const row = await this.dataSource.getRepository(SyncObjectEntity).findOne({ where: { id }, select: { id: true, nextRunAt: true } });
+    const row = await this.unitOfWork
+      .manager()
+      .getRepository(SyncObjectEntity)
+      .findOne({ where: { id }, select: { id: true, nextRunAt: true } });
     return row?.nextRunAt ?? null;
   }
 }

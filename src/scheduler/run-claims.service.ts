@@ -41,9 +41,9 @@ export class RunClaims {
     // No drift, no burst: from the planned time, skipping slots already past.
     const next = nextRunAfter(object.nextRunAt, object.scheduleInterval, object.scheduleUnit, now);
     try {
-      return await this.unitOfWork.run(async (manager) => {
-        if (!(await this.schedule.advance(manager, object.id, object.nextRunAt, next))) return null;
-        return this.runs.start(manager, {
+      return await this.unitOfWork.run(async () => {
+        if (!(await this.schedule.advance(object.id, object.nextRunAt, next))) return null;
+        return this.runs.start({
           syncObjectId: object.id,
           trigger: 'cron',
           plannedAt: object.nextRunAt,
@@ -62,8 +62,8 @@ export class RunClaims {
   async claimManual(syncObjectId: number, now: Date): Promise<SyncRunEntity> {
     await this.runs.closeAbandoned(now);
     try {
-      return await this.unitOfWork.run((manager) =>
-        this.runs.start(manager, {
+      return await this.unitOfWork.run(() =>
+        this.runs.start({
           syncObjectId,
           trigger: 'manual',
           plannedAt: null,

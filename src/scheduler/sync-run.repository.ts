@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SyncRunEntity } from './sync-run.entity';
@@ -19,19 +19,23 @@ export class SyncRunRepository {
   /** Reads inside a running transaction use its connection (never a second pooled one). */
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  private repo(manager?: EntityManager): Repository<SyncRunEntity> {
-    return this.unitOfWork.manager(manager).getRepository(SyncRunEntity);
+  private repo(): Repository<SyncRunEntity> {
+    return this.unitOfWork.manager().getRepository(SyncRunEntity);
   }
 
   /**
    * Inserts a running run holding the object (unique running_object_id): a second
    * concurrent start fails with a duplicate key, whichever instance makes it.
    */
-  async start(
-    manager: EntityManager,
-    run: { syncObjectId: number; trigger: RunTrigger; plannedAt: Date | null; owner: string; leaseUntil: Date; now: Date },
-  ): Promise<SyncRunEntity> {
-    const entity = this.repo(manager).create({
+  async start(run: {
+    syncObjectId: number;
+    trigger: RunTrigger;
+    plannedAt: Date | null;
+    owner: string;
+    leaseUntil: Date;
+    now: Date;
+  }): Promise<SyncRunEntity> {
+    const entity = this.repo().create({
       syncObjectId: run.syncObjectId,
       trigger: run.trigger,
       status: 'running',
@@ -45,7 +49,7 @@ export class SyncRunRepository {
       leaseUntil: run.leaseUntil,
       runningObjectId: run.syncObjectId,
     });
-    return this.repo(manager).save(entity);
+    return this.repo().save(entity);
   }
 
   /** Progress and a renewed lease, while the run is still ours and running. */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SETTINGS_ROW_ID, SettingsEntity } from './settings.entity';
 import { DEFAULT_SETTINGS, Settings } from './settings.types';
@@ -18,8 +17,8 @@ export class SettingsRepository {
   }
 
   /** Apply a partial change inside the caller's transaction (re-creating the row if it is missing). */
-  async write(manager: EntityManager, changes: Partial<Settings>): Promise<void> {
-    const repository = manager.getRepository(SettingsEntity);
+  async write(changes: Partial<Settings>): Promise<void> {
+    const repository = this.unitOfWork.manager().getRepository(SettingsEntity);
     const writeDate = new Date();
     const exists = await repository.existsBy({ id: SETTINGS_ROW_ID });
     if (exists) await repository.update({ id: SETTINGS_ROW_ID }, { ...changes, writeDate });

@@ -40,7 +40,7 @@ export class SettingsService implements OnApplicationBootstrap {
   /** Partial update: only the properties present are changed. Returns the settings as now stored. */
   async update(changes: UpdateSettingsDto): Promise<Readonly<Settings>> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<Settings>;
-    if (Object.keys(defined).length) await this.unitOfWork.run((manager) => this.repository.write(manager, defined));
+    if (Object.keys(defined).length) await this.unitOfWork.run(() => this.repository.write(defined));
     this.invalidate();
     return this.get();
   }

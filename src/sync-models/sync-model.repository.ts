@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncModelEntity } from './sync-model.entity';
 
@@ -8,24 +8,24 @@ export class SyncModelRepository {
   /** Inside a UnitOfWork transaction (e.g. a config import) reads and writes join it. */
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  private repo(manager?: EntityManager): Repository<SyncModelEntity> {
-    return this.unitOfWork.manager(manager).getRepository(SyncModelEntity);
+  private repo(): Repository<SyncModelEntity> {
+    return this.unitOfWork.manager().getRepository(SyncModelEntity);
   }
 
   list(): Promise<SyncModelEntity[]> {
     return this.repo().find({ order: { code: 'ASC' } });
   }
 
-  findById(id: number, manager?: EntityManager): Promise<SyncModelEntity | null> {
-    return this.repo(manager).findOneBy({ id });
+  findById(id: number): Promise<SyncModelEntity | null> {
+    return this.repo().findOneBy({ id });
   }
 
-  findByCode(code: string, manager?: EntityManager): Promise<SyncModelEntity | null> {
-    return this.repo(manager).findOneBy({ code });
+  findByCode(code: string): Promise<SyncModelEntity | null> {
+    return this.repo().findOneBy({ code });
   }
 
-  save(entity: SyncModelEntity, manager?: EntityManager): Promise<SyncModelEntity> {
-    return this.repo(manager).save(entity);
+  save(entity: SyncModelEntity): Promise<SyncModelEntity> {
+    return this.repo().save(entity);
   }
 
   async remove(id: number): Promise<void> {

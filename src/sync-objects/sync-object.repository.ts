@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectEntity } from './sync-object.entity';
 
@@ -8,8 +8,8 @@ export class SyncObjectRepository {
   /** Inside a UnitOfWork transaction (e.g. a config import) reads and writes join it. */
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  private repo(manager?: EntityManager): Repository<SyncObjectEntity> {
-    return this.unitOfWork.manager(manager).getRepository(SyncObjectEntity);
+  private repo(): Repository<SyncObjectEntity> {
+    return this.unitOfWork.manager().getRepository(SyncObjectEntity);
   }
 
   list(): Promise<SyncObjectEntity[]> {
@@ -20,12 +20,12 @@ export class SyncObjectRepository {
     return this.repo().find({ where: { active: true }, order: { id: 'ASC' } });
   }
 
-  findById(id: number, manager?: EntityManager): Promise<SyncObjectEntity | null> {
-    return this.repo(manager).findOneBy({ id });
+  findById(id: number): Promise<SyncObjectEntity | null> {
+    return this.repo().findOneBy({ id });
   }
 
-  findByName(name: string, manager?: EntityManager): Promise<SyncObjectEntity | null> {
-    return this.repo(manager).findOneBy({ name });
+  findByName(name: string): Promise<SyncObjectEntity | null> {
+    return this.repo().findOneBy({ name });
   }
 
   async namesUsingWebService(webServiceId: number): Promise<string[]> {
@@ -36,8 +36,8 @@ export class SyncObjectRepository {
     return (await this.repo().find({ where: { syncModelId }, select: { name: true } })).map((o) => o.name);
   }
 
-  save(entity: SyncObjectEntity, manager?: EntityManager): Promise<SyncObjectEntity> {
-    return this.repo(manager).save(entity);
+  save(entity: SyncObjectEntity): Promise<SyncObjectEntity> {
+    return this.repo().save(entity);
   }
 
   async remove(id: number): Promise<void> {

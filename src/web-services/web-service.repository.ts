@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { WebServiceEntity } from './web-service.entity';
 
-/** Persistence of web services. Writes (and reads that decide a write) take the transaction's manager. */
+/** Persistence of web services, in the ambient transaction (UnitOfWork). */
 @Injectable()
 export class WebServiceRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
@@ -15,28 +14,32 @@ export class WebServiceRepository {
       .find({ order: { id: 'ASC' } });
   }
 
-  findById(id: number, manager?: EntityManager): Promise<WebServiceEntity | null> {
-    return this.unitOfWork.manager(manager).findOneBy(WebServiceEntity, { id });
+  findById(id: number): Promise<WebServiceEntity | null> {
+    return this.unitOfWork.manager().findOneBy(WebServiceEntity, { id });
   }
 
   /**
    * Id of another web service with this name, compared case-insensitively so SQLite
    * behaves like MySQL's case-insensitive unique index.
    */
-  async findIdByName(manager: EntityManager, name: string, exceptId?: number): Promise<number | undefined> {
-    const query = manager.createQueryBuilder(WebServiceEntity, 'ws').select('ws.id', 'id').where('LOWER(ws.name) = LOWER(:name)', { name });
+  async findIdByName(name: string, exceptId?: number): Promise<number | undefined> {
+    const query = this.unitOfWork
+      .manager()
+      .createQueryBuilder(WebServiceEntity, 'ws')
+      .select('ws.id', 'id')
+      .where('LOWER(ws.name) = LOWER(:name)', { name });
     if (exceptId !== undefined) query.andWhere('ws.id <> :exceptId', { exceptId });
     const row = await query.getRawOne<{ id: number }>();
     return row ? Number(row.id) : undefined;
   }
 
-  save(manager: EntityManager, entity: WebServiceEntity): Promise<WebServiceEntity> {
-    return manager.save(WebServiceEntity, entity);
+  save(entity: WebServiceEntity): Promise<WebServiceEntity> {
+    return this.unitOfWork.manager().save(WebServiceEntity, entity);
   }
 
   /** True when a web service was deleted. */
-  async deleteById(manager: EntityManager, id: number): Promise<boolean> {
-    const result = await manager.delete(WebServiceEntity, { id });
+  async deleteById(id: number): Promise<boolean> {
+    const result = await this.unitOfWork.manager().delete(WebServiceEntity, { id });
     return (result.affected ?? 0) > 0;
   }
 }

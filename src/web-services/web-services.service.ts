@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
@@ -49,8 +48,8 @@ export class WebServicesService {
   }
 
   /** For other modules (sync objects, cron, outbox): the stored web service, or NotFoundError. */
-  async getEntity(id: number, manager?: EntityManager): Promise<WebServiceEntity> {
-    const entity = await this.repository.findById(id, manager);
+  async getEntity(id: number): Promise<WebServiceEntity> {
+    const entity = await this.repository.findById(id);
     if (!entity) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
     return entity;
   }
@@ -76,7 +75,7 @@ export class WebServicesService {
         },
       );
     }
-    const deleted = await this.unitOfWork.run((manager) => this.repository.deleteById(manager, id));
+    const deleted = await this.unitOfWork.run(() => this.repository.deleteById(id));
     if (!deleted) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
   }
 
@@ -100,16 +99,16 @@ export class WebServicesService {
     const patch = normalizePatch(dto as WebServicePatch);
     let name = patch.name ?? '';
     try {
-      const saved = await this.unitOfWork.run(async (manager) => {
-        const current = id === undefined ? undefined : await this.getEntity(id, manager);
+      const saved = await this.unitOfWork.run(async () => {
+        const current = id === undefined ? undefined : await this.getEntity(id);
         const merged = mergeWebService(current && stateOf(current), patch);
         name = merged.name;
         const problems = checkWebService(merged).filter((p) => !(options.allowMissingSecrets && SECRET_FIELDS.has(p.field)));
         if (problems.length) {
           throw new ValidationError('WEB_SERVICE.INVALID', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
         }
-        if ((await this.repository.findIdByName(manager, merged.name, id)) !== undefined) throw nameTaken(merged.name);
-        return this.repository.save(manager, this.apply(current ?? new WebServiceEntity(), merged, patch));
+        if ((await this.repository.findIdByName(merged.name, id)) !== undefined) throw nameTaken(merged.name);
+        return this.repository.save(this.apply(current ?? new WebServiceEntity(), merged, patch));
       });
       return toWebServiceView(saved);
     } catch (error) {

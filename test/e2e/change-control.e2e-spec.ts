@@ -13,7 +13,7 @@ describe('change control (/api/change-log)', () => {
   let t: TestApp;
   let uow: UnitOfWork;
   let log: ChangeLogService;
-  const record = (entry: NewChangeLogEntry) => uow.run((m) => log.record(m, entry));
+  const record = (entry: NewChangeLogEntry) => uow.run(() => log.record(entry));
   const entry = (over: Partial<NewChangeLogEntry>): NewChangeLogEntry => ({
     direction: 'external_to_odoo',
     action: 'create',
@@ -286,8 +286,8 @@ describe('change control (/api/change-log)', () => {
     try {
       await record(entry({ syncObjectId: 200, title: 'skipped' }));
       await record(entry({ syncObjectId: 200, status: 'failed', title: 'kept', errorMessage: 'boom' }));
-      await uow.run((m) =>
-        log.recordMany(m, [
+      await uow.run(() =>
+        log.recordMany([
           entry({ syncObjectId: 200, title: 'skipped too' }),
           entry({ syncObjectId: 200, status: 'failed', title: 'kept too' }),
         ]),
@@ -303,14 +303,14 @@ describe('change control (/api/change-log)', () => {
 
   it("writes through the caller's transaction: a rollback leaves no log row", async () => {
     await expect(
-      uow.run(async (m) => {
-        await log.record(m, entry({ syncObjectId: 300, title: 'rolled back' }));
-        await log.recordMany(m, [entry({ syncObjectId: 300, status: 'failed' })]);
+      uow.run(async () => {
+        await log.record(entry({ syncObjectId: 300, title: 'rolled back' }));
+        await log.recordMany([entry({ syncObjectId: 300, status: 'failed' })]);
         throw new Error('the change failed after logging');
       }),
     ).rejects.toThrow('the change failed after logging');
     expect((await list({ syncObjectId: 300 })).total).toBe(0);
-    await uow.run((m) => log.record(m, entry({ syncObjectId: 300, title: 'committed' })));
+    await uow.run(() => log.record(entry({ syncObjectId: 300, title: 'committed' })));
     expect((await list({ syncObjectId: 300 })).items.map((item: Item) => item.title)).toEqual(['committed']);
   });
 
@@ -350,7 +350,7 @@ describe('change control (/api/change-log)', () => {
       const entries = Array.from({ length: COUNT }, (_, i) =>
         entry({ syncObjectId: 500, externalId: `V-${i}`, title: `bulk ${i}`, syncedAt: new Date(OLD) }),
       );
-      await uow.run((m) => log.recordMany(m, entries));
+      await uow.run(() => log.recordMany(entries));
     });
 
     it('caps the total past 10,000 rows and says it is an estimate', async () => {

@@ -206,7 +206,7 @@ describe('outbox: change capture and delivery', () => {
   it('rolls back record and outbox row together when the transaction fails after the write', async () => {
     const { object } = await outboundObject('RB1', { mode: 'cron' });
     t.app.get(RecordChangeHooks).register({
-      afterChange: async (_m, change) => {
+      afterChange: async (change) => {
         if (change.after?.name === 'Rollback me') throw new Error('late failure');
       },
     });

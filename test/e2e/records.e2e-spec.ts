@@ -159,7 +159,7 @@ describe('records API (/api/records/:model)', () => {
   it('rolls the record back when something in its transaction fails after the write', async () => {
     const hooks = t.app.get(RecordChangeHooks);
     hooks.register({
-      afterChange: async (_manager, change) => {
+      afterChange: async (change) => {
         if (change.after?.name === 'Doomed') throw new Error('hook failed after the write');
       },
     });

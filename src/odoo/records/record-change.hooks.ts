@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { RecordChange, RecordChangeHook } from './record-change';
 
 /** The hooks the write path calls inside each change's transaction (registered by other modules at init). */
@@ -11,7 +10,7 @@ export class RecordChangeHooks {
     this.hooks.push(hook);
   }
 
-  async run(manager: EntityManager, change: RecordChange): Promise<void> {
-    for (const hook of this.hooks) await hook.afterChange(manager, change);
+  async run(change: RecordChange): Promise<void> {
+    for (const hook of this.hooks) await hook.afterChange(change);
   }
 }

@@ -1,5 +1,3 @@
-import { EntityManager } from 'typeorm';
-
 export type RecordAction = 'create' | 'write' | 'unlink';
 
 /** Where a change came from; changes applied from an external system carry its web service. */
@@ -35,5 +33,5 @@ export interface RecordChange {
  * there rolls the change back.
  */
 export interface RecordChangeHook {
-  afterChange(manager: EntityManager, change: RecordChange): Promise<void>;
+  afterChange(change: RecordChange): Promise<void>;
 }

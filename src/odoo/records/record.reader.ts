@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { isX2many, ModelDefinition } from '../model-definition';
 import { ModelRegistry } from '../model.registry';
 import { serializeFieldValue } from '../values/field-value';
@@ -15,12 +14,11 @@ export class RecordReader {
     private readonly records: RecordRepository,
   ) {}
 
-  async read(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<RecordValues[]> {
-    const rows = await this.records.findRows(model, ids, manager);
+  async read(model: ModelDefinition, ids: number[]): Promise<RecordValues[]> {
+    const rows = await this.records.findRows(model, ids);
     return this.serialize(
       model,
       ids.map((id) => rows.get(id)).filter((row): row is Row => row !== undefined),
-      manager,
     );
   }
 
@@ -28,15 +26,10 @@ export class RecordReader {
    * One record. `knownX2many` gives x2many values the caller already knows (a record
    * it just created), sparing their queries.
    */
-  async readOne(
-    model: ModelDefinition,
-    id: number,
-    manager?: EntityManager,
-    knownX2many?: Record<string, number[]>,
-  ): Promise<RecordValues | undefined> {
-    const rows = await this.records.findRows(model, [id], manager);
+  async readOne(model: ModelDefinition, id: number, knownX2many?: Record<string, number[]>): Promise<RecordValues | undefined> {
+    const rows = await this.records.findRows(model, [id]);
     const row = rows.get(id);
-    return row ? (await this.serialize(model, [row], manager, knownX2many))[0] : undefined;
+    return row ? (await this.serialize(model, [row], knownX2many))[0] : undefined;
   }
 
   /**
@@ -55,12 +48,7 @@ export class RecordReader {
     return record;
   }
 
-  async serialize(
-    model: ModelDefinition,
-    rows: Row[],
-    manager?: EntityManager,
-    knownX2many?: Record<string, number[]>,
-  ): Promise<RecordValues[]> {
+  async serialize(model: ModelDefinition, rows: Row[], knownX2many?: Record<string, number[]>): Promise<RecordValues[]> {
     const ids = rows.map((row) => row.id);
     const x2many = new Map<string, Map<number, number[]>>();
     for (const field of Object.values(model.fields).filter((f) => isX2many(f.type))) {
@@ -70,7 +58,7 @@ export class RecordReader {
         continue;
       }
       const target = this.registry.get(field.relation!);
-      x2many.set(field.name, await this.records.x2manyIds(model, field, ids, target, manager));
+      x2many.set(field.name, await this.records.x2manyIds(model, field, ids, target));
     }
     return rows.map((row) => {
       const record: RecordValues = { id: row.id };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { insertRows, selectIdsWhere, selectIdsWhereEach } from '../../database/plain-sql';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { FieldDefinition, isStored, ModelDefinition } from '../model-definition';
@@ -25,7 +25,7 @@ export interface OrderTerm {
 /**
  * Generic persistence for any registered Odoo-style model: stored columns through
  * the model's entity, x2many fields through the inverse column or join table.
- * Every method takes the transaction's manager when it writes.
+ * Every method runs in the ambient transaction (UnitOfWork), if one is running.
  */
 /** Rows per multi-row INSERT: well under MySQL's 65,535 placeholders for any model here. */
 const INSERT_CHUNK = 500;
@@ -36,23 +36,22 @@ export class RecordRepository {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /** Inserts one row and returns its id (no reload of defaults: the write path knows every value). */
-  async insert(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
-    return (await insertRows(manager, model.entity, [values]))!;
+  async insert(model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
+    return (await insertRows(this.unitOfWork.manager(), model.entity, [values]))!;
   }
 
   /** Multi-row insert in chunks (bulk inbound); ids are looked up by the caller through a unique field. */
-  async insertMany(manager: EntityManager, model: ModelDefinition, rows: Record<string, StoredValue>[]): Promise<void> {
+  async insertMany(model: ModelDefinition, rows: Record<string, StoredValue>[]): Promise<void> {
     for (let start = 0; start < rows.length; start += INSERT_CHUNK)
-      await insertRows(manager, model.entity, rows.slice(start, start + INSERT_CHUNK));
+      await insertRows(this.unitOfWork.manager(), model.entity, rows.slice(start, start + INSERT_CHUNK));
   }
 
-  async update(manager: EntityManager, model: ModelDefinition, id: number, values: Record<string, StoredValue>): Promise<void> {
-    if (Object.keys(values).length) await manager.update(model.entity, { id }, values as ObjectLiteral);
+  async update(model: ModelDefinition, id: number, values: Record<string, StoredValue>): Promise<void> {
+    if (Object.keys(values).length) await this.unitOfWork.manager().update(model.entity, { id }, values as ObjectLiteral);
   }
 
   /** One field set to a different value per record, and write_date, in one UPDATE (CASE on id). */
   async updateMany(
-    manager: EntityManager,
     model: ModelDefinition,
     field: string,
     values: { recordId: number; value: StoredValue }[],
@@ -66,7 +65,7 @@ export class RecordRepository {
       return `WHEN :caseId${i} THEN :caseValue${i}`;
     });
     await this.unitOfWork
-      .manager(manager)
+      .manager()
       .createQueryBuilder()
       .update(model.entity)
       .set({ [field]: () => `CASE id ${cases.join(' ')} END`, write_date: writeDate } as ObjectLiteral)
@@ -75,24 +74,24 @@ export class RecordRepository {
       .execute();
   }
 
-  async delete(manager: EntityManager, model: ModelDefinition, id: number): Promise<void> {
-    await manager.delete(model.entity, { id });
+  async delete(model: ModelDefinition, id: number): Promise<void> {
+    await this.unitOfWork.manager().delete(model.entity, { id });
   }
 
   /** Stored columns of the given records, keyed by id. */
-  async findRows(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<Map<number, Row>> {
+  async findRows(model: ModelDefinition, ids: number[]): Promise<Map<number, Row>> {
     const rows = new Map<number, Row>();
     if (!ids.length) return rows;
-    const found = (await this.builder(model, manager).whereInIds(ids).getRawMany()) as Row[];
+    const found = (await this.builder(model).whereInIds(ids).getRawMany()) as Row[];
     for (const row of found) rows.set(Number(row.id), { ...row, id: Number(row.id) });
     return rows;
   }
 
   /** Ids among `ids` that exist in the model (to check relational values). */
-  async existingIds(model: ModelDefinition, ids: number[], manager?: EntityManager): Promise<Set<number>> {
+  async existingIds(model: ModelDefinition, ids: number[]): Promise<Set<number>> {
     if (!ids.length) return new Set();
     const rows = await this.unitOfWork
-      .manager(manager)
+      .manager()
       .createQueryBuilder(model.entity, 'r')
       .select('r.id', 'id')
       .whereInIds(ids)
@@ -106,11 +105,10 @@ export class RecordRepository {
     field: FieldDefinition,
     ids: number[],
     targetModel: ModelDefinition,
-    manager?: EntityManager,
   ): Promise<Map<number, number[]>> {
     const result = new Map<number, number[]>(ids.map((id) => [id, []]));
     if (!ids.length) return result;
-    const db = this.unitOfWork.manager(manager);
+    const db = this.unitOfWork.manager();
     let pairs: { owner: number; target: number }[];
     if (field.type === 'one2many') {
       const inverse = field.inverseName!;
@@ -136,30 +134,36 @@ export class RecordRepository {
   }
 
   /** Replace a many2many field's links (Odoo's `[(6, 0, ids)]`). */
-  async setMany2many(manager: EntityManager, field: FieldDefinition, ownerId: number, targetIds: number[]): Promise<void> {
-    await manager.createQueryBuilder().delete().from(field.relationTable!).where(`${field.column1} = :ownerId`, { ownerId }).execute();
+  async setMany2many(field: FieldDefinition, ownerId: number, targetIds: number[]): Promise<void> {
+    await this.unitOfWork
+      .manager()
+      .createQueryBuilder()
+      .delete()
+      .from(field.relationTable!)
+      .where(`${field.column1} = :ownerId`, { ownerId })
+      .execute();
     if (!targetIds.length) return;
     const rows = targetIds.map((target) => ({ [field.column1!]: ownerId, [field.column2!]: target }));
-    await manager.createQueryBuilder().insert().into(field.relationTable!).values(rows).execute();
+    await this.unitOfWork.manager().createQueryBuilder().insert().into(field.relationTable!).values(rows).execute();
   }
 
   /** Ids of records whose `field` equals `value` (used to resolve references and one2many inverses). */
-  idsWhere(model: ModelDefinition, field: string, values: unknown[], manager?: EntityManager): Promise<{ id: number; value: unknown }[]> {
-    return selectIdsWhere(this.unitOfWork.manager(manager), model.entity, field, values);
+  idsWhere(model: ModelDefinition, field: string, values: unknown[]): Promise<{ id: number; value: unknown }[]> {
+    return selectIdsWhere(this.unitOfWork.manager(), model.entity, field, values);
   }
 
   /** Several `idsWhere` lookups answered by one statement (one round trip), rows per lookup in order. */
-  idsWhereEach(lookups: RecordLookup[], manager?: EntityManager): Promise<{ id: number; value: unknown }[][]> {
+  idsWhereEach(lookups: RecordLookup[]): Promise<{ id: number; value: unknown }[][]> {
     return selectIdsWhereEach(
-      this.unitOfWork.manager(manager),
+      this.unitOfWork.manager(),
       lookups.map(({ model, field, values }) => ({ target: model.entity, field, values })),
     );
   }
 
   /** Whether the record exists and satisfies the condition (a compiled domain). */
-  async matches(model: ModelDefinition, recordId: number, condition: SqlCondition, manager?: EntityManager): Promise<boolean> {
+  async matches(model: ModelDefinition, recordId: number, condition: SqlCondition): Promise<boolean> {
     const count = await this.unitOfWork
-      .manager(manager)
+      .manager()
       .createQueryBuilder(model.entity, 'r')
       .where('r.id = :recordId', { recordId })
       .andWhere(condition.sql, condition.params)
@@ -168,10 +172,10 @@ export class RecordRepository {
   }
 
   /** Of `ids`, those whose record satisfies the condition (one query for a batch). */
-  async idsMatching(model: ModelDefinition, condition: SqlCondition, ids: number[], manager?: EntityManager): Promise<number[]> {
+  async idsMatching(model: ModelDefinition, condition: SqlCondition, ids: number[]): Promise<number[]> {
     if (!ids.length) return [];
     const rows = await this.unitOfWork
-      .manager(manager)
+      .manager()
       .createQueryBuilder(model.entity, 'r')
       .select('r.id', 'id')
       .where('r.id IN (:...matchIds)', { matchIds: ids })
@@ -181,15 +185,9 @@ export class RecordRepository {
   }
 
   /** Keyset page of ids matching the condition, after `afterId` in id order (no count, no offset). */
-  async idsAfter(
-    model: ModelDefinition,
-    condition: SqlCondition,
-    afterId: number,
-    limit: number,
-    manager?: EntityManager,
-  ): Promise<number[]> {
+  async idsAfter(model: ModelDefinition, condition: SqlCondition, afterId: number, limit: number): Promise<number[]> {
     const rows = await this.unitOfWork
-      .manager(manager)
+      .manager()
       .createQueryBuilder(model.entity, 'r')
       .select('r.id', 'id')
       .where(condition.sql, condition.params)
@@ -215,8 +213,8 @@ export class RecordRepository {
     return { rows: rows.map((row) => ({ ...row, id: Number(row.id) })), total };
   }
 
-  private builder(model: ModelDefinition, manager?: EntityManager): SelectQueryBuilder<ObjectLiteral> {
-    const query = this.unitOfWork.manager(manager).createQueryBuilder(model.entity, 'r');
+  private builder(model: ModelDefinition): SelectQueryBuilder<ObjectLiteral> {
+    const query = this.unitOfWork.manager().createQueryBuilder(model.entity, 'r');
     // Raw rows keyed by field name (not TypeORM's alias_column).
     query.select([]);
     for (const field of Object.values(model.fields).filter(isStored)) query.addSelect(`r.${field.name}`, field.name);

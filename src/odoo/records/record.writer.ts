@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { NotFoundError, UnprocessableError, ValidationError } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { FieldDefinition, isX2many, ModelDefinition } from '../model-definition';
@@ -28,15 +27,15 @@ export class RecordWriter {
   ) {}
 
   create(model: ModelDefinition, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
-    return this.unitOfWork.run((manager) => this.createIn(manager, model, values, origin));
+    return this.unitOfWork.run(() => this.createIn(model, values, origin));
   }
 
   write(model: ModelDefinition, id: number, values: Record<string, StoredValue>, origin: WriteOrigin): Promise<RecordValues> {
-    return this.unitOfWork.run((manager) => this.writeIn(manager, model, id, values, origin));
+    return this.unitOfWork.run(() => this.writeIn(model, id, values, origin));
   }
 
   unlink(model: ModelDefinition, id: number, origin: WriteOrigin): Promise<RecordValues> {
-    return this.unitOfWork.run((manager) => this.unlinkIn(manager, model, id, origin));
+    return this.unitOfWork.run(() => this.unlinkIn(model, id, origin));
   }
 
   /**
@@ -45,15 +44,14 @@ export class RecordWriter {
    * check is skipped.
    */
   async createIn(
-    manager: EntityManager,
     model: ModelDefinition,
     values: Record<string, StoredValue>,
     origin: WriteOrigin,
     options: WriteOptions = {},
   ): Promise<RecordValues> {
-    const prepared = await this.prepareCreate(manager, model, values, options);
-    const id = await this.records.insert(manager, model, prepared.stored);
-    return this.finishCreate(manager, model, id, prepared, origin);
+    const prepared = await this.prepareCreate(model, values, options);
+    const id = await this.records.insert(model, prepared.stored);
+    return this.finishCreate(model, id, prepared, origin);
   }
 
   /**
@@ -62,7 +60,6 @@ export class RecordWriter {
    * through which the new ids are read back. Hooks run per record, as for createIn.
    */
   async createManyIn(
-    manager: EntityManager,
     model: ModelDefinition,
     valuesList: Record<string, StoredValue>[],
     keyField: string,
@@ -70,77 +67,73 @@ export class RecordWriter {
     options: WriteOptions = {},
   ): Promise<RecordValues[]> {
     const prepared = [];
-    for (const values of valuesList) prepared.push(await this.prepareCreate(manager, model, values, options));
+    for (const values of valuesList) prepared.push(await this.prepareCreate(model, values, options));
     await this.records.insertMany(
-      manager,
       model,
       prepared.map((p) => p.stored),
     );
     const keys = prepared.map((p) => p.stored[keyField]);
-    const ids = new Map((await this.records.idsWhere(model, keyField, keys, manager)).map((row) => [String(row.value), row.id]));
+    const ids = new Map((await this.records.idsWhere(model, keyField, keys)).map((row) => [String(row.value), row.id]));
     const created: RecordValues[] = [];
-    for (const item of prepared)
-      created.push(await this.finishCreate(manager, model, ids.get(String(item.stored[keyField]))!, item, origin));
+    for (const item of prepared) created.push(await this.finishCreate(model, ids.get(String(item.stored[keyField]))!, item, origin));
     return created;
   }
 
-  private async prepareCreate(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>, options: WriteOptions) {
+  private async prepareCreate(model: ModelDefinition, values: Record<string, StoredValue>, options: WriteOptions) {
     const withDefaults: Record<string, StoredValue> = {};
     for (const field of fieldLists(model).withDefault) {
       if (values[field.name] === undefined) withDefaults[field.name] = field.defaultValue as StoredValue;
     }
     Object.assign(withDefaults, values);
     this.checkRequired(model, withDefaults, true);
-    if (!options.trusted) await this.checkRelations(manager, model, withDefaults);
+    if (!options.trusted) await this.checkRelations(model, withDefaults);
     const now = new Date();
     const { stored, x2many } = split(model, withDefaults);
     return { withDefaults, stored: { ...stored, create_date: now, write_date: now } as Record<string, StoredValue>, x2many };
   }
 
   private async finishCreate(
-    manager: EntityManager,
     model: ModelDefinition,
     id: number,
     prepared: { withDefaults: Record<string, StoredValue>; stored: Record<string, StoredValue>; x2many: Record<string, number[]> },
     origin: WriteOrigin,
   ): Promise<RecordValues> {
-    await this.writeX2many(manager, model, id, prepared.x2many, origin);
+    await this.writeX2many(model, id, prepared.x2many, origin);
     // Everything the new record holds was just written: compose it instead of reading it back.
     const after = this.reader.compose(model, id, { ...prepared.stored, ...prepared.x2many });
-    await this.hooks.run(manager, change(model, id, 'create', undefined, after, Object.keys(prepared.withDefaults), origin));
+    await this.hooks.run(change(model, id, 'create', undefined, after, Object.keys(prepared.withDefaults), origin));
     return after;
   }
 
   async writeIn(
-    manager: EntityManager,
     model: ModelDefinition,
     id: number,
     values: Record<string, StoredValue>,
     origin: WriteOrigin,
     options: WriteOptions = {},
   ): Promise<RecordValues> {
-    const before = await this.reader.readOne(model, id, manager);
+    const before = await this.reader.readOne(model, id);
     if (!before) throw new NotFoundError('RECORDS.NOT_FOUND', `${model.name} ${id} does not exist`);
     this.checkRequired(model, values, false);
-    if (!options.trusted) await this.checkRelations(manager, model, values);
+    if (!options.trusted) await this.checkRelations(model, values);
     const changed = Object.keys(values).filter((name) => !sameValue(before[name], values[name]));
     if (!changed.length) return before;
     const { stored, x2many } = split(model, pick(values, changed));
     const writeDate = new Date();
-    await this.records.update(manager, model, id, { ...stored, write_date: writeDate });
-    await this.writeX2many(manager, model, id, x2many, origin);
+    await this.records.update(model, id, { ...stored, write_date: writeDate });
+    await this.writeX2many(model, id, x2many, origin);
     // The record as it now is: what it was, with what was just written (no read-back).
     const after = this.reader.compose(model, id, { ...before, ...stored, ...x2many, write_date: writeDate });
-    await this.hooks.run(manager, change(model, id, 'write', before, after, changed, origin));
+    await this.hooks.run(change(model, id, 'write', before, after, changed, origin));
     return after;
   }
 
-  async unlinkIn(manager: EntityManager, model: ModelDefinition, id: number, origin: WriteOrigin): Promise<RecordValues> {
-    const before = await this.reader.readOne(model, id, manager);
+  async unlinkIn(model: ModelDefinition, id: number, origin: WriteOrigin): Promise<RecordValues> {
+    const before = await this.reader.readOne(model, id);
     if (!before) throw new NotFoundError('RECORDS.NOT_FOUND', `${model.name} ${id} does not exist`);
     // Hooks run first: they may need the record (e.g. to evaluate a domain) before it is gone.
-    await this.hooks.run(manager, change(model, id, 'unlink', before, undefined, [], origin));
-    await this.records.delete(manager, model, id);
+    await this.hooks.run(change(model, id, 'unlink', before, undefined, [], origin));
+    await this.records.delete(model, id);
     return before;
   }
 
@@ -154,12 +147,12 @@ export class RecordWriter {
   }
 
   /** Every id a relational field points to must exist in the target model. */
-  private async checkRelations(manager: EntityManager, model: ModelDefinition, values: Record<string, StoredValue>): Promise<void> {
+  private async checkRelations(model: ModelDefinition, values: Record<string, StoredValue>): Promise<void> {
     for (const [name, value] of Object.entries(values)) {
       const field = model.fields[name];
       if (!field?.relation || value === null || value === undefined) continue;
       const ids = Array.isArray(value) ? value : [value as number];
-      const existing = await this.records.existingIds(this.registry.get(field.relation), ids, manager);
+      const existing = await this.records.existingIds(this.registry.get(field.relation), ids);
       const missing = ids.filter((id) => !existing.has(id));
       if (missing.length) {
         throw new UnprocessableError('RECORDS.UNKNOWN_REFERENCE', `${name}: ${field.relation} ${missing.join(', ')} does not exist`, [
@@ -169,26 +162,20 @@ export class RecordWriter {
     }
   }
 
-  private async writeX2many(
-    manager: EntityManager,
-    model: ModelDefinition,
-    id: number,
-    values: Record<string, number[]>,
-    origin: WriteOrigin,
-  ): Promise<void> {
+  private async writeX2many(model: ModelDefinition, id: number, values: Record<string, number[]>, origin: WriteOrigin): Promise<void> {
     for (const [name, ids] of Object.entries(values)) {
       const field = model.fields[name];
       if (field.type === 'many2many') {
-        await this.records.setMany2many(manager, field, id, ids);
+        await this.records.setMany2many(field, id, ids);
         continue;
       }
       // one2many: the listed records point back to this one, the others stop doing so;
       // each re-parented record is a change of its own.
       const target = this.registry.get(field.relation!);
       const inverse = field.inverseName!;
-      const current = (await this.records.idsWhere(target, inverse, [id], manager)).map((row) => row.id);
-      for (const child of current.filter((c) => !ids.includes(c))) await this.writeIn(manager, target, child, { [inverse]: null }, origin);
-      for (const child of ids.filter((c) => !current.includes(c))) await this.writeIn(manager, target, child, { [inverse]: id }, origin);
+      const current = (await this.records.idsWhere(target, inverse, [id])).map((row) => row.id);
+      for (const child of current.filter((c) => !ids.includes(c))) await this.writeIn(target, child, { [inverse]: null }, origin);
+      for (const child of ids.filter((c) => !current.includes(c))) await this.writeIn(target, child, { [inverse]: id }, origin);
     }
   }
 }

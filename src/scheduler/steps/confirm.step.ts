@@ -67,7 +67,7 @@ export class ConfirmStep {
       errorMessage: answer.ok ? null : `confirmation not accepted: ${answer.error}`,
       durationMs: now.getTime() - started,
     }));
-    await this.unitOfWork.run((manager) => this.changeLog.recordMany(manager, entries));
+    await this.unitOfWork.run(() => this.changeLog.recordMany(entries));
     return answer.ok ? { ok: true, confirmed: confirmable.length } : { ok: false, error: answer.error };
   }
 }

@@ -80,8 +80,8 @@ export class ReceiveStep {
 
   /** An item that is not a change at all still gets its failed log row (failures are always logged). */
   private async logMalformed(target: ResolvedSyncObject, item: ReceivedItem, trigger: RunTrigger): Promise<void> {
-    await this.unitOfWork.run((manager) =>
-      this.changeLog.record(manager, {
+    await this.unitOfWork.run(() =>
+      this.changeLog.record({
         direction: 'external_to_odoo',
         action: 'write',
         status: 'failed',
