@@ -1,5 +1,15 @@
 /** One suite for SQLite (default) and MariaDB (DATABASE_URL=mysql://...). */
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', '@borewit'];
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  'load-esm',
+  '@borewit',
+  '@apidevtools',
+];
 
 module.exports = {
   testEnvironment: 'node',

@@ -1,8 +1,9 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './common/openapi-document';
 
 /**
  * Builds the configured application (shared by main.ts and the e2e tests, so
@@ -19,16 +20,7 @@ export async function createApp(options: { logger?: LogLevel[] | false } = {}): 
   // Answers are small and dynamic: hashing each one for an ETag cost ~1% of a /sync call's CPU for nothing.
   app.set('etag', false);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Synchro')
-      .setDescription('Record synchronization between Odoo-style models and an external REST system')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'api_key' }, 'api_key')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
 }

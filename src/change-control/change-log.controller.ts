@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param.decorator';
 import { ChangeLogExportService } from './change-log-export.service';
 import { ChangeLogQueryService } from './change-log-query.service';
@@ -10,6 +11,7 @@ import { ListChangeLogQuery } from './dto/list-change-log.query';
 
 @ApiTags('change-log')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('api/change-log')
 export class ChangeLogController {
   constructor(
@@ -21,6 +23,7 @@ export class ChangeLogController {
   @Get()
   @ApiOperation({ summary: 'Synchronizations, newest first, filtered and paginated' })
   @ApiOkResponse({ type: ChangeLogPageView })
+  @ApiErrors(400)
   list(@Query() query: ListChangeLogQuery) {
     return this.queries.list(query);
   }
@@ -28,7 +31,11 @@ export class ChangeLogController {
   // Declared before ':id' so the literal path is never taken for an id.
   @Get('export.csv')
   @ApiOperation({ summary: 'The filtered change log as CSV (streamed)' })
-  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'CSV: a header line, then one line per entry (the columns of GET /api/change-log, JSON values as JSON text)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(400)
   export(@Query() query: ChangeLogFilterQuery) {
     return new StreamableFile(this.exporter.csv(query), {
       type: 'text/csv; charset=utf-8',
@@ -45,7 +52,9 @@ export class ChangeLogController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One entry' })
   @ApiOkResponse({ type: ChangeLogEntryView })
+  @ApiErrors(400, 404)
   get(@IdParam() id: number) {
     return this.queries.get(id);
   }

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
 import { Public } from '../common/public.decorator';
+import { HealthView } from './dto/health.view';
 import { HealthService } from './health.service';
 
 /** Health module: `/health` answers whether the service and its database are up (no auth, for load balancers). */
@@ -12,6 +14,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Service and database health' })
+  @ApiOkResponse({ type: HealthView })
+  @ApiErrors(503)
   async check(): Promise<{ status: 'ok'; database: string }> {
     if (!(await this.health.databaseUp())) {
       throw new HttpException({ message: 'database unreachable', code: 'HEALTH.DATABASE_DOWN' }, HttpStatus.SERVICE_UNAVAILABLE);

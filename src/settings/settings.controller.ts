@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
 import { SettingsView } from './dto/settings.view';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('settings')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('api/settings')
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
@@ -20,6 +22,7 @@ export class SettingsController {
   @Put()
   @ApiOperation({ summary: 'Change some settings; absent properties keep their value' })
   @ApiOkResponse({ type: SettingsView })
+  @ApiErrors(400)
   update(@Body() body: UpdateSettingsDto) {
     return this.settings.update(body);
   }

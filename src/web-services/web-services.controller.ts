@@ -1,41 +1,39 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param.decorator';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
 import { UpdateWebServiceDto } from './dto/update-web-service.dto';
-import { WebServiceTestReport, WebServiceView } from './dto/web-service.view';
+import { WebServiceDetailView, WebServiceTestReport, WebServiceView } from './dto/web-service.view';
 import { WebServicesService } from './web-services.service';
 
 /** The external endpoints Synchro receives from, confirms to and sends to. */
 @ApiTags('web-services')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('api/web-services')
 export class WebServicesController {
   constructor(private readonly webServices: WebServicesService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a web service; secrets are stored encrypted and never answered' })
   @ApiCreatedResponse({ type: WebServiceView })
-  @ApiConflictResponse({ description: 'A web service with this name exists' })
+  @ApiErrors(400, 409)
   create(@Body() dto: CreateWebServiceDto): Promise<WebServiceView> {
     return this.webServices.create(dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List web services' })
   @ApiOkResponse({ type: [WebServiceView] })
   list(): Promise<WebServiceView[]> {
     return this.webServices.list();
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: WebServiceView })
+  @ApiOperation({ summary: 'One web service, with its delivery health' })
+  @ApiOkResponse({ type: WebServiceDetailView })
+  @ApiErrors(400, 404)
   get(@IdParam() id: number): Promise<WebServiceView> {
     return this.webServices.get(id);
   }
@@ -43,6 +41,7 @@ export class WebServicesController {
   @Put(':id')
   @ApiOperation({ summary: 'Partial update (same as PATCH): omitted fields and secrets are kept, null clears' })
   @ApiOkResponse({ type: WebServiceView })
+  @ApiErrors(400, 404, 409)
   replace(@IdParam() id: number, @Body() dto: UpdateWebServiceDto): Promise<WebServiceView> {
     return this.webServices.update(id, dto);
   }
@@ -50,14 +49,16 @@ export class WebServicesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Partial update: omitted fields and secrets are kept, null clears' })
   @ApiOkResponse({ type: WebServiceView })
+  @ApiErrors(400, 404, 409)
   update(@IdParam() id: number, @Body() dto: UpdateWebServiceDto): Promise<WebServiceView> {
     return this.webServices.update(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse()
-  @ApiConflictResponse({ description: 'Sync objects use this web service (WEB_SERVICE.IN_USE)' })
+  @ApiOperation({ summary: 'Delete a web service; 409 WEB_SERVICE.IN_USE while sync objects use it' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 404, 409)
   async remove(@IdParam() id: number): Promise<void> {
     await this.webServices.remove(id);
   }
@@ -66,6 +67,7 @@ export class WebServicesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'POST {"limit": 0} to the URL with its credentials; answers a report (200 even when unreachable)' })
   @ApiOkResponse({ type: WebServiceTestReport })
+  @ApiErrors(400, 404)
   test(@IdParam() id: number): Promise<WebServiceTestReport> {
     return this.webServices.test(id);
   }

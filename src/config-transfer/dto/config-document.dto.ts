@@ -59,3 +59,16 @@ export interface ImportReport {
   updated: { webServices: number; syncModels: number; syncObjects: number };
   warnings: string[];
 }
+
+export class ImportCountsView {
+  @ApiProperty() webServices!: number;
+  @ApiProperty() syncModels!: number;
+  @ApiProperty() syncObjects!: number;
+}
+
+/** OpenAPI description of `ImportReport`. */
+export class ImportReportView implements ImportReport {
+  @ApiProperty({ type: ImportCountsView }) created!: ImportCountsView;
+  @ApiProperty({ type: ImportCountsView }) updated!: ImportCountsView;
+  @ApiProperty({ type: [String], example: ['web service "apitmt-customers": no API key set; set it before use'] }) warnings!: string[];
+}

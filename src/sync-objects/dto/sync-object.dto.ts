@@ -42,6 +42,7 @@ export class FieldMappingDto {
 
   @ApiPropertyOptional({
     example: 'code',
+    type: String,
     nullable: true,
     description: 'Relational fields only: the target field the external value refers to',
   })

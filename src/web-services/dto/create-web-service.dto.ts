@@ -25,13 +25,17 @@ export class CreateWebServiceDto {
   @IsBoolean()
   needsConfirmation?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Required when needsConfirmation; may be the same as url' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required when needsConfirmation; may be the same as url' })
   @IsOptional()
   @IsString()
   @MaxLength(URL_MAX_LENGTH)
   confirmationUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Where local changes are sent; empty only for one-way external → Odoo use' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Where local changes are sent; empty only for one-way external → Odoo use',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(URL_MAX_LENGTH)
@@ -47,13 +51,18 @@ export class CreateWebServiceDto {
   @IsIn(AUTH_MODES)
   authMode?: AuthMode | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 255, description: 'For user_password (sent as HTTP Basic)' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: 'For user_password (sent as HTTP Basic)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   username?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'For user_password; stored encrypted, never returned' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    writeOnly: true,
+    description: 'For user_password; stored encrypted, never returned',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -61,6 +70,7 @@ export class CreateWebServiceDto {
   password?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     writeOnly: true,
     description: 'For api_key (sent in the `api_key` header); stored encrypted, never returned',
@@ -72,6 +82,7 @@ export class CreateWebServiceDto {
   apiKey?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     writeOnly: true,
     description:

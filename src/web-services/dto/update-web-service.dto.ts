@@ -26,13 +26,13 @@ export class UpdateWebServiceDto {
   @IsBoolean()
   needsConfirmation?: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(URL_MAX_LENGTH)
   confirmationUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(URL_MAX_LENGTH)
@@ -48,20 +48,20 @@ export class UpdateWebServiceDto {
   @IsIn(AUTH_MODES)
   authMode?: AuthMode | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   username?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'Omit to keep the stored password; null removes it' })
+  @ApiPropertyOptional({ type: String, nullable: true, writeOnly: true, description: 'Omit to keep the stored password; null removes it' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
   password?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'Omit to keep the stored key; null removes it' })
+  @ApiPropertyOptional({ type: String, nullable: true, writeOnly: true, description: 'Omit to keep the stored key; null removes it' })
   @IsOptional()
   @IsString()
   @MinLength(1)

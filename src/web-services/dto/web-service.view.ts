@@ -22,6 +22,24 @@ export class WebServiceView {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
 }
 
+/** Delivery health of a web service, as the outbox reports it. */
+export class WebServiceHealthView {
+  @ApiProperty({ enum: ['ok', 'degraded', 'paused'] }) status!: 'ok' | 'degraded' | 'paused';
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set while the circuit breaker pauses deliveries' })
+  pausedUntil!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastErrorAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSuccessAt!: Date | null;
+  @ApiProperty({ description: 'Outbox rows waiting for this web service' }) pendingCount!: number;
+  @ApiProperty({ type: Number, nullable: true }) oldestPendingAgeSeconds!: number | null;
+}
+
+/** GET /api/web-services/:id: the web service with its delivery health. */
+export class WebServiceDetailView extends WebServiceView {
+  @ApiPropertyOptional({ type: WebServiceHealthView }) health?: WebServiceHealthView;
+}
+
 /** The answer of POST /api/web-services/:id/test: a report, even when the service is unreachable. */
 export class WebServiceTestReport {
   @ApiProperty({ description: 'The service answered the test call with a 2xx JSON answer' }) reachable!: boolean;

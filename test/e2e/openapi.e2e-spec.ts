@@ -1,0 +1,271 @@
+/**
+ * The OpenAPI description is complete and true: it validates, every operation documents its
+ * body, answers and errors, the committed docs/openapi.json is what the code describes, and
+ * real answers from the running application (a few calls per resource, errors included) match
+ * their documented schemas.
+ */
+import SwaggerParser from '@apidevtools/swagger-parser';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import type request from 'supertest';
+import { checkAnswer, OpenApiDocument } from '../support/openapi-conformance';
+import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+
+const COMMITTED = path.join(__dirname, '../../docs/openapi.json');
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Writes that take no body (actions on a resource named by the path). */
+const BODILESS = new Set([
+  'post /api/web-services/{id}/test',
+  'post /api/change-log/purge',
+  'post /api/outbox/{id}/retry',
+  'post /api/sync-objects/{id}/run',
+  'post /api/sync-objects/{id}/resync',
+  'delete /sync/{code}/{externalId}',
+]);
+
+let t: TestApp;
+let doc: OpenApiDocument;
+/** A receiver that refuses every delivery with a 400, so outbox rows go dead at once. */
+let refusing: http.Server;
+let refusingUrl: string;
+const problems: string[] = [];
+const exercised = new Set<string>();
+
+beforeAll(async () => {
+  refusing = http.createServer((_req, res) => res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"status": "failed"}'));
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  refusingUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/CON`;
+  t = await startTestApp({ OUTBOX_BACKOFF_SCALE: '0.001' });
+  doc = (await t.http().get('/docs/json')).body;
+});
+
+afterAll(async () => {
+  await t?.close();
+  await new Promise((resolve) => refusing?.close(resolve));
+});
+
+function operations(): { key: string; operation: OpenApiDocument['paths'][string][string] }[] {
+  return Object.entries(doc.paths).flatMap(([template, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ key: `${method} ${template}`, operation: item[method] })),
+  );
+}
+
+/** Sends the request, checks the answer against the document and remembers which operation answered what. */
+async function call(test: request.Test): Promise<request.Response> {
+  const res = await test;
+  const req = (res as unknown as { req: { method: string; path: string } }).req;
+  const answer = { status: res.status, body: res.body, headers: res.headers as Record<string, string>, text: res.text };
+  const found = checkAnswer(doc, req.method, req.path, answer);
+  problems.push(...found);
+  exercised.add(`${req.method.toLowerCase()} ${req.path.split('?')[0]} ${res.status}`);
+  return res;
+}
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3 document', async () => {
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+  });
+
+  it('is the committed docs/openapi.json (else run `npm run openapi`)', () => {
+    expect(JSON.parse(fs.readFileSync(COMMITTED, 'utf8'))).toEqual(doc);
+  });
+
+  it('documents, for every operation, a summary, its body, its answers with schemas and its errors', () => {
+    const gaps: string[] = [];
+    for (const { key, operation } of operations()) {
+      const sync = key.includes(' /sync/');
+      if (!operation.summary) gaps.push(`${key}: no summary`);
+      const takesBody = /^(post|put|patch) /.test(key) && !BODILESS.has(key);
+      if (takesBody && !operation.requestBody?.content?.['application/json']?.schema) gaps.push(`${key}: no request body schema`);
+      const statuses = Object.keys(operation.responses);
+      const successes = statuses.filter((status) => status.startsWith('2'));
+      if (successes.length !== 1) gaps.push(`${key}: ${successes.length} success answers documented`);
+      for (const status of successes) {
+        if (status !== '204' && !Object.values(operation.responses[status].content ?? {}).some((media) => media.schema)) {
+          gaps.push(`${key}: ${status} without a schema`);
+        }
+      }
+      const errors = statuses.filter((status) => /^[45]/.test(status));
+      if (!errors.length) gaps.push(`${key}: no error answer documented`);
+      if (key.startsWith('get /api') || key.includes(' /api/')) {
+        if (!errors.includes('401')) gaps.push(`${key}: 401 not documented`);
+      }
+      if (key.includes('{') && !errors.includes('404')) gaps.push(`${key}: 404 not documented`);
+      const errorShape = sync ? 'SyncEnvelopeView' : 'ErrorBodyView';
+      for (const status of errors) {
+        const ref = operation.responses[status].content?.['application/json']?.schema?.$ref;
+        if (ref !== `#/components/schemas/${errorShape}`) gaps.push(`${key}: ${status} is not documented as ${errorShape}`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+});
+
+describe('real answers match their documented schemas', () => {
+  it('for every operation, successes and errors alike', async () => {
+    const api = () => t.api();
+    // health, settings
+    await call(t.http().get('/health'));
+    await call(api().get('/api/settings'));
+    await call(api().put('/api/settings').send({ logRetentionDays: 30 }));
+    await call(api().put('/api/settings').send({ logRetentionDays: 'soon' }));
+    await call(t.http().get('/api/settings'));
+    // API keys
+    const key = (await call(api().post('/api/settings/api-keys').send({ name: 'ERP' }))).body;
+    await call(api().post('/api/settings/api-keys').send({ name: '' }));
+    await call(api().get('/api/settings/api-keys'));
+    await call(api().get(`/api/settings/api-keys/${key.id}`));
+    await call(api().get('/api/settings/api-keys/999'));
+    await call(api().get('/api/settings/api-keys/abc'));
+    // web services
+    const ws = (await call(api().post('/api/web-services').send({ name: 'refusing', url: refusingUrl, shippingUrl: refusingUrl }))).body;
+    await call(api().post('/api/web-services').send({ name: 'refusing', url: refusingUrl }));
+    const spare = (await call(api().post('/api/web-services').send({ name: 'spare', url: 'http://127.0.0.1:9/x', apiKey: 'k-123' }))).body;
+    await call(api().get('/api/web-services'));
+    await call(api().get(`/api/web-services/${ws.id}`));
+    await call(api().get('/api/web-services/999'));
+    await call(api().patch(`/api/web-services/${spare.id}`).send({ timeoutMs: 2000 }));
+    await call(api().put(`/api/web-services/${spare.id}`).send({ active: true }));
+    await call(api().patch(`/api/web-services/${spare.id}`).send({ timeoutMs: 'fast' }));
+    await call(api().post(`/api/web-services/${spare.id}/test`));
+    await call(api().post(`/api/web-services/${ws.id}/test`));
+    // models and records
+    await call(api().get('/api/models'));
+    const spain = (await call(api().post('/api/records/res.country').send({ name: 'Spain', code: 'ES' }))).body;
+    await call(api().post('/api/records/res.country').send({ name: 'Spain again', code: 'ES' }));
+    await call(api().post('/api/records/res.partner').send({ name: 'Nobody', country_id: 99999 }));
+    await call(api().post('/api/records/res.partner').send({ name: 'Nobody', shoe_size: 44 }));
+    await call(api().get('/api/records/res.nothing'));
+    await call(api().put(`/api/records/res.country/${spain.id}`).send({ name: 'España' }));
+    await call(api().get(`/api/records/res.country/${spain.id}`));
+    await call(api().get('/api/records/res.country').query({ domain: "[('code', '=', 'ES')]" }));
+    await call(api().get('/api/records/res.country').query({ domain: "[('colour', '=', 'red')]" }));
+    // sync models
+    const con = (await call(api().post('/api/sync-models').send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }))).body;
+    await call(api().post('/api/sync-models').send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }));
+    const other = (await call(api().post('/api/sync-models').send({ name: 'Other', code: 'OTH', fields: CON_FIELDS }))).body;
+    await call(api().get('/api/sync-models'));
+    await call(api().get(`/api/sync-models/${con.id}`));
+    await call(api().put(`/api/sync-models/${other.id}`).send({ name: 'Other model' }));
+    await call(api().patch(`/api/sync-models/${other.id}`).send({ code: 'OTHER' }));
+    await call(
+      api()
+        .patch(`/api/sync-models/${other.id}`)
+        .send({ fields: [{ name: 'x', code: 'x', type: 'colour' }] }),
+    );
+    // sync objects: a real-time inbound/outbound one and a cron one, both delivering to the refusing receiver
+    const object = {
+      direction: 'bidirectional',
+      mode: 'realtime',
+      odooModel: 'res.partner',
+      odooRefField: 'x_sys_id',
+      externalRefField: 'unique_id',
+      fields: CON_MAPPINGS,
+      webServiceId: ws.id,
+      syncModelId: con.id,
+    };
+    const realtime = (
+      await call(
+        api()
+          .post('/api/sync-objects')
+          .send({ name: 'Contacto - ENT', ...object }),
+      )
+    ).body;
+    await call(
+      api()
+        .post('/api/sync-objects')
+        .send({ name: 'Broken', ...object, odooModel: 'res.nothing' }),
+    );
+    const cron = (
+      await call(
+        api()
+          .post('/api/sync-objects')
+          .send({ name: 'Contacto - cron', ...object, direction: 'odoo_to_external', mode: 'cron' }),
+      )
+    ).body;
+    await call(api().get('/api/sync-objects'));
+    await call(api().get(`/api/sync-objects/${realtime.id}`));
+    await call(
+      api()
+        .patch(`/api/sync-objects/${realtime.id}`)
+        .send({ endpoints: [{ action: 'unlink', active: true }] }),
+    );
+    await call(
+      api()
+        .put(`/api/sync-objects/${cron.id}`)
+        .send({ schedule: { interval: 1, unit: 'hours' } }),
+    );
+    await call(api().patch(`/api/sync-objects/${cron.id}`).send({ limit: 0 }));
+    await call(api().delete(`/api/sync-models/${con.id}`));
+    await call(api().delete(`/api/web-services/${ws.id}`));
+    // the real-time routes, in the seed's envelope
+    const sync = () => ({
+      post: (p: string) => t.http().post(p).set('api_key', key.key),
+      put: (p: string) => t.http().put(p).set('api_key', key.key),
+    });
+    await call(sync().post('/sync/CON/create').send({ name: 'Name', unique_id: 1231, country: 'ES' }));
+    await call(sync().put('/sync/CON/1231').send({ name: 'Name of record modified' }));
+    await call(sync().post('/sync/CON/create').send({ name: 'Nowhere', unique_id: 77, country: 'XX' }));
+    await call(sync().post('/sync/NOPE/create').send({ name: 'x' }));
+    await call(t.http().post('/sync/CON/create').send({ name: 'x' }));
+    await call(t.http().delete('/sync/CON/1354').set('api_key', key.key));
+    // records through the API reach the outbox; the refusing receiver kills their rows
+    const partner = (await call(api().post('/api/records/res.partner').send({ name: 'Azure Interior', country_id: spain.id }))).body;
+    const dead = await waitFor(async () => {
+      const page = (await api().get('/api/outbox').query({ status: 'dead' })).body;
+      return page.items?.[0];
+    }, 'a dead outbox row');
+    await call(api().get('/api/outbox').query({ status: 'dead' }));
+    await call(api().get('/api/outbox').query({ status: 'lost' }));
+    await call(api().get(`/api/outbox/${dead.id}`));
+    await call(api().get('/api/outbox/999999'));
+    await call(api().post(`/api/outbox/${dead.id}/retry`));
+    await call(api().post('/api/outbox/retry').send({ syncObjectId: realtime.id }));
+    await call(api().post('/api/outbox/retry').send({ syncObjectId: 'all' }));
+    // runs
+    await call(api().post(`/api/sync-objects/${cron.id}/resync`));
+    const run = (await call(api().post(`/api/sync-objects/${cron.id}/run`))).body;
+    await call(api().post('/api/sync-objects/999/run'));
+    await call(api().get('/api/sync-runs').query({ syncObjectId: cron.id }));
+    await call(api().get('/api/sync-runs').query({ status: 'lost' }));
+    await call(api().get(`/api/sync-runs/${run.id}`));
+    await call(api().get('/api/sync-runs/999'));
+    // change control
+    const entries = (await call(api().get('/api/change-log').query({ limit: 5 }))).body;
+    await call(api().get('/api/change-log').query({ status: 'lost' }));
+    await call(api().get(`/api/change-log/${entries.items[0].id}`));
+    await call(api().get('/api/change-log/999999'));
+    await call(api().get('/api/change-log/export.csv').query({ status: 'failed' }));
+    await call(api().post('/api/change-log/purge'));
+    // configuration transfer
+    const exported = (await call(api().get('/api/config/export'))).body;
+    await call(api().post('/api/config/import').send(exported));
+    await call(
+      api()
+        .post('/api/config/import')
+        .send({ ...exported, version: 2 }),
+    );
+    // deletes
+    await call(api().delete(`/api/records/res.partner/${partner.id}`));
+    await call(api().delete(`/api/records/res.partner/${partner.id}`));
+    await call(api().delete(`/api/sync-objects/${cron.id}`));
+    await call(api().delete(`/api/sync-models/${other.id}`));
+    await call(api().delete(`/api/web-services/${spare.id}`));
+    await call(api().delete(`/api/settings/api-keys/${key.id}`));
+
+    expect(problems).toEqual([]);
+    // Every operation answered at least once with its documented success.
+    const answered = new Set([...exercised].map((entry) => entry.replace(/ \d+$/, (status) => (status.startsWith(' 2') ? ' ok' : status))));
+    const missing = operations()
+      .map(({ key }) => key)
+      .filter((key) => {
+        const pattern = new RegExp(`^${key.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')} ok$`);
+        return ![...answered].some((entry) => pattern.test(entry));
+      });
+    expect(missing).toEqual([]);
+  });
+});
