@@ -1,4 +1,4 @@
-import { checkAnswer, checkSchema, findTemplate, OpenApiDocument } from '../support/openapi-conformance';
+import { checkAnswer, checkSchema, findTemplate, OpenApiDocument } from '../../support/openapi-conformance';
 
 const root = {
   components: {
