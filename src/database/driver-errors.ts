@@ -14,6 +14,15 @@ export function isDuplicateKeyError(error: unknown): boolean {
   );
 }
 
+/**
+ * MySQL/MariaDB ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205). On Galera, 1213 is
+ * also how a transaction that lost certification to another node's write ends.
+ */
+export function isDeadlock(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: number } } | undefined)?.driverError;
+  return driverError?.errno === 1213 || driverError?.errno === 1205;
+}
+
 export function translateDriverError(error: unknown): unknown {
   if (isDuplicateKeyError(error)) {
     const message = (error as Error).message;

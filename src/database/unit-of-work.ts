@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
-import { translateDriverError } from './driver-errors';
+import { isDeadlock, translateDriverError } from './driver-errors';
 import { Mutex } from './mutex';
 
 /**
@@ -137,12 +137,6 @@ const DEADLOCK_ATTEMPTS = 8;
 /** Randomised and growing, so the transactions that collided do not collide again in step. */
 function deadlockPauseMs(attempt: number): number {
   return Math.random() * Math.min(400, 10 * 2 ** attempt);
-}
-
-/** MySQL/MariaDB ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205). */
-function isDeadlock(error: unknown): boolean {
-  const driverError = (error as { driverError?: { errno?: number } } | undefined)?.driverError;
-  return driverError?.errno === 1213 || driverError?.errno === 1205;
 }
 
 /**
