@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource, QueryRunner } from 'typeorm';
-import { parseDatabaseUrl } from '../../src/config/app-config';
-import { buildDataSourceOptions } from '../../src/database/data-source.options';
-import { ensureLockTable, LOCK_TABLE, MigrationLockTimeout } from '../../src/database/migration-lock';
-import { runMigrationsLocked } from '../../src/database/migration.runner';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { parseDatabaseUrl } from '../../../src/config/app-config';
+import { buildDataSourceOptions } from '../../../src/database/data-source.options';
+import { ensureLockTable, LOCK_TABLE, MigrationLockTimeout } from '../../../src/database/migration-lock';
+import { runMigrationsLocked } from '../../../src/database/migration.runner';
+import { createTestDatabase, TestDatabase } from '../../support/test-database';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const FAST = { ttlMs: 30_000, waitMs: 600, pollMs: 50 };
 
 /** The migration lock row and the migration record, on the suite's database (SQLite or MariaDB). */
