@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'jest.config.js', 'bench/tmp/**', 'bench/.snapshot/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'bench/tmp/**', 'bench/.snapshot/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    // The Jest transformer is plain CommonJS.
+    // Plain CommonJS configuration (jest.config.js).
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -1,4 +1,11 @@
-/** One suite for SQLite (default) and MariaDB (DATABASE_URL=mysql://...). */
+/**
+ * One suite for SQLite (default) and MariaDB (DATABASE_URL=mysql://...), in three tiers:
+ * test/unit (pure logic), test/medium (a real database, no HTTP), test/e2e (the real app over HTTP).
+ *
+ * @swc/jest compiles our TypeScript (legacy decorators + their metadata, as tsc does for Nest's DI
+ * and class-validator) and the ES modules NestJS 12 ships to CommonJS, the module system Jest runs.
+ * Types are checked by `npm run typecheck` (tsc over src, test, bench and scripts), not here.
+ */
 const ESM_PACKAGES = [
   '@nestjs',
   'file-type',
@@ -11,14 +18,28 @@ const ESM_PACKAGES = [
   '@apidevtools',
 ];
 
+const swc = (syntax) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-    '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
+    '^.+\\.ts$': swc('typescript'),
+    '^.+\\.js$': swc('ecmascript'),
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],

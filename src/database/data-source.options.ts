@@ -10,7 +10,7 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** `.ts` under ts-jest / ts-node, `.js` once compiled. */
+/** `.ts` under Jest (@swc/jest) or @swc-node/register, `.js` once compiled. */
 const EXT = __filename.endsWith('.ts') ? 'ts' : 'js';
 const SRC_ROOT = path.resolve(__dirname, '..');
 

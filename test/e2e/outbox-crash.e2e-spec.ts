@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** A real Synchro process, killed with SIGKILL in the middle of a delivery. */
 function startProcess(db: TestDatabase, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'test/support/run-app.ts'], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/run-app.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,4 +1,4 @@
-/** A real Synchro process for crash tests: `node -r ./test/support/ts-register.js test/support/run-app.ts` (env as usual). */
+/** A real Synchro process for crash tests: `node -r @swc-node/register test/support/run-app.ts` (env as usual). */
 import 'reflect-metadata';
 import { createApp } from '../../src/bootstrap';
 

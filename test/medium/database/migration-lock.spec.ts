@@ -75,7 +75,7 @@ describe('migrations: the lock row and the record', () => {
 
   it('`synchro migrate` applies pending migrations once, then has nothing to do', async () => {
     const cli = () =>
-      promisify(execFile)(process.execPath, ['-r', './test/support/ts-register.js', 'src/cli.ts', 'migrate'], {
+      promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', 'migrate'], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: db.dataDir },
       });
