@@ -52,8 +52,8 @@ export class UnitOfWork {
   /**
    * Run `work` with a transaction Synchro did not open as the ambient one: TypeORM
    * entity subscribers get the manager of a plain `repository.save`'s transaction,
-   * and what they write must commit with it. Its after-commit callbacks run at once,
-   * as they did before this transaction was known.
+   * and what they write must commit with it. Its after-commit callbacks run at once
+   * (Synchro cannot see that commit), outside its context.
    */
   join<R>(manager: EntityManager, work: () => Promise<R>): Promise<R> {
     return this.current.run({ manager, afterCommit: undefined }, work);
@@ -72,7 +72,8 @@ export class UnitOfWork {
   afterCommit(callback: () => void): void {
     const afterCommit = this.current.getStore()?.afterCommit;
     if (afterCommit) afterCommit.push(callback);
-    else callback();
+    // Outside the (joined) transaction's context: work the callback starts must not join it.
+    else this.current.exit(callback);
   }
 
   /**

@@ -19,6 +19,30 @@ describe('UnitOfWork transactions', () => {
   const createPartner = async (name: string, street: string) =>
     (await t.api().post('/api/records/res.partner').send({ name, street }).expect(201)).body.id as number;
 
+  it('runs after-commit callbacks of a joined transaction outside it (work they start opens its own)', async () => {
+    const seen: { inside: boolean; callback?: boolean; nested?: boolean } = { inside: false };
+    await uow.run(async (own) => {
+      await uow.outside(() =>
+        uow.join(own, async () => {
+          seen.inside = uow.activeManager === own;
+          uow.afterCommit(() => {
+            seen.callback = uow.activeManager !== undefined;
+          });
+        }),
+      );
+    });
+    const joined = uow.manager();
+    await uow.join(joined, async () => {
+      uow.afterCommit(() => {
+        void uow.run(async (m) => {
+          seen.nested = m === joined;
+        });
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual({ inside: true, callback: false, nested: false });
+  });
+
   it('a read-committed transaction commits its work and rolls back on error', async () => {
     const id = await createPartner('Iso', 'Iso street');
     await uow.run((m) => m.update(partners(), { id }, { comment: 'kept' }), { readCommitted: true });
