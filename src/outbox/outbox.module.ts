@@ -10,6 +10,8 @@ import { SettingsModule } from '../settings/settings.module';
 import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
 import { WebServicesModule } from '../web-services/web-services.module';
 import { DeliveryHealthRepository } from './delivery-health.repository';
+import { DeliveryPlanner } from './delivery.planner';
+import { DeliveryRecorder } from './delivery.recorder';
 import { DeliveryService } from './delivery.service';
 import { OutboxCapture } from './outbox-capture.service';
 import { OutboxResync } from './outbox-resync.service';
@@ -32,6 +34,8 @@ import { RecordStateRepository } from './record-state.repository';
     OutboxSignal,
     OutboxCapture,
     OutboxSubscriber,
+    DeliveryPlanner,
+    DeliveryRecorder,
     DeliveryService,
     OutboxDispatcher,
     OutboxService,

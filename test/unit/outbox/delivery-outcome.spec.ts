@@ -1,0 +1,124 @@
+import { classifyOutcome, DeliveryVerdict, SendAnswer } from '../../../src/outbox/delivery-outcome';
+
+const now = new Date('2026-01-01T00:00:00.000Z');
+const at = (ms: number) => new Date(now.getTime() + ms);
+
+describe('classifyOutcome', () => {
+  it.each<[string, SendAnswer, number, number, string | null, DeliveryVerdict]>([
+    [
+      'success with a new external id',
+      { ok: true, httpStatus: 200, json: { status: 'success', external_id: 42 } },
+      0,
+      5,
+      null,
+      { kind: 'done', externalId: '42', httpStatus: 200 },
+    ],
+    [
+      'success without an external id keeps the one sent',
+      { ok: true, httpStatus: 201, json: { status: 'success' } },
+      3,
+      5,
+      'EXT-1',
+      { kind: 'done', externalId: 'EXT-1', httpStatus: 201 },
+    ],
+    [
+      'success with external_id false keeps the one sent',
+      { ok: true, httpStatus: 200, json: { status: 'success', external_id: false } },
+      0,
+      5,
+      'EXT-2',
+      { kind: 'done', externalId: 'EXT-2', httpStatus: 200 },
+    ],
+    [
+      'a 2xx without status success is a failure, retried',
+      { ok: true, httpStatus: 200, json: { status: 'error', error_message: 'no such partner' } },
+      0,
+      5,
+      null,
+      {
+        kind: 'retry',
+        attempts: 1,
+        nextAttemptAt: at(5_000),
+        error: 'the external system answered status "error" (HTTP 200): no such partner',
+        httpStatus: 200,
+      },
+    ],
+    [
+      'an empty 2xx body names the missing status',
+      { ok: true, httpStatus: 204 },
+      1,
+      5,
+      null,
+      {
+        kind: 'retry',
+        attempts: 2,
+        nextAttemptAt: at(30_000),
+        error: 'the external system answered status null (HTTP 204): no error message',
+        httpStatus: 204,
+      },
+    ],
+    [
+      'a network error is retried with its message',
+      { ok: false, error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1' },
+      2,
+      5,
+      null,
+      { kind: 'retry', attempts: 3, nextAttemptAt: at(120_000), error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1', httpStatus: null },
+    ],
+    [
+      'a 503 is retried',
+      { ok: false, httpStatus: 503, error: 'HTTP 503' },
+      0,
+      5,
+      'EXT-3',
+      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 503', httpStatus: 503 },
+    ],
+    [
+      'a 4xx is permanent: dead at once',
+      { ok: false, httpStatus: 422, error: 'HTTP 422: bad value' },
+      0,
+      5,
+      null,
+      { kind: 'dead', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 422: bad value', httpStatus: 422 },
+    ],
+    [
+      'a 429 is not permanent',
+      { ok: false, httpStatus: 429, error: 'HTTP 429' },
+      0,
+      5,
+      null,
+      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 429', httpStatus: 429 },
+    ],
+    [
+      'the last allowed attempt is dead',
+      { ok: false, httpStatus: 500, error: 'HTTP 500' },
+      4,
+      5,
+      null,
+      { kind: 'dead', attempts: 5, nextAttemptAt: at(1_800_000), error: 'HTTP 500', httpStatus: 500 },
+    ],
+    [
+      'an answer without an error text falls back to the HTTP status',
+      { ok: false, httpStatus: 500, json: { status: 'success' } },
+      0,
+      2,
+      null,
+      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 500', httpStatus: 500 },
+    ],
+  ])('%s', (_case, answer, attempts, maxAttempts, externalId, expected) => {
+    expect(classifyOutcome({ answer, attempts, maxAttempts, externalId, now, backoffScale: 1, random: () => 0.5 })).toEqual(expected);
+  });
+
+  it('scales the retry delay (OUTBOX_BACKOFF_SCALE)', () => {
+    const verdict = classifyOutcome({
+      answer: { ok: false, error: 'timeout' },
+      attempts: 0,
+      maxAttempts: 5,
+      externalId: null,
+      now,
+      backoffScale: 0.01,
+      random: () => 0.5,
+    });
+    expect(verdict).toMatchObject({ kind: 'retry', nextAttemptAt: at(50) });
+  });
+});
