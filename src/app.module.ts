@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { BodyMiddleware } from './common/body.middleware';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { JobsModule } from './common/jobs.module';
 import { createValidationPipe } from './common/validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { ConfigTransferModule } from './config-transfer/config-transfer.module';
@@ -24,6 +25,7 @@ import { WebServicesModule } from './web-services/web-services.module';
 @Module({
   imports: [
     ConfigModule,
+    JobsModule,
     DatabaseModule,
     OdooModule,
     HealthModule,

@@ -1,11 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
-import { SettingsService } from '../settings/settings.service';
+import { RetentionSchedule } from '../settings/retention.schedule';
 import { ChangeLogRepository } from './change-log.repository';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** First purge a minute after start (not during start-up itself), then daily. */
-export const FIRST_PURGE_DELAY_MS = 60_000;
+const JOB = 'change-log.retention';
 /**
  * Rows deleted per statement. Short transactions keep other writers moving (on
  * SQLite they take turns with every sync), and make concurrent purges by several
@@ -14,34 +12,28 @@ export const FIRST_PURGE_DELAY_MS = 60_000;
 export const PURGE_BATCH_ROWS = 5_000;
 
 /**
- * Retention: deletes change-log rows older than `logRetentionDays`, daily in
- * every instance (a plain unref'd timer: no schedule to coordinate, since purging
- * twice is harmless) and on demand.
+ * Retention: deletes change-log rows older than `logRetentionDays`, daily in every
+ * instance (RetentionSchedule) and on demand.
  */
 @Injectable()
 export class ChangeLogRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('ChangeLogRetention');
-  private timers: NodeJS.Timeout[] = [];
   /** Purges in this process run one after another. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopping = false;
 
   constructor(
     private readonly repository: ChangeLogRepository,
-    private readonly settings: SettingsService,
+    private readonly retention: RetentionSchedule,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timers = [
-      setTimeout(() => this.runScheduled(), FIRST_PURGE_DELAY_MS).unref(),
-      setInterval(() => this.runScheduled(), DAY_MS).unref(),
-    ];
+    this.retention.daily(JOB, 'change-log rows', async () => (await this.purge()).deleted);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.retention.stop(JOB);
     // Let a running purge finish its batch before the database closes.
     await this.queue.catch(() => undefined);
   }
@@ -53,16 +45,8 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnModu
     return run.then((deleted) => ({ deleted }));
   }
 
-  private runScheduled(): void {
-    this.purge().then(
-      ({ deleted }) => deleted && this.logger.log(`Purged ${deleted} change-log rows past retention`),
-      (error: Error) => this.logger.error(`Change-log purge failed: ${error.message}`),
-    );
-  }
-
   private async purgeExpired(): Promise<number> {
-    const { logRetentionDays } = await this.settings.get();
-    const cutoff = new Date(Date.now() - logRetentionDays * DAY_MS);
+    const cutoff = await this.retention.cutoff();
     let deleted = 0;
     while (!this.stopping) {
       const ids = await this.repository.idsSyncedBefore(cutoff, PURGE_BATCH_ROWS);

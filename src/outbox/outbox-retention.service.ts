@@ -1,36 +1,30 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SettingsService } from '../settings/settings.service';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { RetentionSchedule } from '../settings/retention.schedule';
 import { OutboxRepository } from './outbox.repository';
 
-const DAY_MS = 86_400_000;
+const JOB = 'outbox.retention';
 
 /**
  * Delivered and skipped outbox rows are history (change control keeps the trace):
- * they are deleted once older than `logRetentionDays`, a minute after start and then
- * daily, so the outbox does not grow without end. Pending and dead rows are never purged.
+ * they are deleted once older than `logRetentionDays` (RetentionSchedule: daily), so
+ * the outbox does not grow without end. Pending and dead rows are never purged.
  */
 @Injectable()
 export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('OutboxRetention');
-  private timers: NodeJS.Timeout[] = [];
-
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly settings: SettingsService,
+    private readonly retention: RetentionSchedule,
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = () => void this.purge().catch((error: unknown) => this.logger.error(`outbox purge failed: ${(error as Error).message}`));
-    this.timers = [setTimeout(run, 60_000), setInterval(run, DAY_MS)];
-    this.timers.forEach((timer) => timer.unref());
+    this.retention.daily(JOB, 'delivered outbox rows', (cutoff) => this.outbox.purgeDone(cutoff));
   }
 
   onModuleDestroy(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.retention.stop(JOB);
   }
 
   async purge(now: Date = new Date()): Promise<void> {
-    const { logRetentionDays } = await this.settings.get();
-    await this.outbox.purgeDone(new Date(now.getTime() - logRetentionDays * DAY_MS));
+    await this.outbox.purgeDone(await this.retention.cutoff(now));
   }
 }

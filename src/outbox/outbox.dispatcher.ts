@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PeriodicJobs } from '../common/periodic-jobs';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -10,6 +11,8 @@ import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox.signal';
 
+const POLL_JOB = 'outbox.poll';
+
 export interface DrainResult {
   sent: number;
   failed: number;
@@ -19,7 +22,7 @@ export interface DrainResult {
 
 /**
  * Claims due outbox rows and delivers them. Real-time objects' rows go out right
- * after commit (in-process wake-up) with a polling fallback that also picks up
+ * after commit (in-process wake-up) with a polling fallback (job `outbox.poll`) that also picks up
  * rows left by a crash or another instance; cron objects' rows wait for their
  * object's run (`drainObject`). Claims are leases in the database, so several
  * instances share the work without delivering a row twice.
@@ -29,7 +32,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('Outbox');
   /** Identifies this instance's leases. */
   readonly owner = `synchro-${process.pid}-${randomUUID().slice(0, 8)}`;
-  private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopping = false;
@@ -42,21 +44,20 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly webServices: WebServicesService,
     private readonly unitOfWork: UnitOfWork,
     private readonly signal: OutboxSignal,
+    private readonly jobs: PeriodicJobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.outbox.dispatcher) return;
     this.signal.onWake(() => this.wake());
-    this.timer = setInterval(() => this.wake(), this.config.outbox.pollMs);
-    this.timer.unref();
-    this.wake();
+    this.jobs.every(POLL_JOB, this.config.outbox.pollMs, () => this.wake(), { immediately: true });
   }
 
   /** Stop claiming, let in-flight deliveries finish (bounded), give back what was not started. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.stop(POLL_JOB);
     const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
     await Promise.race([Promise.allSettled([this.running, ...this.inFlight]), deadline]);
     await this.outbox.releaseLeases(this.owner).catch(() => undefined);

@@ -3,7 +3,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectEntity } from '../sync-objects/sync-object.entity';
 
 /** A cron object that is due, as the scheduler needs it. */
-export type DueObject = Pick<SyncObjectEntity, 'id' | 'nextRunAt' | 'scheduleInterval' | 'scheduleUnit'> & { nextRunAt: Date };
+export type DueObject = Pick<SyncObjectEntity, 'id' | 'scheduleInterval' | 'scheduleUnit'> &
+  Partial<Pick<SyncObjectEntity, 'scheduleCron' | 'scheduleTimezone' | 'scheduleAnchorAt'>> & { nextRunAt: Date };
 
 /**
  * The schedule columns of sync_object, read and advanced straight from the database
@@ -19,7 +20,7 @@ export class CronScheduleRepository {
       .manager()
       .getRepository(SyncObjectEntity)
       .createQueryBuilder('o')
-      .select(['o.id', 'o.nextRunAt', 'o.scheduleInterval', 'o.scheduleUnit'])
+      .select(['o.id', 'o.nextRunAt', 'o.scheduleInterval', 'o.scheduleUnit', 'o.scheduleCron', 'o.scheduleTimezone', 'o.scheduleAnchorAt'])
       .where("o.active = 1 AND o.mode = 'cron' AND o.next_run_at IS NOT NULL AND o.next_run_at <= :now", { now })
       .andWhere('NOT EXISTS (SELECT 1 FROM sync_run r WHERE r.running_object_id = o.id)')
       .orderBy('o.next_run_at', 'ASC')

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicJobs } from '../common/periodic-jobs';
 import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { receivesFromExternal, sendsToExternal } from '../sync-objects/sync-object.types';
 import { WebServiceEntity } from '../web-services/web-service.entity';
@@ -38,11 +39,12 @@ export class ObjectRunner {
     private readonly sendStep: SendStep,
     private readonly runs: SyncRunRepository,
     private readonly claims: RunClaims,
+    private readonly jobs: PeriodicJobs,
     @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
   ) {}
 
   async execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
-    const tracker = new RunTracker(this.runs, run, this.claims.owner, this.config.leaseMs);
+    const tracker = new RunTracker(this.runs, this.jobs, run, this.claims.owner, this.config.leaseMs);
     try {
       const context = await this.resolve(run.syncObjectId);
       if ('error' in context) tracker.fail('start', context.error);

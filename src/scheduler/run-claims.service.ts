@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
-import { nextRunAfter } from '../sync-objects/schedule';
+import { nextRunAfter, scheduleOf } from '../sync-objects/schedule';
 import { CronScheduleRepository, DueObject } from './cron-schedule.repository';
 import { SchedulerConfig } from './scheduler-config';
 import { SCHEDULER_CONFIG } from './scheduler.tokens';
@@ -39,7 +39,7 @@ export class RunClaims {
   /** The run for this due time, or null when another instance (or a running run) has it. */
   async claimDue(object: DueObject, now: Date): Promise<SyncRunEntity | null> {
     // No drift, no burst: from the planned time, skipping slots already past.
-    const next = nextRunAfter(object.nextRunAt, object.scheduleInterval, object.scheduleUnit, now);
+    const next = nextRunAfter(object.nextRunAt, scheduleOf(object), now);
     try {
       return await this.unitOfWork.run(async () => {
         if (!(await this.schedule.advance(object.id, object.nextRunAt, next))) return null;

@@ -1,28 +1,32 @@
 import { Logger } from '@nestjs/common';
+import { PeriodicJobs } from '../common/periodic-jobs';
 import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunRepository } from './sync-run.repository';
 import { finalStatus, RunCounts, RunPhase, RunProgress, ZERO_COUNTS } from './sync-run.types';
 
 /**
  * The bookkeeping of one run in progress: counts, progress and step errors, written
- * to sync_run after every batch, plus a timer heartbeat that keeps the run's lease
- * alive during a long call (a holder that stops beating is taken for dead).
+ * to sync_run after every batch, plus a heartbeat (job `sync-run.<id>.heartbeat`) that
+ * keeps the run's lease alive during a long call (a holder that stops beating is taken
+ * for dead). ScheduleModule stops the heartbeats at shutdown; the runs still finishing
+ * then report after each batch, and the lease outlasts the scheduler's shutdown wait.
  */
 export class RunTracker {
   readonly counts: RunCounts = { ...ZERO_COUNTS };
   private readonly errors: string[] = [];
   private progress: RunProgress = { phase: 'starting', batches: 0, message: 'started' };
-  private readonly timer: NodeJS.Timeout;
+  private readonly heartbeat: string;
   private readonly logger = new Logger('SyncRun');
 
   constructor(
     private readonly runs: SyncRunRepository,
+    private readonly jobs: PeriodicJobs,
     readonly run: SyncRunEntity,
     private readonly owner: string,
     private readonly leaseMs: number,
   ) {
-    this.timer = setInterval(() => void this.beat(false), Math.max(250, Math.floor(leaseMs / 3)));
-    this.timer.unref();
+    this.heartbeat = `sync-run.${run.id}.heartbeat`;
+    jobs.every(this.heartbeat, Math.max(250, Math.floor(leaseMs / 3)), () => this.beat(false));
   }
 
   get failedSteps(): readonly string[] {
@@ -40,7 +44,7 @@ export class RunTracker {
   }
 
   async finish(): Promise<void> {
-    clearInterval(this.timer);
+    this.jobs.stop(this.heartbeat);
     const status = finalStatus(this.counts, this.errors);
     const c = this.counts;
     const summary = `received ${c.received}, applied ${c.applied}, failed ${c.failed}, confirmed ${c.confirmed}, sent ${c.sent}`;

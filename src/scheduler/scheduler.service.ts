@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicJobs } from '../common/periodic-jobs';
 import { CronScheduleRepository } from './cron-schedule.repository';
 import { ObjectRunner } from './object-run.service';
 import { RunClaims } from './run-claims.service';
@@ -8,9 +9,10 @@ import { SyncRunRepository } from './sync-run.repository';
 
 /** How long shutdown waits for runs in progress before letting go (their leases then expire). */
 const SHUTDOWN_WAIT_MS = 30_000;
+const TICK_JOB = 'scheduler.tick';
 
 /**
- * Runs every active cron-mode sync object when it is due. Every tick (SCHEDULER_TICK_MS):
+ * Runs every active cron-mode sync object when it is due. Every tick (job `scheduler.tick`, SCHEDULER_TICK_MS):
  * close runs abandoned by a dead instance, list due objects, claim each through the
  * database (RunClaims) and start the runs this instance won, up to SCHEDULER_CONCURRENCY
  * at once. Nothing here is in-memory truth: any number of instances may tick together.
@@ -18,7 +20,6 @@ const SHUTDOWN_WAIT_MS = 30_000;
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
-  private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private stopping = false;
   private readonly running = new Set<Promise<unknown>>();
@@ -28,6 +29,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly claims: RunClaims,
     private readonly runner: ObjectRunner,
     private readonly runs: SyncRunRepository,
+    private readonly jobs: PeriodicJobs,
     @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
   ) {}
 
@@ -36,15 +38,13 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       this.logger.log('scheduler off (SCHEDULER=off): this instance runs no cron objects');
       return;
     }
-    this.timer = setInterval(() => void this.tick(), this.config.tickMs);
-    this.timer.unref();
-    void this.tick();
+    this.jobs.every(TICK_JOB, this.config.tickMs, () => this.tick(), { immediately: true });
   }
 
   /** No new runs; wait (bounded) for the ones in progress to finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.stop(TICK_JOB);
     let timeout: NodeJS.Timeout | undefined;
     const deadline = new Promise((resolve) => (timeout = setTimeout(resolve, SHUTDOWN_WAIT_MS)));
     await Promise.race([Promise.allSettled([this.ticking, ...this.running]), deadline]);

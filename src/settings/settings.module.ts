@@ -1,16 +1,18 @@
 /**
  * settings: the service-wide settings row — generateLogs (the seed's "Generate Logs"),
  * logRetentionDays, outboxMaxAttempts — behind GET/PUT /api/settings, and
- * SettingsService, a cached reader for the modules that obey them.
+ * SettingsService, a cached reader for the modules that obey them, and RetentionSchedule,
+ * the daily purge schedule the change log and the outbox share.
  */
 import { Module } from '@nestjs/common';
+import { RetentionSchedule } from './retention.schedule';
 import { SettingsController } from './settings.controller';
 import { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
 
 @Module({
   controllers: [SettingsController],
-  providers: [SettingsRepository, SettingsService],
-  exports: [SettingsService],
+  providers: [SettingsRepository, SettingsService, RetentionSchedule],
+  exports: [SettingsService, RetentionSchedule],
 })
 export class SettingsModule {}

@@ -60,6 +60,18 @@ export class SyncObjectEntity {
   @Column({ type: 'varchar', length: 16 })
   scheduleUnit!: ScheduleUnit;
 
+  /** A cron expression (five fields); when set it replaces interval and unit. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  scheduleCron!: string | null;
+
+  /** The IANA zone the cron expression is read in. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  scheduleTimezone!: string | null;
+
+  /** When the interval schedule was set: its slots are counted from here (months keep their day). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  scheduleAnchorAt!: Date | null;
+
   @Column({ type: 'datetime', precision: 3, nullable: true })
   nextRunAt!: Date | null;
 

@@ -5,13 +5,13 @@ import { APP_CONFIG } from '../config/config.module';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
 import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
-import { CreateSyncObjectDto, EndpointDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
-import { nextRunAfter } from './schedule';
+import { CreateSyncObjectDto, EndpointDto, ScheduleDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
+import { DEFAULT_TIMEZONE, nextRunAfter, scheduleOf } from './schedule';
 import { SyncObjectCatalog } from './sync-object.catalog';
 import { SyncObjectEntity } from './sync-object.entity';
 import { SyncObjectRepository } from './sync-object.repository';
 import { checkSyncObject } from './sync-object.rules';
-import { DEFAULT_ENDPOINTS, EndpointSetting, receivesFromExternal } from './sync-object.types';
+import { DEFAULT_ENDPOINTS, EndpointSetting, receivesFromExternal, ScheduleUnit } from './sync-object.types';
 import { SyncObjectView, toView } from './sync-object.view';
 
 const DEFAULTS = {
@@ -23,7 +23,7 @@ const DEFAULTS = {
   drain: false,
   active: true,
 } as const;
-const DEFAULT_SCHEDULE = { interval: 5, unit: 'minutes' } as const;
+const DEFAULT_SCHEDULE: { interval: number; unit: ScheduleUnit } = { interval: 5, unit: 'minutes' };
 
 /** Rules for sync objects (the seed's "Synchronization Objects"), validated as a whole on every change. */
 @Injectable()
@@ -67,12 +67,11 @@ export class SyncObjectsService implements OnModuleInit {
       ...withoutNested(dto),
       fields: dto.fields.map((f) => ({ odooField: f.odooField, externalField: f.externalField, referenceField: f.referenceField ?? null })),
       endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, dto.endpoints),
-      scheduleInterval: dto.schedule?.interval ?? DEFAULT_SCHEDULE.interval,
-      scheduleUnit: dto.schedule?.unit ?? DEFAULT_SCHEDULE.unit,
+      ...scheduleColumns(dto.schedule ?? DEFAULT_SCHEDULE, DEFAULT_SCHEDULE),
       createdAt: now,
       updatedAt: now,
     });
-    entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
+    reschedule(entity, now);
     await this.validate(entity);
     return this.save(entity);
   }
@@ -88,10 +87,10 @@ export class SyncObjectsService implements OnModuleInit {
         referenceField: f.referenceField ?? null,
       }));
     if (dto.endpoints) entity.endpoints = mergeEndpoints(entity.endpoints, dto.endpoints);
-    if (dto.schedule) Object.assign(entity, { scheduleInterval: dto.schedule.interval, scheduleUnit: dto.schedule.unit });
+    if (dto.schedule)
+      Object.assign(entity, scheduleColumns(dto.schedule, { interval: entity.scheduleInterval, unit: entity.scheduleUnit }));
     const now = new Date();
-    if (scheduleChanged)
-      entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, entity.scheduleInterval, entity.scheduleUnit, now) : null;
+    if (scheduleChanged) reschedule(entity, now);
     entity.updatedAt = now;
     await this.validate(entity);
     // The scheduler moves nextRunAt concurrently; an edit that leaves the schedule alone must not write back a stale value.
@@ -146,6 +145,26 @@ export class SyncObjectsService implements OnModuleInit {
       }
     }
   }
+}
+
+/** The stored schedule columns for a schedule as given; a cron schedule leaves the interval columns as they were. */
+function scheduleColumns(
+  schedule: ScheduleDto,
+  current: { interval: number; unit: ScheduleUnit },
+): Pick<SyncObjectEntity, 'scheduleInterval' | 'scheduleUnit' | 'scheduleCron' | 'scheduleTimezone'> {
+  const cron = schedule.cron?.trim();
+  return {
+    scheduleInterval: cron ? current.interval : (schedule.interval ?? current.interval),
+    scheduleUnit: cron ? current.unit : (schedule.unit ?? current.unit),
+    scheduleCron: cron || null,
+    scheduleTimezone: cron ? (schedule.timezone ?? DEFAULT_TIMEZONE) : null,
+  };
+}
+
+/** A (re)set schedule starts now: its interval slots are counted from this moment. */
+function reschedule(entity: SyncObjectEntity, now: Date): void {
+  entity.scheduleAnchorAt = now;
+  entity.nextRunAt = entity.mode === 'cron' ? nextRunAfter(now, scheduleOf(entity), now) : null;
 }
 
 /** Scalar properties of a DTO, without the nested ones this service maps itself. */

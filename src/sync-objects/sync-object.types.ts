@@ -9,7 +9,7 @@ export type SyncMode = (typeof MODES)[number];
 export const PRIORITIES = ['odoo', 'external'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const SCHEDULE_UNITS = ['minutes', 'hours', 'days', 'weeks'] as const;
+export const SCHEDULE_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
 
 export const ENDPOINT_ACTIONS = ['create', 'write', 'unlink'] as const;

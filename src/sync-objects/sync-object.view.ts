@@ -1,6 +1,7 @@
 /** The API's view of a sync object, with the seed's endpoint table generated from its sync-model code. */
+import { scheduleOf } from './schedule';
 import { SyncObjectEntity } from './sync-object.entity';
-import { ENDPOINT_METHODS, EndpointAction } from './sync-object.types';
+import { ENDPOINT_METHODS, EndpointAction, ScheduleUnit } from './sync-object.types';
 
 export interface EndpointView {
   action: EndpointAction;
@@ -10,19 +11,29 @@ export interface EndpointView {
   active: boolean;
 }
 
-export type SyncObjectView = Omit<SyncObjectEntity, 'scheduleInterval' | 'scheduleUnit' | 'endpoints'> & {
+/** As it was given: an interval or a cron expression with its zone. */
+export type ScheduleView = { interval: number; unit: ScheduleUnit } | { cron: string; timezone: string };
+
+type ScheduleColumn = 'scheduleInterval' | 'scheduleUnit' | 'scheduleCron' | 'scheduleTimezone' | 'scheduleAnchorAt';
+
+export type SyncObjectView = Omit<SyncObjectEntity, ScheduleColumn | 'endpoints'> & {
   syncModelCode: string | null;
-  schedule: { interval: number; unit: SyncObjectEntity['scheduleUnit'] };
+  schedule: ScheduleView;
   endpoints: EndpointView[];
 };
 
 export function toView(entity: SyncObjectEntity, syncModelCode: string | null, publicUrl: string): SyncObjectView {
-  const { scheduleInterval, scheduleUnit, endpoints, ...rest } = entity;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the schedule columns are shown as one `schedule`
+  const { scheduleInterval, scheduleUnit, scheduleCron, scheduleTimezone, scheduleAnchorAt, endpoints, ...rest } = entity;
+  const schedule = scheduleOf(entity);
   const base = `${publicUrl}/sync/${syncModelCode ?? '?'}`;
   return {
     ...rest,
     syncModelCode,
-    schedule: { interval: scheduleInterval, unit: scheduleUnit },
+    schedule:
+      schedule.kind === 'cron'
+        ? { cron: schedule.cron, timezone: schedule.timezone }
+        : { interval: schedule.interval, unit: schedule.unit },
     endpoints: endpoints.map((endpoint) => ({
       action: endpoint.action,
       method: ENDPOINT_METHODS[endpoint.action],

@@ -120,4 +120,26 @@ describe('config export/import', () => {
     const res2 = await production.api().post('/api/config/import').send(dangling).expect(400);
     expect(res2.body.details[0].field).toBe('syncObjects.0.webService');
   });
+
+  it('carries cron-expression and monthly schedules both ways, and validates them on import', async () => {
+    const [object] = (await production.api().get('/api/sync-objects').expect(200)).body;
+    const cron = { cron: '0 2 * * 1-5', timezone: 'Europe/Madrid' };
+    await production.api().patch(`/api/sync-objects/${object.id}`).send({ schedule: cron }).expect(200);
+    const exported = (await production.api().get('/api/config/export').expect(200)).body;
+    expect(exported.syncObjects[0].schedule).toEqual(cron);
+
+    const monthly = structuredClone(exported);
+    monthly.syncObjects[0].schedule = { interval: 2, unit: 'months' };
+    await production.api().post('/api/config/import').send(monthly).expect(200);
+    expect((await production.api().get(`/api/sync-objects/${object.id}`)).body.schedule).toEqual({ interval: 2, unit: 'months' });
+
+    await production.api().post('/api/config/import').send(exported).expect(200);
+    expect((await production.api().get(`/api/sync-objects/${object.id}`)).body.schedule).toEqual(cron);
+
+    const bad = structuredClone(exported);
+    bad.syncObjects[0].schedule = { cron: '0 2 * * 1-5', timezone: 'Nowhere/Land' };
+    const res = await production.api().post('/api/config/import').send(bad).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain('syncObjects.0.schedule.timezone');
+    expect((await production.api().get(`/api/sync-objects/${object.id}`)).body.schedule).toEqual(cron);
+  });
 });

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
 import { ObjectRunner } from '../../src/scheduler/object-run.service';
@@ -32,7 +33,7 @@ describe('scheduler', () => {
   /** Whole milliseconds in the past, as the database keeps them. */
   const ago = (ms: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - ms);
 
-  async function cronObject(schedule = { interval: 1, unit: 'minutes' }) {
+  async function cronObject(schedule: Json = { interval: 1, unit: 'minutes' }) {
     const code = `SCH${++codes}`;
     const url = fake.urlFor(code);
     const ws = await f.webService({ url, shippingUrl: url, needsConfirmation: true, confirmationUrl: url });
@@ -85,6 +86,61 @@ describe('scheduler', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await cronRuns(object.id)).toHaveLength(1);
     expect(await nextRunAt(object.id)).toBe(new Date(planned.getTime() + 15 * MINUTE).toISOString());
+  });
+
+  it('runs an object scheduled by a cron expression in its zone, then plans the next matching time', async () => {
+    const madrid = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Madrid',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(new Date(iso));
+    const { code, object } = await cronObject({ cron: '0 2 * * 1-5', timezone: 'Europe/Madrid' });
+    const planned = ago(1500);
+    await setDue(object.id, planned);
+    const [runView] = await waitFor(() => finishedCronRuns(object.id), 'the run of the cron-expression object');
+    expect(runView).toMatchObject({
+      trigger: 'cron',
+      status: 'success',
+      plannedAt: planned.toISOString(),
+      counts: { received: 1, applied: 1 },
+    });
+    expect(fake.pending(code)).toEqual([]);
+    const next = await nextRunAt(object.id);
+    expect(madrid(next)).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 02:00$/);
+    expect(Date.parse(next)).toBeGreaterThan(Date.now());
+    expect(Date.parse(next)).toBeLessThanOrEqual(Date.now() + 4 * 86_400_000);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await cronRuns(object.id)).toHaveLength(1);
+  });
+
+  it('drives every periodic job through @nestjs/schedule under its name, a run keeping its heartbeat job while it lasts', async () => {
+    const registry = t.app.get(SchedulerRegistry);
+    expect(registry.getIntervals()).toEqual(
+      expect.arrayContaining(['scheduler.tick', 'outbox.poll', 'change-log.retention', 'outbox.retention']),
+    );
+    expect(registry.getTimeouts()).toEqual(expect.arrayContaining(['change-log.retention.first', 'outbox.retention.first']));
+    const { code, object } = await cronObject();
+    fake.setFault({ type: 'slow', kind: 'receive', code, delayMs: 800 });
+    try {
+      // .then sends the request now (supertest waits for it otherwise); the run answers when it ends.
+      const started = t
+        .api()
+        .post(`/api/sync-objects/${object.id}/run`)
+        .expect(200)
+        .then((res) => res.body as Json);
+      const heartbeat = await waitFor(
+        () => registry.getIntervals().find((name) => /^sync-run\.\d+\.heartbeat$/.test(name)),
+        'the heartbeat job',
+      );
+      const run = await started;
+      expect(heartbeat).toBe(`sync-run.${run.id}.heartbeat`);
+      expect(registry.getIntervals()).not.toContain(heartbeat);
+    } finally {
+      fake.clearFault();
+    }
   });
 
   // MariaDB only, like the outbox's two-instance test: two instances of one process on one SQLite

@@ -81,6 +81,40 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
       expect(res.body.fields[0]).toEqual({ odooField: 'name', externalField: 'name', referenceField: null });
     });
 
+    it('takes a cron expression in a time zone, or months, and switches between the two', async () => {
+      const madrid = (iso: string) =>
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/Madrid',
+          weekday: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+          hour12: false,
+        }).format(new Date(iso));
+      const cron = await f.contactObject({ mode: 'cron', schedule: { cron: '0 2 * * 1-5', timezone: 'Europe/Madrid' } });
+      expect(cron.schedule).toEqual({ cron: '0 2 * * 1-5', timezone: 'Europe/Madrid' });
+      const next = cron.nextRunAt as string;
+      expect(madrid(next)).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 02:00$/);
+      expect(Date.parse(next)).toBeGreaterThan(Date.now());
+      expect(Date.parse(next)).toBeLessThanOrEqual(Date.now() + 4 * 86_400_000);
+      expect((await t.api().get(`/api/sync-objects/${cron.id}`).expect(200)).body.schedule).toEqual(cron.schedule);
+
+      const utc = await f.contactObject({ mode: 'cron', schedule: { cron: '30 6 * * *' } });
+      expect(utc.schedule).toEqual({ cron: '30 6 * * *', timezone: 'UTC' });
+      expect(new Date(utc.nextRunAt as string).toISOString()).toMatch(/T06:30:00\.000Z$/);
+
+      const before = Date.now();
+      const monthly = await t
+        .api()
+        .patch(`/api/sync-objects/${cron.id}`)
+        .send({ schedule: { interval: 1, unit: 'months' } })
+        .expect(200);
+      expect(monthly.body.schedule).toEqual({ interval: 1, unit: 'months' });
+      const inAMonth = new Date(before);
+      inAMonth.setUTCMonth(inAMonth.getUTCMonth() + 1);
+      expect(Math.abs(Date.parse(monthly.body.nextRunAt) - inAMonth.getTime())).toBeLessThan(3 * 86_400_000);
+      expect(Date.parse(monthly.body.nextRunAt)).toBeGreaterThan(before + 27 * 86_400_000);
+    });
+
     it('switches one endpoint off without touching the others', async () => {
       const object = await f.contactObject();
       const res = await t
@@ -133,7 +167,15 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
       ['bad direction', { direction: 'sideways' }, 'direction'],
       ['bad mode', { mode: 'Via Cron' }, 'mode'],
       ['bad priority', { priority: 'both' }, 'priority'],
-      ['bad schedule unit', { schedule: { interval: 1, unit: 'months' } }, 'schedule.unit'],
+      ['bad schedule unit', { schedule: { interval: 1, unit: 'years' } }, 'schedule.unit'],
+      ['bad cron expression', { schedule: { cron: '61 * * * *', timezone: 'Europe/Madrid' } }, 'schedule.cron'],
+      ['cron with four fields', { schedule: { cron: '0 2 * *' } }, 'schedule.cron'],
+      ['cron matching no date', { schedule: { cron: '0 0 31 2 *' } }, 'schedule.cron'],
+      ['cron not a string', { schedule: { cron: 5 } }, 'schedule.cron'],
+      ['unknown time zone', { schedule: { cron: '0 2 * * 1-5', timezone: 'Europe/Atlantis' } }, 'schedule.timezone'],
+      ['time zone without cron', { schedule: { interval: 1, unit: 'days', timezone: 'Europe/Madrid' } }, 'schedule.timezone'],
+      ['interval and cron together', { schedule: { interval: 1, unit: 'days', cron: '0 2 * * *' } }, 'schedule.interval'],
+      ['neither interval nor cron', { schedule: {} }, 'schedule.interval'],
       ['missing web service', { webServiceId: 999999 }, 'webServiceId'],
       ['missing sync model', { syncModelId: 999999 }, 'syncModelId'],
     ])('rejects %s naming %s, writing nothing', async (_case, overrides, field) => {

@@ -13,9 +13,12 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
+  ValidationArguments,
 } from 'class-validator';
+import { cronExpressionProblem, timeZoneProblem } from '../schedule';
 import {
   Direction,
   DIRECTIONS,
@@ -53,16 +56,64 @@ export class FieldMappingDto {
   referenceField?: string | null;
 }
 
+/** Refuses a value that is given together with `cron` (a schedule is an interval or a cron expression, not both). */
+const NotWithCron = () =>
+  ValidateBy({
+    name: 'notWithCron',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as ScheduleDto).cron == null,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} cannot be combined with cron`,
+    },
+  });
+
+const Checked = (name: string, problem: (value: string) => string | null) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && problem(value) === null,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property}: ${problem(String(args?.value))}`,
+    },
+  });
+
+/** Either `{interval, unit}` or `{cron, timezone}`. */
 export class ScheduleDto {
-  @ApiProperty({ example: 5, minimum: 1, maximum: 10000 })
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 10000, description: 'With unit; not with cron' })
+  @ValidateIf((o: ScheduleDto) => o.cron == null || o.interval !== undefined)
+  @NotWithCron()
   @IsInt()
   @Min(1)
   @Max(10000)
-  interval!: number;
+  interval?: number;
 
-  @ApiProperty({ enum: SCHEDULE_UNITS, example: 'minutes' })
+  @ApiPropertyOptional({ enum: SCHEDULE_UNITS, example: 'minutes', description: 'With interval; not with cron' })
+  @ValidateIf((o: ScheduleDto) => o.cron == null || o.unit !== undefined)
+  @NotWithCron()
   @IsIn(SCHEDULE_UNITS)
-  unit!: ScheduleUnit;
+  unit?: ScheduleUnit;
+
+  @ApiPropertyOptional({
+    example: '0 2 * * 1-5',
+    description: 'Cron expression, five fields: minute hour day-of-month month day-of-week (instead of interval and unit)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @Checked('isCronExpression', cronExpressionProblem)
+  cron?: string | null;
+
+  @ApiPropertyOptional({ example: 'Europe/Madrid', default: 'UTC', description: 'IANA time zone the cron expression is read in' })
+  @ValidateIf((o: ScheduleDto) => o.timezone !== undefined)
+  @ValidateBy({
+    name: 'onlyWithCron',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as ScheduleDto).cron != null,
+      defaultMessage: () => 'timezone needs cron',
+    },
+  })
+  @IsString()
+  @MaxLength(64)
+  @Checked('isTimeZone', timeZoneProblem)
+  timezone?: string;
 }
 
 export class EndpointDto {

@@ -66,6 +66,6 @@ describe('nextRunAfter (as the scheduler uses it)', () => {
     ['run late: still from the planned time, no drift', '2026-01-01T10:04:59.000Z', '2026-01-01T10:05:00.000Z'],
     ['after downtime: the next future slot, not a burst of catch-up runs', '2026-01-01T10:27:00.000Z', '2026-01-01T10:30:00.000Z'],
   ])('%s', (_case, now, next) => {
-    expect(nextRunAfter(planned, 5, 'minutes', new Date(now)).toISOString()).toBe(next);
+    expect(nextRunAfter(planned, { kind: 'interval', interval: 5, unit: 'minutes' }, new Date(now)).toISOString()).toBe(next);
   });
 });

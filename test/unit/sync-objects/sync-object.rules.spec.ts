@@ -97,6 +97,6 @@ describe('nextRunAfter', () => {
     ['exactly on a slot', '2026-01-01T10:00:00Z', 1, 'hours', '2026-01-01T11:00:00Z', '2026-01-01T12:00:00.000Z'],
     ['weeks', '2026-01-01T00:00:00Z', 1, 'weeks', '2026-01-01T00:00:01Z', '2026-01-08T00:00:00.000Z'],
   ] as const)('%s', (_case, planned, interval, unit, now, expected) => {
-    expect(nextRunAfter(at(planned), interval, unit, at(now)).toISOString()).toBe(expected);
+    expect(nextRunAfter(at(planned), { kind: 'interval', interval, unit }, at(now)).toISOString()).toBe(expected);
   });
 });
