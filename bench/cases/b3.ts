@@ -9,9 +9,9 @@
  *    the same receiver — the issue's "undici keep-alive POST loop", written the way
  *    a Node 20 integrator would write it: the global fetch (undici's fetch). The
  *    target ratio is against that loop. A second loop over undici's bare `request`
- *    (the client Synchro itself uses since it outran the fetch loop) is reported
- *    beside it for information: it does nothing but send, about 5× faster than fetch,
- *    so it shows what Synchro's durable bookkeeping costs per delivery.
+ *    (the fastest Node client; Synchro sends through @nestjs/axios on node:http
+ *    keep-alive agents) is reported beside it for information: it does nothing but
+ *    send, so it shows what Synchro's client and durable bookkeeping cost per delivery.
  *    Alternating rounds, median.
  */
 import { Agent, request } from 'undici';

@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Base URL the external system uses to reach Synchro (PUBLIC_URL), shown in sync objects' endpoint tables. */
   publicUrl: string;
   outbox: OutboxConfig;
+  /** Largest answer accepted from a web service, bytes (OUTBOUND_MAX_ANSWER_BYTES, default 32 MB). */
+  maxAnswerBytes: number;
 }
 
 /** Outbound delivery tuning (OUTBOX_* variables). */
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken,
     secretsKey: secretsKey(env.SECRETS_KEY),
     maxBodyBytes: integer('SYNC_MAX_BODY', env.SYNC_MAX_BODY, 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxAnswerBytes: integer('OUTBOUND_MAX_ANSWER_BYTES', env.OUTBOUND_MAX_ANSWER_BYTES, 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     outbox: {
       pollMs: integer('OUTBOX_POLL_MS', env.OUTBOX_POLL_MS, 1000, 10, 3_600_000),
       leaseMs: integer('OUTBOX_LEASE_MS', env.OUTBOX_LEASE_MS, 300_000, 100, 86_400_000),

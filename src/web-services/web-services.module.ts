@@ -5,7 +5,11 @@
  * WebServiceUsage, where sync-objects registers its "in use" check, and
  * WebServiceHealthProbe, where the outbox reports delivery health.
  */
+import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { outboundHttpOptions } from './outbound/outbound-http.options';
 import { WebServiceClient } from './outbound/web-service.client';
 import { secretsCipherProvider } from './secrets-cipher.provider';
 import { WebServicesController } from './web-services.controller';
@@ -16,6 +20,13 @@ import { WebServiceHealthProbe } from './web-service.health';
 import { WebServiceUsage } from './web-service.usage';
 
 @Module({
+  // The only HttpModule of the application: every call to a web service goes through its HttpService.
+  imports: [
+    HttpModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => outboundHttpOptions(config.outbox.concurrency, config.maxAnswerBytes),
+    }),
+  ],
   controllers: [WebServicesController],
   providers: [
     secretsCipherProvider,

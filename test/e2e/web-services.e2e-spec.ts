@@ -12,13 +12,14 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'pa:ss-w0rd-PLAINTEXT';
 const API_KEY = 'outbound-KEY-plaintext-123';
+const ANSWER_LIMIT = 64 * 1024;
 
 describe('web services (/api/web-services)', () => {
   let t: TestApp;
   let fake: FakeExternalSystem;
   let seq = 0;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ OUTBOUND_MAX_ANSWER_BYTES: String(ANSWER_LIMIT) });
     fake = new FakeExternalSystem();
     await fake.start();
   });
@@ -286,6 +287,58 @@ describe('web services (/api/web-services)', () => {
       } finally {
         await new Promise((resolve) => redirector.close(resolve));
       }
+    });
+
+    /** A local server answering every POST with `answer(n)` (n = calls so far), counting its connections. */
+    async function withServer(
+      answer: (n: number) => string,
+      work: (url: string, stats: { connections: number; headers: object[] }) => Promise<void>,
+    ) {
+      const stats = { connections: 0, headers: [] as object[] };
+      const server: Server = createServer((req, res) => {
+        stats.headers.push(req.headers);
+        req.resume().on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(answer(stats.headers.length)));
+      });
+      server.on('connection', () => (stats.connections += 1));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await work(`http://127.0.0.1:${(server.address() as AddressInfo).port}/CON`, stats);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+
+    it('refuses an answer larger than OUTBOUND_MAX_ANSWER_BYTES without buffering it all', async () => {
+      const big = (size: number) => JSON.stringify({ status: 'success', content: 'x'.repeat(size) });
+      await withServer(
+        (n) => (n === 1 ? big(ANSWER_LIMIT - 100) : big(4 * ANSWER_LIMIT)),
+        async (url) => {
+          const id = (await created({ url })).id;
+          expect(await test(id)).toMatchObject({ reachable: true, httpStatus: 200 });
+          const report = await test(id);
+          expect(report).toMatchObject({ reachable: false, errorKind: 'malformed_json' });
+          expect(report.error).toContain(`larger than ${ANSWER_LIMIT} bytes`);
+        },
+      );
+    });
+
+    it('keeps connections alive between calls and asks for no compression', async () => {
+      await withServer(
+        () => JSON.stringify({ status: 'success' }),
+        async (url, stats) => {
+          const ws = await t.app.get(WebServicesService).getEntity((await created({ url })).id);
+          const client = t.app.get(WebServiceClient);
+          for (let i = 0; i < 10; i++) expect((await client.post(ws, url, { n: i })).ok).toBe(true);
+          // Ten calls in a row share one connection...
+          expect(stats.connections).toBe(1);
+          await Promise.all(Array.from({ length: 10 }, (_, i) => client.post(ws, url, { n: i })));
+          expect(stats.headers).toHaveLength(20);
+          // ...ten at once open at most ten.
+          expect(stats.connections).toBeLessThanOrEqual(10);
+          expect(stats.headers[0]).toMatchObject({ 'accept-encoding': 'identity', connection: 'keep-alive' });
+        },
+      );
     });
 
     it('reports a refused connection', async () => {
