@@ -126,6 +126,10 @@ export function writeOutputs(): void {
       md.push('');
     }
   }
+  // Focused measurements (a case run before and after one change, e.g. `--only=B3`) are kept by hand in
+  // results/focused.md and appended, so regenerating the tables never drops them.
+  const focused = path.join(RESULTS_DIR, 'focused.md');
+  if (fs.existsSync(focused)) md.push(fs.readFileSync(focused, 'utf8').trimEnd(), '');
   fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), md.join('\n'));
 }
 
