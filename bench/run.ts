@@ -117,7 +117,9 @@ async function main(): Promise<void> {
       report: (m) => {
         measurements.push(m);
         log(
-          `=> ${m.id}: project ${round(m.project ?? NaN, 2)} ${m.unit}, baseline ${round(m.baseline ?? NaN, 2)}, ratio ${round(m.ratio ?? NaN, 3)}${m.target === null ? '' : ` (target ${m.higherIsBetter ? '≥' : '≤'} ${m.target})`}`,
+          `=> ${m.id}: project ${round(m.project ?? NaN, 2)} ${m.unit}, baseline ${round(m.baseline ?? NaN, 2)},` +
+            ` ratio ${round(m.ratio ?? NaN, 3)}` +
+            (m.target === null ? '' : ` (target ${m.higherIsBetter ? '≥' : '≤'} ${m.target})`),
         );
       },
       notes,

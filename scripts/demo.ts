@@ -99,7 +99,8 @@ export async function runDemo(print: (line: string) => void = (line) => console.
     });
     print(`sync model CON; web services ${cronWs.id} (cron: receive, confirm, send) and ${pushWs.id} (real-time feed), both at ${cronUrl}`);
     print(
-      `sync object ${cron.id} "Contacts via cron": bidirectional, every 5 minutes (or now: POST /api/sync-objects/${cron.id}/run), domain [('customer', '=', False)]`,
+      `sync object ${cron.id} "Contacts via cron": bidirectional, every 5 minutes (or now: POST /api/sync-objects/${cron.id}/run),` +
+        ` domain [('customer', '=', False)]`,
     );
     print(`sync object ${push.id} "Customers in real time": Odoo → external at once, domain [('customer', '=', True)]`);
 
@@ -157,7 +158,8 @@ export async function runDemo(print: (line: string) => void = (line) => console.
       return record.x_sys_id ? record : undefined;
     }, 'the id of the pushed customer');
     print(
-      `the external system answered with their ids (${stored.x_sys_id} for Contact 3, ${storedCustomer.x_sys_id} for Customer 4); Synchro stored them in x_sys_id`,
+      `the external system answered with their ids (${stored.x_sys_id} for Contact 3, ${storedCustomer.x_sys_id} for Customer 4);` +
+        ' Synchro stored them in x_sys_id',
     );
 
     step("3. The seed's real-time call: POST /sync/CON/create");
@@ -185,7 +187,9 @@ export async function runDemo(print: (line: string) => void = (line) => console.
     );
     for (const row of [...log.items].reverse()) {
       print(
-        `  ${String(row.direction).padEnd(16)} ${String(row.name).padEnd(24)} ext ${String(row.externalId ?? '-').padEnd(6)} ${row.status}${row.errorMessage ? `: ${row.errorMessage}` : ''}`,
+        `  ${String(row.direction).padEnd(16)} ${String(row.name).padEnd(24)} ext ${String(row.externalId ?? '-').padEnd(6)}` +
+          ` ${row.status}` +
+          (row.errorMessage ? `: ${row.errorMessage}` : ''),
       );
     }
     print(`GET /api/outbox?syncObjectId=${cron.id} (what waits to be sent), GET /docs (OpenAPI)`);

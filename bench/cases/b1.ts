@@ -45,7 +45,8 @@ export async function b1(ctx: Context): Promise<void> {
     const result = await runLoad({ url, connections: CONNECTIONS, durationMs: ms, request: createRequest(prefix) });
     if (result.errors)
       ctx.log(
-        `  B1 ${side} ${prefix}: ${result.errors} errors ${JSON.stringify(result.errorKinds)} e.g. ${result.sampleError}${result.stalled ? ' — STALLED (no answer for 20 s)' : ''}`,
+        `  B1 ${side} ${prefix}: ${result.errors} errors ${JSON.stringify(result.errorKinds)} e.g. ${result.sampleError}` +
+          (result.stalled ? ' — STALLED (no answer for 20 s)' : ''),
       );
     return result;
   };
@@ -59,7 +60,8 @@ export async function b1(ctx: Context): Promise<void> {
         const result = await run(side, `${side[0]}${r}`, durationMs);
         (side === 'project' ? project : base).push(result);
         ctx.log(
-          `  B1 round ${r + 1} ${side.padEnd(8)} ${round(result.rps)} req/s  p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} ok, ${result.errors} errors)`,
+          `  B1 round ${r + 1} ${side.padEnd(8)} ${round(result.rps)} req/s` +
+            `  p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} ok, ${result.errors} errors)`,
         );
       }
     }
@@ -87,12 +89,14 @@ export async function b1(ctx: Context): Promise<void> {
       note:
         [
           errors
-            ? `${errors} failed requests (timeouts/non-2xx) from Synchro${stalls ? `; Synchro hung (no answer for 20 s) in ${stalls} of ${project.length} rounds` : ''}`
+            ? `${errors} failed requests (timeouts/non-2xx) from Synchro` +
+              (stalls ? `; Synchro hung (no answer for 20 s) in ${stalls} of ${project.length} rounds` : '')
             : '',
           // The issue defines B1 against a node:http + mysql2 server; on SQLite the baseline runs every
           // statement synchronously in its own process, so the ratio shows the HTTP stack's share.
           ctx.db.kind === 'sqlite'
-            ? 'target defined against mysql2 (the MariaDB run); here the baseline is in-process better-sqlite3, no database round trips at all'
+            ? 'target defined against mysql2 (the MariaDB run); ' +
+              'here the baseline is in-process better-sqlite3, no database round trips at all'
             : '',
         ]
           .filter(Boolean)

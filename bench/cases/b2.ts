@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * B2 cron pull and B4 memory.
  *
@@ -145,7 +146,9 @@ async function baselinePull(direct: DirectDb, url: string, syncObjectId: number)
         );
       }
       await direct.run(
-        `INSERT INTO change_log (direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms) VALUES ${content.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO change_log (direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at,
+           synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms)
+         VALUES ${content.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         log,
       );
     });
@@ -278,7 +281,9 @@ export async function b2b4(ctx: Context, which: { b2: boolean; b4: boolean }): P
       ctx.report(
         measurement({
           id: 'B2.rate',
-          name: `B2 cron pull: records/s, ${total.toLocaleString('en')} records in batches of ${BATCH} with confirmation vs multi-row upsert baseline`,
+          name:
+            `B2 cron pull: records/s, ${total.toLocaleString('en')} records in batches of ${BATCH} with confirmation` +
+            ' vs multi-row upsert baseline',
           unit: 'records/s',
           project: median(project),
           baseline: median(baseline),
@@ -314,7 +319,9 @@ export async function b2b4(ctx: Context, which: { b2: boolean; b4: boolean }): P
       ctx.report(
         measurement({
           id: 'B4.rss',
-          name: `B4 memory: peak RSS of Synchro while pulling ${count.toLocaleString('en')} records (project) vs idle RSS + 150 MB (baseline)`,
+          name:
+            `B4 memory: peak RSS of Synchro while pulling ${count.toLocaleString('en')} records (project)` +
+            ' vs idle RSS + 150 MB (baseline)',
           unit: 'MB',
           project: peak,
           baseline: idle + 150,

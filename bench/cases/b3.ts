@@ -102,7 +102,9 @@ export async function b3(ctx: Context): Promise<void> {
     const [p50, p99] = percentiles(lat, [50, 99]);
     const liveRate = (got / (lastReceipt - started)) * 1000;
     ctx.log(
-      `  B3 live: ${ack.size} writes in ${round((writesDone - started) / 1000)} s (${round(writes.rps)} writes/s), ${got} delivered by ${round((lastReceipt - started) / 1000)} s (${round(liveRate)} deliveries/s), commit→receipt p50 ${round(p50)} ms p99 ${round(p99)} ms`,
+      `  B3 live: ${ack.size} writes in ${round((writesDone - started) / 1000)} s (${round(writes.rps)} writes/s),` +
+        ` ${got} delivered by ${round((lastReceipt - started) / 1000)} s (${round(liveRate)} deliveries/s),` +
+        ` commit→receipt p50 ${round(p50)} ms p99 ${round(p99)} ms`,
     );
 
     // ---- throughput rounds: drain a backlog vs a plain POST loop ----
@@ -125,7 +127,9 @@ export async function b3(ctx: Context): Promise<void> {
     const drainProject = async (): Promise<number> => {
       await receiver.call({ cmd: 'reset' });
       await direct.run(
-        `UPDATE sync_outbox SET status = 'pending', attempts = 0, lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, delivered_at = NULL, last_error = NULL WHERE sync_object_id = ? AND id <= ?`,
+        `UPDATE sync_outbox SET status = 'pending', attempts = 0, lease_owner = NULL, lease_until = NULL, next_attempt_at = ?,
+           delivered_at = NULL, last_error = NULL
+         WHERE sync_object_id = ? AND id <= ?`,
         [direct.date(new Date(Date.now() - 1000)), object.id, lastRowId],
       );
       // The dispatcher polls (OUTBOX_POLL_MS, 1 s by default) and then drains.
@@ -242,7 +246,9 @@ export async function b3(ctx: Context): Promise<void> {
     ctx.report(
       measurement({
         id: 'B3.live',
-        name: `B3 live: ${total} writes through the records API (${WRITERS} writers) delivered in real time, deliveries/s (baseline: the writes/s)`,
+        name:
+          `B3 live: ${total} writes through the records API (${WRITERS} writers) delivered in real time,` +
+          ' deliveries/s (baseline: the writes/s)',
         unit: 'deliveries/s',
         project: liveRate,
         baseline: writes.rps,

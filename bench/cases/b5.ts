@@ -11,7 +11,8 @@ import { runLoad } from '../lib/load';
 import { round } from '../lib/stats';
 
 const COLUMNS =
-  'direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms';
+  'direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, ' +
+  'error_message, sync_object_id, model, sync_trigger, duration_ms';
 const ACTIONS = ['create', 'write', 'write', 'unlink'];
 const NAMES: Record<string, string> = { create: 'Create Contact', write: 'Modify Contact', unlink: 'Delete Contact' };
 const SPAN_MS = 90 * 24 * 3600 * 1000;
@@ -124,7 +125,8 @@ export async function b5(ctx: Context): Promise<void> {
       const result = await runLoad({ url: ctx.synchro.url, connections: 1, durationMs: 60_000, total: samples, request });
       if (result.errors) throw new Error(`${q.id} at ${label}: ${result.sampleError}`);
       ctx.log(
-        `  B5 ${label.padEnd(9)} ${q.id.padEnd(20)} p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} requests)`,
+        `  B5 ${label.padEnd(9)} ${q.id.padEnd(20)} p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms` +
+          `  (${result.requests} requests)`,
       );
       return result.p50;
     };
@@ -141,7 +143,9 @@ export async function b5(ctx: Context): Promise<void> {
       ctx.report(
         measurement({
           id: q.id,
-          name: `B5 change-log page time at ${large.toLocaleString('en')} rows (project) vs ${small.toLocaleString('en')} rows (baseline): ${q.label}`,
+          name:
+            `B5 change-log page time at ${large.toLocaleString('en')} rows (project)` +
+            ` vs ${small.toLocaleString('en')} rows (baseline): ${q.label}`,
           unit: 'ms',
           project: atLarge,
           baseline: at10k.get(q.id)!,

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * Configures Synchro through its admin API, as a user would: the seed's Contact
  * example (sync model, web service, sync object with the name / unique_id /

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * A small closed-loop HTTP load generator: `connections` workers, each with its
  * own keep-alive socket, send requests back to back for `durationMs` and record

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * Child processes of the bench (Synchro, baseline servers, the receiver, the fake
  * external system): started from compiled JS with an IPC channel, ready when they

@@ -94,7 +94,8 @@ export function writeOutputs(): void {
     );
     for (const m of run.measurements) {
       md.push(
-        `| ${m.id} | ${m.name}${m.note ? ` (${m.note})` : ''} | ${m.unit} | ${fmt(m.project)} | ${fmt(m.baseline)} | ${fmt(m.ratio, 3)} | ${targetText(m)} | ${verdict(m)} |`,
+        `| ${m.id} | ${m.name}${m.note ? ` (${m.note})` : ''} | ${m.unit} | ${fmt(m.project)} | ${fmt(m.baseline)}` +
+          ` | ${fmt(m.ratio, 3)} | ${targetText(m)} | ${verdict(m)} |`,
       );
     }
     const withRounds = run.measurements.filter((m) => m.rounds);
@@ -120,7 +121,8 @@ export function writeOutputs(): void {
       for (const m of run.measurements) {
         const b = before.measurements.find((x) => x.id === m.id);
         md.push(
-          `| ${m.id} | ${m.unit} | ${fmt(b?.project ?? null)} | ${fmt(b?.ratio ?? null, 3)} | ${fmt(m.project)} | ${fmt(m.ratio, 3)} | ${targetText(m)} |`,
+          `| ${m.id} | ${m.unit} | ${fmt(b?.project ?? null)} | ${fmt(b?.ratio ?? null, 3)}` +
+            ` | ${fmt(m.project)} | ${fmt(m.ratio, 3)} | ${targetText(m)} |`,
         );
       }
       md.push('');

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-require-imports --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * A fresh database per bench run: a scratch MariaDB/MySQL database (dropped
  * afterwards; never `test`), or a temp SQLite file with --sqlite.

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-require-imports --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * B1 baseline: a bare node:http server doing the durable work of one real-time
  * create with nothing in between — parse the JSON body, check the api_key header,
@@ -65,7 +66,8 @@ function logRow(
   ];
 }
 
-const LOG_INSERT = `INSERT INTO change_log (direction, action, external_id, odoo_id, name, title, origin_values, destination_values, modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms)
+const LOG_INSERT = `INSERT INTO change_log (direction, action, external_id, odoo_id, name, title, origin_values, destination_values,
+    modified_at, synced_at, status, error_message, sync_object_id, model, sync_trigger, duration_ms)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function mysqlApply(): Apply {
@@ -92,8 +94,10 @@ function mysqlApply(): Apply {
         if (countryId === null) throw new Error(`country ${payload.country} unknown`);
       }
       const [result] = await conn.execute(
-        `INSERT INTO res_partner (name, x_sys_id, country_id, is_company, customer, active, create_date, write_date) VALUES (?, ?, ?, 0, 0, 1, ?, ?)
-         ON DUPLICATE KEY UPDATE name = VALUES(name), country_id = VALUES(country_id), write_date = VALUES(write_date), id = LAST_INSERT_ID(id)`,
+        `INSERT INTO res_partner (name, x_sys_id, country_id, is_company, customer, active, create_date, write_date)
+         VALUES (?, ?, ?, 0, 0, 1, ?, ?)
+         ON DUPLICATE KEY UPDATE name = VALUES(name), country_id = VALUES(country_id), write_date = VALUES(write_date),
+           id = LAST_INSERT_ID(id)`,
         [String(payload.name), externalId, countryId, now, now],
       );
       const created = result.affectedRows === 1;
@@ -119,8 +123,10 @@ function sqliteApply(): Apply {
   db.pragma('foreign_keys = ON');
   const country = db.prepare('SELECT id FROM res_country WHERE code = ?');
   const upsert = db.prepare(
-    `INSERT INTO res_partner (name, x_sys_id, country_id, is_company, customer, active, create_date, write_date) VALUES (?, ?, ?, 0, 0, 1, ?, ?)
-     ON CONFLICT(x_sys_id) DO UPDATE SET name = excluded.name, country_id = excluded.country_id, write_date = excluded.write_date RETURNING id, create_date = write_date AS created`,
+    `INSERT INTO res_partner (name, x_sys_id, country_id, is_company, customer, active, create_date, write_date)
+     VALUES (?, ?, ?, 0, 0, 1, ?, ?)
+     ON CONFLICT(x_sys_id) DO UPDATE SET name = excluded.name, country_id = excluded.country_id, write_date = excluded.write_date
+     RETURNING id, create_date = write_date AS created`,
   );
   const log = db.prepare(LOG_INSERT);
   const sqliteDate = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');

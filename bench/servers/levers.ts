@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-require-imports --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * EXPERIMENTAL levers, bench only: patches applied to the Synchro child process
  * (BENCH_LEVERS=a,b) to measure what a proposed src/ change would gain BEFORE it

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   bench harness: drivers and src modules loaded lazily, IPC and JSON answers untyped */
 /**
  * Bench child: the real Synchro application (createApp, as production) on a
  * loopback port with quiet logs. Configuration comes from the environment

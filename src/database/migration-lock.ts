@@ -46,7 +46,8 @@ export interface HeldLock {
 export async function ensureLockTable(runner: QueryRunner): Promise<void> {
   const engine = runner.connection.options.type === 'mysql' ? ' ENGINE=InnoDB' : '';
   await runner.query(
-    `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (id INTEGER NOT NULL PRIMARY KEY, holder VARCHAR(200) NOT NULL, expires_at BIGINT NOT NULL)${engine}`,
+    `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (id INTEGER NOT NULL PRIMARY KEY, holder VARCHAR(200) NOT NULL, expires_at BIGINT NOT NULL)` +
+      engine,
   );
 }
 

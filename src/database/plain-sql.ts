@@ -99,14 +99,19 @@ export async function selectIdsWhereEach(manager: EntityManager, lookups: IdLook
   if (!asked.length) return results;
   const params: unknown[] = [];
   for (const { lookup, column } of asked) for (const value of lookup.values) params.push(driver.preparePersistentValue(value, column));
-  const signature = `${manager.connection.options.type}|${asked.map(({ i, metadata, column, lookup }) => `${i}:${metadata.tableName}.${column.databaseName}:${lookup.values.length}`).join('|')}`;
+  const shapes = asked.map(
+    ({ i, metadata, column, lookup }) => `${i}:${metadata.tableName}.${column.databaseName}:${lookup.values.length}`,
+  );
+  const signature = `${manager.connection.options.type}|${shapes.join('|')}`;
   let sql = lookupSql.get(signature);
   if (!sql) {
     const q = (name: string) => driver.escape(name);
     sql = asked
       .map(({ lookup, i, metadata, column }) => {
         const values = asked.map((other) => (other.i === i ? `${q(column.databaseName)} AS v${i}` : `NULL AS v${other.i}`)).join(', ');
-        return `SELECT ${i} AS q, ${q(metadata.primaryColumns[0].databaseName)} AS id, ${values} FROM ${q(metadata.tableName)} WHERE ${q(column.databaseName)} IN (${new Array<string>(lookup.values.length).fill('?').join(', ')})`;
+        const marks = new Array<string>(lookup.values.length).fill('?').join(', ');
+        const id = q(metadata.primaryColumns[0].databaseName);
+        return `SELECT ${i} AS q, ${id} AS id, ${values} FROM ${q(metadata.tableName)} WHERE ${q(column.databaseName)} IN (${marks})`;
       })
       .join(' UNION ALL ');
     // Small lookups (one request's) recur with the same shape; big batch ones rarely do.

@@ -110,7 +110,8 @@ export class OutboxRepository {
         }),
       )
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM sync_outbox e WHERE e.sync_object_id = o.sync_object_id AND e.record_id = o.record_id AND e.id < o.id AND e.status IN ('pending', 'inflight'))`,
+        'NOT EXISTS (SELECT 1 FROM sync_outbox e WHERE e.sync_object_id = o.sync_object_id AND e.record_id = o.record_id' +
+          " AND e.id < o.id AND e.status IN ('pending', 'inflight'))",
       )
       .andWhere('NOT EXISTS (SELECT 1 FROM delivery_health h WHERE h.web_service_id = o.web_service_id AND h.paused_until > :now)', {
         now: options.now,

@@ -139,7 +139,8 @@ export class SyncObjectsService implements OnModuleInit {
       if (rival) {
         throw new ConflictError(
           'SYNC_OBJECT.INBOUND_TAKEN',
-          `sync object "${rival.name}" already receives inbound calls for sync model ${syncModel?.code}; deactivate it or change its direction first`,
+          `sync object "${rival.name}" already receives inbound calls for sync model ${syncModel?.code};` +
+            ' deactivate it or change its direction first',
           { details: [{ field: 'syncModelId', problem: `inbound calls for this code already go to "${rival.name}"` }] },
         );
       }

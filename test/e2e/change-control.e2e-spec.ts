@@ -249,7 +249,8 @@ describe('change control (/api/change-log)', () => {
     const text = res.text;
     const rows = parseCsv(text);
     const header =
-      'id,direction,action,externalId,odooId,name,title,originValues,destinationValues,modifiedAt,syncedAt,status,errorMessage,syncObjectId,model,trigger,durationMs';
+      'id,direction,action,externalId,odooId,name,title,originValues,destinationValues,' +
+      'modifiedAt,syncedAt,status,errorMessage,syncObjectId,model,trigger,durationMs';
     expect(text.startsWith(header + '\r\n')).toBe(true);
     expect(rows).toHaveLength(3);
     const json = (await list({ ...WINDOW, syncObjectId: 1 })).items as Item[];

@@ -48,7 +48,7 @@ describe('cron mode: receive, confirm, send', () => {
     }
   });
 
-  it('external → Odoo: applies each item in order, one bad item fails alone, confirms every outcome, and a retry applies it once fixed', async () => {
+  it('external → Odoo: items applied in order, a bad item fails alone, all outcomes confirmed, a retry applies it once fixed', async () => {
     const object = await cronObject('IN1');
     fake.seed('IN1', [
       { action: 'insert', values: { unique_id: 'C-1', name: 'Azure Interior', country: 'ES', email: 'azure@example.com' } },
@@ -178,7 +178,7 @@ describe('cron mode: receive, confirm, send', () => {
     },
   );
 
-  it('a refused confirmation fails the run; the items stay offered and are applied again (idempotently) and confirmed next run', async () => {
+  it('a refused confirmation fails the run; the items stay offered, are applied again (idempotently) and confirmed next run', async () => {
     const object = await cronObject('CONF1');
     fake.seed('CONF1', [{ action: 'insert', values: { unique_id: 'K-1', name: 'Kept' } }]);
     fake.setFault({ type: 'status_failed', kind: 'confirm', code: 'CONF1', times: 1 });

@@ -165,7 +165,8 @@ class DomainCompiler {
     if (field.type === 'many2one') {
       const t = b.name('t');
       const inner = this.leaf(target, t, rest, operator, value, ctx.path);
-      return `${b.column(alias, field.name)} IN (SELECT ${b.column(t, 'id')} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${inner})`;
+      const ids = `SELECT ${b.column(t, 'id')} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${inner}`;
+      return `${b.column(alias, field.name)} IN (${ids})`;
     }
     const owners = this.relational.owners(field, target, { where: (t) => this.leaf(target, t, rest, operator, value, ctx.path) }, ctx);
     return `${b.column(alias, 'id')} IN (${owners})`;

@@ -178,9 +178,12 @@ export class RelationalCompiler {
     // UNION (not UNION ALL) also ends the recursion on a cyclic parent chain.
     const step =
       operator === 'child_of'
-        ? `SELECT ${b.column(c, 'id')} FROM ${table} AS ${b.ident(c)} INNER JOIN ${b.ident(h)} ON ${b.column(c, 'parent_id')} = ${b.column(h, 'id')}`
-        : `SELECT ${b.column(c, 'parent_id')} FROM ${table} AS ${b.ident(c)} INNER JOIN ${b.ident(h)} ON ${b.column(c, 'id')} = ${b.column(h, 'id')} WHERE ${b.column(c, 'parent_id')} IS NOT NULL`;
-    return `${col} IN (WITH RECURSIVE ${b.ident(h)} (${b.ident('id')}) AS (${roots} UNION ${step}) SELECT ${b.column(h, 'id')} FROM ${b.ident(h)})`;
+        ? `SELECT ${b.column(c, 'id')} FROM ${table} AS ${b.ident(c)}` +
+          ` INNER JOIN ${b.ident(h)} ON ${b.column(c, 'parent_id')} = ${b.column(h, 'id')}`
+        : `SELECT ${b.column(c, 'parent_id')} FROM ${table} AS ${b.ident(c)}` +
+          ` INNER JOIN ${b.ident(h)} ON ${b.column(c, 'id')} = ${b.column(h, 'id')} WHERE ${b.column(c, 'parent_id')} IS NOT NULL`;
+    const hierarchy = `WITH RECURSIVE ${b.ident(h)} (${b.ident('id')}) AS (${roots} UNION ${step})`;
+    return `${col} IN (${hierarchy} SELECT ${b.column(h, 'id')} FROM ${b.ident(h)})`;
   }
 
   private recField(target: ModelDefinition, ctx: LeafContext): FieldDefinition {

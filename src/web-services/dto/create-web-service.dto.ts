@@ -86,7 +86,8 @@ export class CreateWebServiceDto {
     nullable: true,
     writeOnly: true,
     description:
-      'Signs outbound deliveries (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature); `whsec_<base64>` or 16+ characters; stored encrypted, never returned',
+      'Signs outbound deliveries (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature); ' +
+      '`whsec_<base64>` or 16+ characters; stored encrypted, never returned',
   })
   @IsOptional()
   @IsString()

@@ -74,7 +74,8 @@ export function schemaStatements(models: ModelDefinition[], dialect: Dialect): s
     for (const field of Object.values(model.fields)) {
       if (field.type !== 'many2many') continue;
       statements.push(
-        `CREATE TABLE ${q(field.relationTable!)} (${q(field.column1!)} INTEGER NOT NULL, ${q(field.column2!)} INTEGER NOT NULL, PRIMARY KEY (${q(field.column1!)}, ${q(field.column2!)}))`,
+        `CREATE TABLE ${q(field.relationTable!)} (${q(field.column1!)} INTEGER NOT NULL, ${q(field.column2!)} INTEGER NOT NULL,` +
+          ` PRIMARY KEY (${q(field.column1!)}, ${q(field.column2!)}))`,
       );
     }
   }

@@ -94,12 +94,14 @@ describe('compileDomain: SQL shape (sqlite)', () => {
     ],
     [
       `[('category_id', 'in', [1, 2])]`,
-      '"p"."id" IN (SELECT "p_r1"."partner_id" FROM "res_partner_res_partner_category_rel" AS "p_r1" WHERE "p_r1"."partner_id" IS NOT NULL AND "p_r1"."category_id" IN (:...p_1))',
+      '"p"."id" IN (SELECT "p_r1"."partner_id" FROM "res_partner_res_partner_category_rel" AS "p_r1"' +
+        ' WHERE "p_r1"."partner_id" IS NOT NULL AND "p_r1"."category_id" IN (:...p_1))',
       { p_1: [1, 2] },
     ],
     [
       `[('category_id', '=', False)]`,
-      '"p"."id" NOT IN (SELECT "p_r1"."partner_id" FROM "res_partner_res_partner_category_rel" AS "p_r1" WHERE "p_r1"."partner_id" IS NOT NULL)',
+      '"p"."id" NOT IN (SELECT "p_r1"."partner_id" FROM "res_partner_res_partner_category_rel" AS "p_r1"' +
+        ' WHERE "p_r1"."partner_id" IS NOT NULL)',
       {},
     ],
     [`[('country_id', 'child_of', 3)]`, '"p"."country_id" IN (:...p_1)', { p_1: [3] }],
@@ -122,7 +124,8 @@ describe('compileDomain: SQL shape (sqlite)', () => {
 
   it('compiles parent_of by walking up parent_id', () => {
     expect(sql(`[('id', 'parent_of', 4)]`).sql).toContain(
-      'UNION SELECT "p_t3"."parent_id" FROM "res_partner" AS "p_t3" INNER JOIN "p_h2" ON "p_t3"."id" = "p_h2"."id" WHERE "p_t3"."parent_id" IS NOT NULL',
+      'UNION SELECT "p_t3"."parent_id" FROM "res_partner" AS "p_t3" INNER JOIN "p_h2" ON "p_t3"."id" = "p_h2"."id"' +
+        ' WHERE "p_t3"."parent_id" IS NOT NULL',
     );
   });
 });
