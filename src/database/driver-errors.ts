@@ -15,12 +15,14 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 /**
- * MySQL/MariaDB ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205). On Galera, 1213 is
- * also how a transaction that lost certification to another node's write ends.
+ * MySQL/MariaDB ER_LOCK_DEADLOCK (1213) or ER_LOCK_WAIT_TIMEOUT (1205): the transaction
+ * was rolled back and may be run again. On Galera, 1213 is also how a transaction that
+ * lost certification to another node's write ends; MySQL Group Replication reports that
+ * as ER_TRANSACTION_ROLLBACK_DURING_COMMIT (3101).
  */
 export function isDeadlock(error: unknown): boolean {
-  const driverError = (error as { driverError?: { errno?: number } } | undefined)?.driverError;
-  return driverError?.errno === 1213 || driverError?.errno === 1205;
+  const errno = (error as { driverError?: { errno?: number } } | undefined)?.driverError?.errno;
+  return errno === 1213 || errno === 1205 || errno === 3101;
 }
 
 export function translateDriverError(error: unknown): unknown {

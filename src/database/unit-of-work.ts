@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { isDeadlock, translateDriverError } from './driver-errors';
+import { isGalera } from './galera';
 import { Mutex } from './mutex';
 
 /**
@@ -27,6 +28,8 @@ import { Mutex } from './mutex';
 export class UnitOfWork {
   private readonly sqliteLock: Mutex | undefined;
   private readonly current = new AsyncLocalStorage<Ambient>();
+  /** Transactions re-run after a deadlock or (Galera) a lost certification, since start: how often instances collide. */
+  conflictRetries = 0;
 
   constructor(private readonly dataSource: DataSource) {
     this.sqliteLock = dataSource.options.type === 'better-sqlite3' ? new Mutex() : undefined;
@@ -34,6 +37,11 @@ export class UnitOfWork {
 
   get dialect(): 'sqlite' | 'mysql' {
     return this.sqliteLock ? 'sqlite' : 'mysql';
+  }
+
+  /** Whether the database is a Galera cluster node (asked once). */
+  onGalera(): Promise<boolean> {
+    return isGalera(this.dataSource);
   }
 
   /** The manager of the transaction this call runs in, if any. */
@@ -104,6 +112,7 @@ export class UnitOfWork {
       } catch (error) {
         // InnoDB resolves a deadlock by rolling one transaction back: run it again (it changed nothing).
         if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw translateDriverError(error);
+        this.conflictRetries += 1;
         await new Promise((resolve) => setTimeout(resolve, deadlockPauseMs(attempt)));
       }
     }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Repository } from 'typeorm';
+import { Brackets, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DeliveryHealthEntity } from './delivery-health.entity';
+
+/** How often a healthy web service's lastSuccessAt is rewritten, at most. */
+const SUCCESS_RESOLUTION_MS = 1000;
 
 /** Per web service delivery health: consecutive failures and the circuit breaker's pause. */
 @Injectable()
@@ -17,8 +20,32 @@ export class DeliveryHealthRepository {
     return this.repo().findOneBy({ webServiceId });
   }
 
+  /**
+   * A healthy web service's row is rewritten at most once a second (lastSuccessAt moves
+   * in 1 s steps): every instance records every delivered batch, and on a Galera cluster
+   * two nodes writing this one shared row at once cost one of them its whole recording
+   * transaction (a certification conflict, re-run). An UPDATE that matches no row
+   * writes nothing, so it conflicts with nothing.
+   */
   async recordSuccess(webServiceId: number, at: Date): Promise<void> {
-    await this.repo().upsert({ webServiceId, consecutiveFailures: 0, pausedUntil: null, lastSuccessAt: at }, ['webServiceId']);
+    const changed = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ consecutiveFailures: 0, pausedUntil: null, lastSuccessAt: at })
+      .where('web_service_id = :webServiceId', { webServiceId })
+      .andWhere(
+        new Brackets((stale) =>
+          stale
+            .where('consecutive_failures <> 0')
+            .orWhere('paused_until IS NOT NULL')
+            .orWhere('last_success_at IS NULL')
+            .orWhere('last_success_at < :recent', { recent: new Date(at.getTime() - SUCCESS_RESOLUTION_MS) }),
+        ),
+      )
+      .execute();
+    // No row yet (the first delivery): create it. A fresh row is left alone.
+    if (!changed.affected && !(await this.repo().existsBy({ webServiceId })))
+      await this.repo().upsert({ webServiceId, consecutiveFailures: 0, pausedUntil: null, lastSuccessAt: at }, ['webServiceId']);
   }
 
   /** Counts `count` failures; after `threshold` in a row the web service's deliveries pause until `at + cooldownMs`. */

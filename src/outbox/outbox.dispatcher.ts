@@ -8,10 +8,13 @@ import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { WebServicesService } from '../web-services/web-services.service';
 import { DeliveryOutcome, DeliveryService, DeliveryTrigger } from './delivery.service';
 import { OutboxEntity } from './outbox.entity';
-import { OutboxRepository } from './outbox.repository';
+import { ClaimPartition, OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox.signal';
 
 const POLL_JOB = 'outbox.poll';
+
+/** Galera: how long a row written through another node waits for that node's instances (see galeraPartition). */
+const PARTITION_GRACE_MS = 2000;
 
 export interface DrainResult {
   sent: number;
@@ -125,7 +128,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     const now = new Date();
     return this.unitOfWork.run(
       async () => {
-        const rows = await this.outbox.claimable({ ...options, now, skipLocked: this.unitOfWork.dialect === 'mysql' });
+        // A cron object's drain is one run on one instance: it takes all the object's rows.
+        const partition = options.ignoreBackoff ? undefined : await this.galeraPartition(now);
+        const rows = await this.outbox.claimable({ ...options, now, partition, skipLocked: this.unitOfWork.dialect === 'mysql' });
         await this.outbox.lease(
           rows.map((row) => row.id),
           this.owner,
@@ -135,6 +140,28 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       },
       { readCommitted: true },
     );
+  }
+
+  /**
+   * Galera: SKIP LOCKED does not see other nodes' claims, so instances on different nodes
+   * claiming at once would pick the same oldest rows and all but one lose certification
+   * (a conflict, the claim re-run). Galera gives each node its own auto-increment offset
+   * (id ≡ offset mod cluster size), so the rows written through a node are recognisable:
+   * an instance claims those, and other nodes' rows only once they have waited
+   * PARTITION_GRACE_MS (their node or instance is gone, or slower), so nothing waits for
+   * long. Read per claim: the offsets change when nodes join or leave.
+   */
+  private async galeraPartition(now: Date): Promise<ClaimPartition | undefined> {
+    if (!(await this.unitOfWork.onGalera())) return undefined;
+    const [row] = (await this.unitOfWork
+      .manager()
+      .query('SELECT @@auto_increment_increment AS modulo, @@auto_increment_offset AS remainder')) as {
+      modulo: number | string;
+      remainder: number | string;
+    }[];
+    const modulo = Number(row?.modulo ?? 1);
+    if (modulo <= 1) return undefined;
+    return { modulo, remainder: Number(row.remainder) % modulo, othersDueBefore: new Date(now.getTime() - PARTITION_GRACE_MS) };
   }
 
   /** Deliver claimed rows, grouped by sync object (each row is the head of its record, so order holds). */

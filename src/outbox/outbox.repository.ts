@@ -12,6 +12,12 @@ export interface OutboxFilter {
   offset: number;
 }
 
+export interface ClaimPartition {
+  modulo: number;
+  remainder: number;
+  othersDueBefore: Date;
+}
+
 /** The outbox table, with the operations capture, delivery and the admin API need. */
 @Injectable()
 export class OutboxRepository {
@@ -95,6 +101,8 @@ export class OutboxRepository {
   async claimable(options: {
     now: Date;
     limit: number;
+    /** Only rows with id ≡ remainder (mod modulo), and others due before `othersDueBefore` (Galera, see OutboxDispatcher). */
+    partition?: ClaimPartition;
     syncObjectIds?: number[];
     ignoreBackoff?: boolean;
     skipLocked: boolean;
@@ -120,6 +128,8 @@ export class OutboxRepository {
       .limit(options.limit);
     if (options.syncObjectIds)
       query.andWhere('o.sync_object_id IN (:...objectIds)', { objectIds: options.syncObjectIds.length ? options.syncObjectIds : [0] });
+    if (options.partition)
+      query.andWhere('(MOD(o.id, :modulo) = :remainder OR o.next_attempt_at <= :othersDueBefore)', { ...options.partition });
     if (options.skipLocked) query.setLock('pessimistic_write').setOnLocked('skip_locked');
     return query.getMany();
   }

@@ -18,7 +18,9 @@ import { SyncRunRepository } from './sync-run.repository';
  *   run, in one transaction;
  * - every run, cron or manual, holds the object through sync_run's unique
  *   running_object_id: a second concurrent start is a duplicate key, and a cron
- *   claim that meets one rolls back entirely (its due time stays; it runs later).
+ *   claim that meets one rolls back entirely (its due time stays; it runs later);
+ * - a unique (sync_object_id, planned_at) makes a second run of one due time a
+ *   duplicate key too, on every node of a cluster.
  */
 @Injectable()
 export class RunClaims {
