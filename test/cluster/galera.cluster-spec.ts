@@ -20,7 +20,6 @@ describe('Synchro on a 3-node Galera cluster', () => {
   const fake = new FakeExternalSystem({ idField: 'unique_id' });
   const instances = [0, 1, 2].map((node) => new Instance(node));
   const [a, b, c] = instances;
-  let outObjectId: number;
   let cronObjectId: number;
 
   beforeAll(async () => {
@@ -97,20 +96,18 @@ describe('Synchro on a 3-node Galera cluster', () => {
       { odooField: 'x_sys_id', externalField: 'unique_id' },
     ];
     const common = { webServiceId: ws.body.id, odooRefField: 'x_sys_id', externalRefField: 'unique_id', fields: mappings };
-    outObjectId = (
-      await a
-        .api()
-        .post('/api/sync-objects')
-        .send({
-          ...common,
-          name: 'out',
-          direction: 'odoo_to_external',
-          mode: 'realtime',
-          syncModelId: out.body.id,
-          odooModel: 'res.partner',
-        })
-        .expect(201)
-    ).body.id;
+    await a
+      .api()
+      .post('/api/sync-objects')
+      .send({
+        ...common,
+        name: 'out',
+        direction: 'odoo_to_external',
+        mode: 'realtime',
+        syncModelId: out.body.id,
+        odooModel: 'res.partner',
+      })
+      .expect(201);
     cronObjectId = (
       await a
         .api()
