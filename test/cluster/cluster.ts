@@ -56,7 +56,7 @@ export class Instance {
   ) {}
 
   start(): Promise<void> {
-    const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'test/cluster/instance.ts'], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/cluster/instance.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

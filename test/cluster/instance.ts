@@ -1,6 +1,6 @@
 /**
  * One real Synchro instance for the cluster tier, started by test/cluster/cluster.ts as a
- * child process (`node -r ./test/support/ts-register.js test/cluster/instance.ts`, env as
+ * child process (`node -r @swc-node/register test/cluster/instance.ts`, env as
  * usual). The application is exactly what main.ts starts; this harness only answers the
  * parent's IPC question "stats": the outbound requests this process sent, by URL path
  * (node's diagnostics channels of undici and node:http, whichever client sends), and the
