@@ -193,7 +193,8 @@ describe('Synchro on a 3-node Galera cluster', () => {
     const retries = after.reduce((sum, s, i) => sum + s.conflictRetries - before[i].conflictRetries, 0);
     const certification = (await Promise.all([0, 1, 2].map(nodeConflicts))).reduce((sum, n, i) => sum + n - conflictsBefore[i], 0);
     process.stdout.write(
-      `cluster: 1000 live deliveries by instance ${sent.join('/')}; UnitOfWork conflict retries ${retries}; Galera cert failures + BF aborts ${certification}; sends ${sent.reduce((x, y) => x + y, 0)} (duplicates ${duplicates})\n`,
+      `cluster: 1000 live deliveries by instance ${sent.join('/')}; UnitOfWork conflict retries ${retries}; ` +
+        `Galera cert failures + BF aborts ${certification}; sends ${sent.reduce((x, y) => x + y, 0)} (duplicates ${duplicates})\n`,
     );
     // No instance crashed and no lease expired: each change went out exactly once.
     expect(duplicates).toBe(0);
@@ -210,7 +211,8 @@ describe('Synchro on a 3-node Galera cluster', () => {
     for (let round = 1; round <= rounds; round++) {
       await sql(
         0,
-        "UPDATE synchro_cluster.sync_outbox SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(3), lease_owner = NULL, lease_until = NULL WHERE status = 'done'",
+        "UPDATE synchro_cluster.sync_outbox SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(3), lease_owner = NULL, " +
+          "lease_until = NULL WHERE status = 'done'",
       );
       await waitFor(() => fake.sends('OUT').length >= sendsBefore + round * 1000, `backlog round ${round} delivered`, 120_000, 100);
       await expectOutboxSettled();
@@ -220,7 +222,8 @@ describe('Synchro on a 3-node Galera cluster', () => {
     const certification = (await Promise.all([0, 1, 2].map(nodeConflicts))).reduce((sum, n, i) => sum + n - conflictsBefore[i], 0);
     const sent = sentOut(after).map((n, i) => n - sentOut(before)[i]);
     process.stdout.write(
-      `cluster: backlog of ${rounds} x 1000 drained by instance ${sent.join('/')}; UnitOfWork conflict retries ${retries}; Galera cert failures + BF aborts ${certification}; sends ${fake.sends('OUT').length - sendsBefore}\n`,
+      `cluster: backlog of ${rounds} x 1000 drained by instance ${sent.join('/')}; UnitOfWork conflict retries ${retries}; ` +
+        `Galera cert failures + BF aborts ${certification}; sends ${fake.sends('OUT').length - sendsBefore}\n`,
     );
     expect(fake.sends('OUT').length - sendsBefore).toBe(rounds * 1000);
   });

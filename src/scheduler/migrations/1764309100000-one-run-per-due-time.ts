@@ -12,7 +12,8 @@ export class OneRunPerDueTime1764309100000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
-      'UPDATE sync_run SET planned_at = NULL WHERE planned_at IS NOT NULL AND id NOT IN (SELECT id FROM (SELECT MIN(id) AS id FROM sync_run WHERE planned_at IS NOT NULL GROUP BY sync_object_id, planned_at) firsts)',
+      'UPDATE sync_run SET planned_at = NULL WHERE planned_at IS NOT NULL AND id NOT IN ' +
+        '(SELECT id FROM (SELECT MIN(id) AS id FROM sync_run WHERE planned_at IS NOT NULL GROUP BY sync_object_id, planned_at) firsts)',
     );
     await runner.createIndex(
       'sync_run',
