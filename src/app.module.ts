@@ -1,29 +1,39 @@
 /** The application: one module per capability (see README "Architecture"). */
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { BodyMiddleware } from './common/body.middleware';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JobsModule } from './common/jobs.module';
 import { createValidationPipe } from './common/validation.pipe';
+import { appConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { ConfigTransferModule } from './config-transfer/config-transfer.module';
 import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
 import { HealthModule } from './health/health.module';
 import { OdooModule } from './odoo/odoo.module';
+import { outboxConfig } from './outbox/outbox.config';
 import { OutboxModule } from './outbox/outbox.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { schedulerConfig } from './scheduler/scheduler.config';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SyncEnvelopeMiddleware } from './realtime/sync-envelope.middleware';
 import { SyncObjectsModule } from './sync-objects/sync-objects.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ChangeControlModule } from './change-control/change-control.module';
 import { SettingsModule } from './settings/settings.module';
+import { webServicesConfig } from './web-services/web-services.config';
 import { WebServicesModule } from './web-services/web-services.module';
+
+/** Every feature's configuration (registerAs + its validated variables); main.ts checks them all before start-up. */
+export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig];
 
 @Module({
   imports: [
+    // Reads ./.env first (variables already set win), then the features' namespaces.
+    NestConfigModule.forRoot({ isGlobal: true, cache: true, load: CONFIGURATIONS }),
     ConfigModule,
     JobsModule,
     DatabaseModule,

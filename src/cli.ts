@@ -7,12 +7,16 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from './config/app-config';
+import * as fs from 'node:fs';
+import { loadAppConfig } from './config/app.config';
+import { ConfigError } from './config/env';
 import { buildDataSourceOptions } from './database/data-source.options';
 import { runMigrationsLocked } from './database/migration.runner';
 
 async function migrate(): Promise<void> {
-  const dataSource = await new DataSource(buildDataSourceOptions(loadConfig().database)).initialize();
+  // Like the service (@nestjs/config): ./.env is read, variables already set win.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  const dataSource = await new DataSource(buildDataSourceOptions(loadAppConfig().database)).initialize();
   try {
     const applied = await runMigrationsLocked(dataSource);
     process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'No pending migrations\n');

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { CONFIGURATIONS } from './app.module';
+import { ConfigError } from './config/env';
+import { loadAppConfig } from './config/app.config';
 
 async function main(): Promise<void> {
   const logger = new Logger('Synchro');
   try {
-    const port = loadConfig().port;
+    // Every variable is checked before Nest starts, so a bad one ends with one line naming it.
+    for (const load of CONFIGURATIONS) load();
+    const port = loadAppConfig().port;
     const app = await createApp();
     await app.listen(port);
     logger.log(`Synchro listening on http://localhost:${port} (API docs at /docs)`);

@@ -1,7 +1,6 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { AppConfig, appConfig } from '../config/app.config';
 import { SynchroError, ValidationError } from './errors';
 import { parseBody } from './body-parsing';
 
@@ -12,7 +11,7 @@ import { parseBody } from './body-parsing';
  */
 @Injectable()
 export class BodyMiddleware implements NestMiddleware {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
 
   async use(req: Request, _res: Response, next: NextFunction): Promise<void> {
     if (req.method === 'GET' || req.method === 'HEAD') return next();

@@ -1,21 +1,21 @@
 /**
- * Config module: owns the validated start-up configuration (APP_CONFIG) and the
- * admin token (from ADMIN_TOKEN or generated into the data folder).
+ * Config module: the admin token (from ADMIN_TOKEN or generated into the data folder).
+ * The settings themselves are @nestjs/config namespaces each feature registers
+ * (`registerAs`, validated at start-up: env.ts), loaded once by AppModule and read
+ * through `@Inject(<feature>Config.KEY) config: <Feature>Config`.
  */
 import { Global, Logger, Module } from '@nestjs/common';
-import { AppConfig, loadConfig } from './app-config';
+import { AppConfig, appConfig } from './app.config';
 import { readOrCreateSecret, strongToken } from './local-secrets';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
 export const ADMIN_TOKEN = Symbol('ADMIN_TOKEN');
 
 @Global()
 @Module({
   providers: [
-    { provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() },
     {
       provide: ADMIN_TOKEN,
-      inject: [APP_CONFIG],
+      inject: [appConfig.KEY],
       useFactory: (config: AppConfig): string => {
         if (config.adminToken) return config.adminToken;
         const secret = readOrCreateSecret(config.dataDir, 'admin-token', strongToken);
@@ -27,6 +27,6 @@ export const ADMIN_TOKEN = Symbol('ADMIN_TOKEN');
       },
     },
   ],
-  exports: [APP_CONFIG, ADMIN_TOKEN],
+  exports: [ADMIN_TOKEN],
 })
 export class ConfigModule {}

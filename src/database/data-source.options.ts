@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
-import { DatabaseConfig } from '../config/app-config';
+import { DatabaseConfig } from '../config/app.config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** `.ts` under Jest (@swc/jest) or @swc-node/register, `.js` once compiled. */

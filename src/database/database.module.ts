@@ -6,8 +6,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig, appConfig } from '../config/app.config';
 import { buildDataSourceOptions } from './data-source.options';
 import { runMigrationsLocked } from './migration.runner';
 import { installSqliteImmediateTransactions, UnitOfWork } from './unit-of-work';
@@ -16,7 +15,7 @@ import { installSqliteImmediateTransactions, UnitOfWork } from './unit-of-work';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
+      inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => buildDataSourceOptions(config.database),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChangeLogService } from '../change-control/change-log.service';
 import { NewChangeLogEntry } from '../change-control/change-log.types';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { OutboxConfig, outboxConfig } from './outbox.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { RecordAction } from '../odoo/records/record-change';
 import { RecordRepository } from '../odoo/records/record.repository';
@@ -56,7 +55,7 @@ export class DeliveryRecorder {
     private readonly health: DeliveryHealthRepository,
     private readonly records: RecordRepository,
     private readonly changeLog: ChangeLogService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
   ) {}
 
   async record(delivered: DeliveredRow[], batch: DeliveryBatch): Promise<DeliveryOutcome[]> {
@@ -83,8 +82,8 @@ export class DeliveryRecorder {
             batch.webService.id,
             failed[failed.length - 1].error,
             now,
-            this.config.outbox.breakerThreshold,
-            this.config.outbox.breakerCooldownMs,
+            this.config.breakerThreshold,
+            this.config.breakerCooldownMs,
             failed.length,
           );
         await this.changeLog.recordMany(delivered.flatMap((item) => ('verdict' in item ? [this.logEntry(item, batch)] : [])));

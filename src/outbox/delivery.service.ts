@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Limiter } from '../common/limiter';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { OutboxConfig, outboxConfig } from './outbox.config';
 import { SettingsService } from '../settings/settings.service';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { WebServiceClient } from '../web-services/outbound/web-service.client';
@@ -35,9 +34,9 @@ export class DeliveryService {
     private readonly client: WebServiceClient,
     private readonly secrets: WebServiceSecrets,
     private readonly settings: SettingsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
   ) {
-    this.sendSlots = new Limiter(config.outbox.concurrency);
+    this.sendSlots = new Limiter(config.concurrency);
   }
 
   async deliverMany(
@@ -62,7 +61,7 @@ export class DeliveryService {
         maxAttempts: outboxMaxAttempts,
         externalId: plan.externalId,
         now,
-        backoffScale: this.config.outbox.backoffScale,
+        backoffScale: this.config.backoffScale,
       });
       return { row, plan, verdict };
     });

@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PeriodicJobs } from '../common/periodic-jobs';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { OutboxConfig, outboxConfig } from './outbox.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { WebServicesService } from '../web-services/web-services.service';
@@ -48,13 +47,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly unitOfWork: UnitOfWork,
     private readonly signal: OutboxSignal,
     private readonly jobs: PeriodicJobs,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.outbox.dispatcher) return;
+    if (!this.config.dispatcher) return;
     this.signal.onWake(() => this.wake());
-    this.jobs.every(POLL_JOB, this.config.outbox.pollMs, () => this.wake(), { immediately: true });
+    this.jobs.every(POLL_JOB, this.config.pollMs, () => this.wake(), { immediately: true });
   }
 
   /** Stop claiming, let in-flight deliveries finish (bounded), give back what was not started. */
@@ -98,7 +97,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         const objectIds = (await this.catalog.all()).filter((r) => r.object.mode === 'realtime').map((r) => r.object.id);
         if (!objectIds.length) return;
         // Several sends per worker per batch: claiming and recording cost one transaction each per batch.
-        const batch = this.config.outbox.concurrency * 8;
+        const batch = this.config.concurrency * 8;
         const first = await this.claim({ syncObjectIds: objectIds, limit: batch, ignoreBackoff: false });
         if (!first.length) continue;
         // A backlog: a second lane, so one batch's sends keep the send slots busy while the
@@ -134,7 +133,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         await this.outbox.lease(
           rows.map((row) => row.id),
           this.owner,
-          new Date(now.getTime() + this.config.outbox.leaseMs),
+          new Date(now.getTime() + this.config.leaseMs),
         );
         return rows;
       },

@@ -6,8 +6,7 @@ import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServicesService } from '../web-services/web-services.service';
 import { RunClaims } from './run-claims.service';
 import { RunTracker } from './run-tracker';
-import { SchedulerConfig } from './scheduler-config';
-import { SCHEDULER_CONFIG } from './scheduler.tokens';
+import { SchedulerConfig, schedulerConfig } from './scheduler.config';
 import { ConfirmStep } from './steps/confirm.step';
 import { ReceiveStep } from './steps/receive.step';
 import { SendStep } from './steps/send.step';
@@ -40,7 +39,7 @@ export class ObjectRunner {
     private readonly runs: SyncRunRepository,
     private readonly claims: RunClaims,
     private readonly jobs: PeriodicJobs,
-    @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
+    @Inject(schedulerConfig.KEY) private readonly config: SchedulerConfig,
   ) {}
 
   async execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {

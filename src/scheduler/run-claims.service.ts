@@ -4,8 +4,7 @@ import { ConflictError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { nextRunAfter, scheduleOf } from '../sync-objects/schedule';
 import { CronScheduleRepository, DueObject } from './cron-schedule.repository';
-import { SchedulerConfig } from './scheduler-config';
-import { SCHEDULER_CONFIG } from './scheduler.tokens';
+import { SchedulerConfig, schedulerConfig } from './scheduler.config';
 import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunRepository } from './sync-run.repository';
 
@@ -31,7 +30,7 @@ export class RunClaims {
     private readonly unitOfWork: UnitOfWork,
     private readonly runs: SyncRunRepository,
     private readonly schedule: CronScheduleRepository,
-    @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
+    @Inject(schedulerConfig.KEY) private readonly config: SchedulerConfig,
   ) {}
 
   leaseEnd(from: Date = new Date()): Date {

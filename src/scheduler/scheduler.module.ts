@@ -13,9 +13,7 @@ import { WebServicesModule } from '../web-services/web-services.module';
 import { CronScheduleRepository } from './cron-schedule.repository';
 import { ObjectRunner } from './object-run.service';
 import { RunClaims } from './run-claims.service';
-import { loadSchedulerConfig } from './scheduler-config';
 import { SchedulerService } from './scheduler.service';
-import { SCHEDULER_CONFIG } from './scheduler.tokens';
 import { ConfirmStep } from './steps/confirm.step';
 import { ReceiveStep } from './steps/receive.step';
 import { SendStep } from './steps/send.step';
@@ -28,7 +26,6 @@ import { SyncRunsService } from './sync-runs.service';
   imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, OutboxModule],
   controllers: [SyncRunsController, SyncObjectRunController],
   providers: [
-    { provide: SCHEDULER_CONFIG, useFactory: () => loadSchedulerConfig(process.env) },
     SyncRunRepository,
     CronScheduleRepository,
     RunClaims,

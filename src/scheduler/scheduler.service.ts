@@ -3,8 +3,7 @@ import { PeriodicJobs } from '../common/periodic-jobs';
 import { CronScheduleRepository } from './cron-schedule.repository';
 import { ObjectRunner } from './object-run.service';
 import { RunClaims } from './run-claims.service';
-import { SchedulerConfig } from './scheduler-config';
-import { SCHEDULER_CONFIG } from './scheduler.tokens';
+import { SchedulerConfig, schedulerConfig } from './scheduler.config';
 import { SyncRunRepository } from './sync-run.repository';
 
 /** How long shutdown waits for runs in progress before letting go (their leases then expire). */
@@ -30,7 +29,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly runner: ObjectRunner,
     private readonly runs: SyncRunRepository,
     private readonly jobs: PeriodicJobs,
-    @Inject(SCHEDULER_CONFIG) private readonly config: SchedulerConfig,
+    @Inject(schedulerConfig.KEY) private readonly config: SchedulerConfig,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig, appConfig } from '../config/app.config';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
 import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
@@ -36,7 +35,7 @@ export class SyncObjectsService implements OnModuleInit {
     private readonly webServices: WebServicesService,
     private readonly webServiceUsage: WebServiceUsage,
     private readonly syncModelUsage: SyncModelUsage,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {

@@ -1,8 +1,9 @@
 import { Logger, Provider } from '@nestjs/common';
-import { AppConfig, ConfigError } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig, appConfig } from '../config/app.config';
+import { ConfigError } from '../config/env';
 import { readOrCreateSecret } from '../config/local-secrets';
 import { generateSecretsKey, parseSecretsKey, SecretsCipher } from './secrets.cipher';
+import { WebServicesConfig, webServicesConfig } from './web-services.config';
 
 export const SECRETS_KEY_FILE = 'secrets-key';
 
@@ -11,7 +12,10 @@ export const SECRETS_KEY_FILE = 'secrets-key';
  * (mode 0600) like the admin token. A bad value stops start-up with an error naming
  * SECRETS_KEY (or the file). Only the file's path is ever logged.
  */
-export function createSecretsCipher(config: AppConfig, logger = new Logger('Secrets')): SecretsCipher {
+export function createSecretsCipher(
+  config: Pick<AppConfig, 'dataDir' | 'database'> & Pick<WebServicesConfig, 'secretsKey'>,
+  logger = new Logger('Secrets'),
+): SecretsCipher {
   if (config.secretsKey !== undefined) {
     try {
       return new SecretsCipher(parseSecretsKey(config.secretsKey));
@@ -38,6 +42,7 @@ export function createSecretsCipher(config: AppConfig, logger = new Logger('Secr
 
 export const secretsCipherProvider: Provider = {
   provide: SecretsCipher,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => createSecretsCipher(config),
+  inject: [appConfig.KEY, webServicesConfig.KEY],
+  useFactory: (app: AppConfig, own: WebServicesConfig) =>
+    createSecretsCipher({ dataDir: app.dataDir, database: app.database, secretsKey: own.secretsKey }),
 };

@@ -7,9 +7,8 @@
  */
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { outboundHttpOptions } from './outbound/outbound-http.options';
+import { WebServicesConfig, webServicesConfig } from './web-services.config';
 import { WebServiceClient } from './outbound/web-service.client';
 import { secretsCipherProvider } from './secrets-cipher.provider';
 import { WebServicesController } from './web-services.controller';
@@ -23,8 +22,8 @@ import { WebServiceUsage } from './web-service.usage';
   // The only HttpModule of the application: every call to a web service goes through its HttpService.
   imports: [
     HttpModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => outboundHttpOptions(config.outbox.concurrency, config.maxAnswerBytes),
+      inject: [webServicesConfig.KEY],
+      useFactory: (config: WebServicesConfig) => outboundHttpOptions(config.concurrentCalls, config.maxAnswerBytes),
     }),
   ],
   controllers: [WebServicesController],

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { parseDatabaseUrl } from '../../src/config/app-config';
+import { parseDatabaseUrl } from '../../src/config/app.config';
 
 export interface TestDatabase {
   url: string;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource, QueryRunner } from 'typeorm';
-import { parseDatabaseUrl } from '../../../src/config/app-config';
+import { parseDatabaseUrl } from '../../../src/config/app.config';
 import { buildDataSourceOptions } from '../../../src/database/data-source.options';
 import { ensureLockTable, LOCK_TABLE, MigrationLockTimeout } from '../../../src/database/migration-lock';
 import { runMigrationsLocked } from '../../../src/database/migration.runner';

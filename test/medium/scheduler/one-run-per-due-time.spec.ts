@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '../../../src/config/app-config';
+import { parseDatabaseUrl } from '../../../src/config/app.config';
 import { buildDataSourceOptions } from '../../../src/database/data-source.options';
 import { runMigrationsLocked } from '../../../src/database/migration.runner';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';

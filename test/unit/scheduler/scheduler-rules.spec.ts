@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../src/config/app-config';
-import { loadSchedulerConfig } from '../../../src/scheduler/scheduler-config';
+import { ConfigError } from '../../../src/config/env';
+import { loadSchedulerConfig } from '../../../src/scheduler/scheduler.config';
 import { BatchFacts, finalStatus, keepDraining, ZERO_COUNTS } from '../../../src/scheduler/sync-run.types';
 import { nextRunAfter } from '../../../src/sync-objects/schedule';
 

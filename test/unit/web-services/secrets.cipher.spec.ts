@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { AppConfig, ConfigError } from '../../../src/config/app-config';
+import { AppConfig } from '../../../src/config/app.config';
+import { ConfigError } from '../../../src/config/env';
 import { createSecretsCipher } from '../../../src/web-services/secrets-cipher.provider';
 import { generateSecretsKey, parseSecretsKey, SecretDecryptError, SecretsCipher } from '../../../src/web-services/secrets.cipher';
 
@@ -103,8 +104,11 @@ describe('parseSecretsKey (SECRETS_KEY)', () => {
 describe('createSecretsCipher (the provider)', () => {
   let dataDir: string;
   const silent = { log: jest.fn(), warn: jest.fn() } as unknown as Logger;
-  const config = (secretsKey?: string): AppConfig =>
-    ({ dataDir, secretsKey, database: { type: 'sqlite', path: path.join(dataDir, 'x.db') } }) as AppConfig;
+  const config = (secretsKey?: string) => ({
+    dataDir,
+    secretsKey,
+    database: { type: 'sqlite', path: path.join(dataDir, 'x.db') } as AppConfig['database'],
+  });
 
   beforeEach(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchro-secrets-'))));
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
