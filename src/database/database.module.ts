@@ -5,11 +5,19 @@
  */
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig, appConfig } from '../config/app.config';
 import { buildDataSourceOptions } from './data-source.options';
 import { runMigrationsLocked } from './migration.runner';
 import { installSqliteImmediateTransactions, UnitOfWork } from './unit-of-work';
+
+/** Opens the data source as the app does: initialised, SQLite writers immediate, migrations applied. */
+export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  installSqliteImmediateTransactions(dataSource);
+  await runMigrationsLocked(dataSource);
+  return dataSource;
+}
 
 @Global()
 @Module({
@@ -17,12 +25,7 @@ import { installSqliteImmediateTransactions, UnitOfWork } from './unit-of-work';
     TypeOrmModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => buildDataSourceOptions(config.database),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        installSqliteImmediateTransactions(dataSource);
-        await runMigrationsLocked(dataSource);
-        return dataSource;
-      },
+      dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
   providers: [UnitOfWork],

@@ -23,11 +23,12 @@ export function isMysqlRun(): boolean {
   return (baseDatabaseUrl() ?? '').startsWith('mysql');
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database next to `base` (default: the suite's DATABASE_URL; SQLite when it names none). */
+export async function createTestDatabase(base?: string): Promise<TestDatabase> {
   // Remember the suite's target before tests overwrite DATABASE_URL for the app.
   process.env.TEST_BASE_DATABASE_URL ??= process.env.DATABASE_URL ?? '';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchro-test-'));
-  const base = baseDatabaseUrl();
+  base ??= baseDatabaseUrl();
   if (!base || !base.startsWith('mysql')) {
     return {
       url: `sqlite:${path.join(dataDir, 'synchro.db')}`,

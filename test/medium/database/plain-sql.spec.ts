@@ -2,21 +2,20 @@ import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { ChangeLog } from '../../../src/change-control/change-log.entity';
 import { insertRows, selectIdsWhere, selectIdsWhereEach } from '../../../src/database/plain-sql';
 import { UnitOfWork } from '../../../src/database/unit-of-work';
-import { ModelRegistry } from '../../../src/odoo/model.registry';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { MediumDatabase, openMediumDatabase } from '../medium.factory';
 
 /** The hand-built hot-path statements must store and find exactly what TypeORM's query builder does. */
 describe('plain SQL for the hot paths', () => {
-  let t: TestApp;
+  let db: MediumDatabase;
   let uow: UnitOfWork;
   let partner: EntityTarget<ObjectLiteral>;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    uow = t.app.get(UnitOfWork);
-    partner = t.app.get(ModelRegistry).get('res.partner').entity as EntityTarget<ObjectLiteral>;
+    db = await openMediumDatabase();
+    uow = db.uow;
+    partner = db.registry.get('res.partner').entity as EntityTarget<ObjectLiteral>;
   });
-  afterAll(() => t.close());
+  afterAll(() => db?.close());
 
   const stamp = new Date('2026-03-04T05:06:07.089Z');
   const values = (name: string, ref: string) => ({
@@ -120,7 +119,7 @@ describe('plain SQL for the hot paths', () => {
   });
 
   it('answers several lookups in one statement, each value typed as its own column', async () => {
-    const country = t.app.get(ModelRegistry).get('res.country').entity as EntityTarget<ObjectLiteral>;
+    const country = db.registry.get('res.country').entity as EntityTarget<ObjectLiteral>;
     await uow.run((m) => insertRows(m, country, [{ name: 'Portugal', code: 'PT', create_date: stamp, write_date: stamp }]));
     const [byRef, byCode, none, byFlag] = await selectIdsWhereEach(uow.manager(), [
       { target: partner, field: 'x_sys_id', values: ['PS-1', 'PS-2', 'PS-missing'] },

@@ -1,23 +1,21 @@
 import { UnitOfWork } from '../../../src/database/unit-of-work';
-import { ModelRegistry } from '../../../src/odoo/model.registry';
-import { startTestApp, TestApp } from '../../support/test-app';
 import { isMysqlRun } from '../../support/test-database';
+import { MediumDatabase, openMediumDatabase } from '../medium.factory';
 
 describe('UnitOfWork transactions', () => {
-  let t: TestApp;
+  let db: MediumDatabase;
   let uow: UnitOfWork;
   let partners: () => import('typeorm').EntityTarget<object>;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    uow = t.app.get(UnitOfWork);
-    const registry = t.app.get(ModelRegistry);
-    partners = () => registry.get('res.partner').entity;
+    db = await openMediumDatabase();
+    uow = db.uow;
+    partners = () => db.registry.get('res.partner').entity;
   });
-  afterAll(() => t.close());
+  afterAll(() => db?.close());
 
   const createPartner = async (name: string, street: string) =>
-    (await t.api().post('/api/records/res.partner').send({ name, street }).expect(201)).body.id as number;
+    (await uow.run((m) => m.insert(partners(), { name, street }))).identifiers[0].id as number;
 
   it('runs after-commit callbacks of a joined transaction outside it (work they start opens its own)', async () => {
     const seen: { inside: boolean; callback?: boolean; nested?: boolean } = { inside: false };

@@ -1,13 +1,7 @@
 /**
- * Test support for the domain compiler: a registry of the core models, hand-written
- * DDL derived from their definitions, a small seed data set, and the expansion of
- * TypeORM-style named parameters for raw drivers.
+ * Test support for the domain compiler: a small seed data set for the migrated core tables
+ * (see medium.factory.ts) and the expansion of TypeORM-style named parameters into positional ones.
  */
-import { FieldDefinition, isStored, ModelDefinition } from '../../../../src/odoo/model-definition';
-import { RES_COUNTRY } from '../../../../src/odoo/models/res-country.model';
-import { RES_PARTNER } from '../../../../src/odoo/models/res-partner.model';
-import { RES_PARTNER_CATEGORY } from '../../../../src/odoo/models/res-partner-category.model';
-
 export { coreRegistry } from '../../../support/core-registry';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -31,58 +25,6 @@ export function toPositional(sql: string, params: Record<string, unknown>): { sq
   });
   return { sql: expanded, values };
 }
-
-function columnType(field: FieldDefinition, dialect: Dialect): string {
-  if (dialect === 'sqlite') {
-    if (['integer', 'many2one', 'boolean'].includes(field.type)) return 'INTEGER';
-    return field.type === 'float' ? 'REAL' : 'TEXT';
-  }
-  switch (field.type) {
-    case 'char':
-      return `VARCHAR(${field.size ?? 255})`;
-    case 'selection':
-      return 'VARCHAR(64)';
-    case 'text':
-      return 'TEXT';
-    case 'integer':
-    case 'many2one':
-      return 'INT';
-    case 'float':
-      return 'DOUBLE';
-    case 'boolean':
-      return 'TINYINT(1)';
-    case 'date':
-      return 'DATE';
-    default:
-      return 'DATETIME(3)';
-  }
-}
-
-/** CREATE TABLE statements for the given models and their many2many join tables. */
-export function schemaStatements(models: ModelDefinition[], dialect: Dialect): string[] {
-  const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
-  const statements: string[] = [];
-  for (const model of models) {
-    const columns = Object.values(model.fields)
-      .filter(isStored)
-      .map((field) =>
-        field.name === 'id'
-          ? `${q('id')} INTEGER PRIMARY KEY${dialect === 'mysql' ? ' AUTO_INCREMENT' : ''}`
-          : `${q(field.name)} ${columnType(field, dialect)} NULL`,
-      );
-    statements.push(`CREATE TABLE ${q(model.table)} (${columns.join(', ')})`);
-    for (const field of Object.values(model.fields)) {
-      if (field.type !== 'many2many') continue;
-      statements.push(
-        `CREATE TABLE ${q(field.relationTable!)} (${q(field.column1!)} INTEGER NOT NULL, ${q(field.column2!)} INTEGER NOT NULL,` +
-          ` PRIMARY KEY (${q(field.column1!)}, ${q(field.column2!)}))`,
-      );
-    }
-  }
-  return statements;
-}
-
-export const SQL_MODELS = [RES_COUNTRY, RES_PARTNER_CATEGORY, RES_PARTNER];
 
 export const INJECTION_NAME = `O'Brien"; DROP TABLE res_partner; --`;
 
@@ -138,25 +80,30 @@ function p(
   return { id, name, parent_id, country_id, is_company, customer, active, email, create_date };
 }
 
+const BOOLEANS = ['is_company', 'customer', 'active'];
+
 /**
- * INSERT statements with positional parameters, in dependency order. `nullBooleansAs`
- * replaces unset booleans for schemas (TypeORM's) whose boolean columns are NOT NULL.
+ * INSERT statements with positional parameters, in dependency order, then the parents as UPDATEs
+ * (9 and 10 are each other's parent, and the migrated schema has foreign keys). The migrated
+ * boolean columns are NOT NULL with a default: an unset boolean is stored as false.
  */
-export function seedStatements(dialect: Dialect, nullBooleansAs?: number): Array<{ sql: string; values: unknown[] }> {
+export function seedStatements(dialect: Dialect): Array<{ sql: string; values: unknown[] }> {
   const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
-  const out: Array<{ sql: string; values: unknown[] }> = [];
+  const inserts: Array<{ sql: string; values: unknown[] }> = [];
+  const parents: Array<{ sql: string; values: unknown[] }> = [];
   for (const [table, rows] of Object.entries(SEED)) {
     for (const row of rows) {
-      const keys = Object.keys(row);
-      out.push({
+      const keys = Object.keys(row).filter((k) => k !== 'parent_id');
+      inserts.push({
         sql: `INSERT INTO ${q(table)} (${keys.map(q).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
-        values: keys.map((k) =>
-          row[k] === null && nullBooleansAs !== undefined && ['is_company', 'customer', 'active'].includes(k) ? nullBooleansAs : row[k],
-        ),
+        values: keys.map((k) => (row[k] === null && BOOLEANS.includes(k) ? 0 : row[k])),
       });
+      if (row.parent_id != null) {
+        parents.push({ sql: `UPDATE ${q(table)} SET ${q('parent_id')} = ? WHERE ${q('id')} = ?`, values: [row.parent_id, row.id] });
+      }
     }
   }
-  return out;
+  return [...inserts, ...parents];
 }
 
 export const ALL_IDS = SEED.res_partner.map((row) => row.id as number);

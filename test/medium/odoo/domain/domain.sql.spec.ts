@@ -1,30 +1,12 @@
 /**
- * Runs compiled domains against real databases: in-memory SQLite always, and MariaDB/MySQL
- * at 127.0.0.1:3306 (root, no password) when it answers, in its own database.
+ * Runs compiled domains against real databases on the real migrations: SQLite always, and
+ * MariaDB/MySQL (DATABASE_URL's, else 127.0.0.1:3306, root) when it answers, in its own database.
  */
-import { spawnSync } from 'node:child_process';
-import type { Connection } from 'mysql2/promise';
+import { QueryRunner } from 'typeorm';
 import { domainToSql } from '../../../../src/odoo/domain/domain.compiler';
 import { RES_PARTNER } from '../../../../src/odoo/models/res-partner.model';
-import {
-  ALL_IDS,
-  allBut,
-  coreRegistry,
-  Dialect,
-  INJECTION_NAME,
-  schemaStatements,
-  seedStatements,
-  SQL_MODELS,
-  toPositional,
-} from './domain-test-db';
-
-interface SqliteDb {
-  exec(sql: string): void;
-  prepare(sql: string): { run(...values: unknown[]): unknown; all(...values: unknown[]): Array<Record<string, unknown>> };
-  close(): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- no bundled types for better-sqlite3
-const Database = require('better-sqlite3') as new (file: string) => SqliteDb;
+import { Engine, mysqlAnswers, MediumDatabase, openMediumDatabase } from '../../medium.factory';
+import { ALL_IDS, allBut, coreRegistry, INJECTION_NAME, seedStatements, toPositional } from './domain-test-db';
 
 const registry = coreRegistry();
 const py = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -166,124 +148,104 @@ const CASES: Array<[string, number[]]> = [
   [`[('parent_id.country_id', 'child_of', 2)]`, [6]],
 ];
 
-function run(db: SqliteDb, domain: string): number[] {
-  const compiled = domainToSql(domain, RES_PARTNER, registry, { dialect: 'sqlite', alias: 'p' });
-  const { sql, values } = toPositional(compiled.sql, compiled.params);
-  return db
-    .prepare(`SELECT "p"."id" FROM "res_partner" AS "p" WHERE ${sql} ORDER BY "p"."id"`)
-    .all(...values)
-    .map((row) => Number(row.id));
+type Query = (sql: string, values?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/** A migrated, seeded database and one connection to it (session settings stay on it). */
+async function seeded(engine: Engine): Promise<{ medium: MediumDatabase; runner: QueryRunner; query: Query }> {
+  const medium = await openMediumDatabase(engine);
+  const runner = medium.dataSource.createQueryRunner();
+  await runner.connect();
+  const query: Query = (sql, values) => runner.query(sql, values);
+  for (const { sql, values } of seedStatements(engine)) await query(sql, values);
+  return { medium, runner, query };
 }
 
-describe('domain SQL on SQLite (better-sqlite3, in memory)', () => {
-  let db: SqliteDb;
+async function run(query: Query, dialect: Engine, domain: string): Promise<number[]> {
+  const compiled = domainToSql(domain, RES_PARTNER, registry, { dialect, alias: 'p' });
+  const { sql, values } = toPositional(compiled.sql, compiled.params);
+  const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
+  // On MySQL, TypeORM's driver interpolates client-side (query()), as it does for the app.
+  const rows = await query(
+    `SELECT ${q('p')}.${q('id')} FROM ${q('res_partner')} AS ${q('p')} WHERE ${sql} ORDER BY ${q('p')}.${q('id')}`,
+    values,
+  );
+  return rows.map((row) => Number(row.id));
+}
 
-  beforeAll(() => {
-    db = new Database(':memory:');
-    for (const statement of schemaStatements(SQL_MODELS, 'sqlite')) db.exec(statement);
-    for (const { sql, values } of seedStatements('sqlite')) db.prepare(sql).run(...values);
+describe('domain SQL on SQLite (better-sqlite3, migrated schema)', () => {
+  let db: Awaited<ReturnType<typeof seeded>>;
+  const query: Query = (sql, values) => db.query(sql, values);
+
+  beforeAll(async () => {
+    db = await seeded('sqlite');
   });
 
-  afterAll(() => db.close());
-
-  it.each(CASES)('%s', (domain, expected) => {
-    expect(run(db, domain)).toEqual(expected);
+  afterAll(async () => {
+    await db?.runner.release();
+    await db?.medium.close();
   });
 
-  it('stays case-sensitive for like even with PRAGMA case_sensitive_like off (the default)', () => {
-    db.exec('PRAGMA case_sensitive_like = OFF');
-    expect(run(db, `[('name', 'like', 'acme')]`)).toEqual([]);
+  it.each(CASES)('%s', async (domain, expected) => {
+    expect(await run(query, 'sqlite', domain)).toEqual(expected);
   });
 
-  it('combines two compiled domains in one query without parameter clashes', () => {
+  it('stays case-sensitive for like even with PRAGMA case_sensitive_like off (the default)', async () => {
+    await query('PRAGMA case_sensitive_like = OFF');
+    expect(await run(query, 'sqlite', `[('name', 'like', 'acme')]`)).toEqual([]);
+  });
+
+  it('combines two compiled domains in one query without parameter clashes', async () => {
     const a = domainToSql(`[('name', 'ilike', 'smith')]`, RES_PARTNER, registry, { dialect: 'sqlite', alias: 'p' });
     const b = domainToSql(`[('country_id.code', '=', 'ES')]`, RES_PARTNER, registry, { dialect: 'sqlite', alias: 'p' });
     expect(Object.keys(a.params).some((k) => k in b.params)).toBe(false);
     const { sql, values } = toPositional(`${a.sql} AND ${b.sql}`, { ...a.params, ...b.params });
-    const rows = db.prepare(`SELECT "p"."id" FROM "res_partner" AS "p" WHERE ${sql} ORDER BY "p"."id"`).all(...values);
+    const rows = await query(`SELECT "p"."id" FROM "res_partner" AS "p" WHERE ${sql} ORDER BY "p"."id"`, values);
     expect(rows.map((r) => Number(r.id))).toEqual([2]);
   });
 
-  it('left the tables intact after the injection-looking cases', () => {
-    expect(db.prepare('SELECT COUNT(*) AS n FROM "res_partner"').all()[0].n).toBe(ALL_IDS.length);
+  it('left the tables intact after the injection-looking cases', async () => {
+    expect(Number((await query('SELECT COUNT(*) AS n FROM "res_partner"'))[0].n)).toBe(ALL_IDS.length);
   });
 });
 
-// --- MariaDB / MySQL ----------------------------------------------------------------
-
-const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
-const TEST_DB = 'synchro_domain_test';
-
-/** Probed synchronously so an absent server skips the block instead of passing it vacuously. */
-function mysqlAnswers(): boolean {
-  const probe = spawnSync(
-    process.execPath,
-    [
-      '-e',
-      `require('mysql2/promise').createConnection(${JSON.stringify({ ...MYSQL, connectTimeout: 3000 })})` +
-        `.then((c) => c.end()).then(() => process.exit(0), () => process.exit(1))`,
-    ],
-    { cwd: process.cwd(), timeout: 10_000 },
-  );
-  return probe.status === 0;
-}
-
 const mysqlUp = mysqlAnswers();
-if (!mysqlUp) {
-  console.warn(`MariaDB/MySQL does not answer at ${MYSQL.host}:${MYSQL.port}: skipping the MySQL domain SQL tests.`);
-}
+if (!mysqlUp) console.warn('MariaDB/MySQL does not answer: skipping the MySQL domain SQL tests.');
 
-(mysqlUp ? describe : describe.skip)('domain SQL on MariaDB/MySQL (utf8mb4, default collation)', () => {
-  let conn: Connection;
-  const dialect: Dialect = 'mysql';
-
-  async function runMysql(domain: string): Promise<number[]> {
-    const compiled = domainToSql(domain, RES_PARTNER, registry, { dialect, alias: 'p' });
-    const { sql, values } = toPositional(compiled.sql, compiled.params);
-    // query() interpolates client-side, as TypeORM's mysql driver does.
-    const [rows] = await conn.query(`SELECT \`p\`.\`id\` FROM \`res_partner\` AS \`p\` WHERE ${sql} ORDER BY \`p\`.\`id\``, values);
-    return (rows as Array<{ id: number }>).map((row) => Number(row.id));
-  }
+(mysqlUp ? describe : describe.skip)('domain SQL on MariaDB/MySQL (migrated schema, utf8mb4)', () => {
+  let db: Awaited<ReturnType<typeof seeded>>;
+  const query: Query = (sql, values) => db.query(sql, values);
 
   beforeAll(async () => {
-    const mysql = await import('mysql2/promise');
-    conn = await mysql.createConnection({ ...MYSQL, charset: 'utf8mb4' });
-    await conn.query(`DROP DATABASE IF EXISTS \`${TEST_DB}\``);
-    await conn.query(`CREATE DATABASE \`${TEST_DB}\` CHARACTER SET utf8mb4`);
-    await conn.query(`USE \`${TEST_DB}\``);
-    for (const statement of schemaStatements(SQL_MODELS, dialect)) await conn.query(statement);
-    for (const { sql, values } of seedStatements(dialect)) await conn.query(sql, values);
+    db = await seeded('mysql');
   });
 
   afterAll(async () => {
-    if (!conn) return;
-    await conn.query(`DROP DATABASE IF EXISTS \`${TEST_DB}\``);
-    await conn.end();
+    await db?.runner.release();
+    await db?.medium.close();
   });
 
-  it('uses a case-insensitive default collation (so the case tests mean something)', async () => {
-    const [rows] = await conn.query(`SELECT 'Acme' = 'acme' AS same, 'Acme' LIKE 'acme' AS alike`);
+  it('uses a case-insensitive collation (so the case tests mean something)', async () => {
+    const rows = await query(`SELECT 'Acme' = 'acme' AS same, 'Acme' LIKE 'acme' AS alike`);
     expect(rows).toEqual([{ same: 1, alike: 1 }]);
   });
 
   it.each(CASES)('%s', async (domain, expected) => {
-    expect(await runMysql(domain)).toEqual(expected);
+    expect(await run(query, 'mysql', domain)).toEqual(expected);
   });
 
   it('works under NO_BACKSLASH_ESCAPES too (the generated SQL has no backslash)', async () => {
-    const compiled = domainToSql(`[('name', 'like', '%_')]`, RES_PARTNER, registry, { dialect, alias: 'p' });
+    const compiled = domainToSql(`[('name', 'like', '%_')]`, RES_PARTNER, registry, { dialect: 'mysql', alias: 'p' });
     expect(compiled.sql).not.toContain('\\');
-    await conn.query(`SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')`);
+    await query(`SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')`);
     try {
-      expect(await runMysql(`[('name', 'like', '%_')]`)).toEqual([6]);
-      expect(await runMysql(`[('name', '=ilike', 'j%')]`)).toEqual([2, 3, 4]);
+      expect(await run(query, 'mysql', `[('name', 'like', '%_')]`)).toEqual([6]);
+      expect(await run(query, 'mysql', `[('name', '=ilike', 'j%')]`)).toEqual([2, 3, 4]);
     } finally {
-      await conn.query(`SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')`);
+      await query(`SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')`);
     }
   });
 
   it('left the tables intact after the injection-looking cases', async () => {
-    const [rows] = await conn.query('SELECT COUNT(*) AS n FROM `res_partner`');
-    expect(Number((rows as Array<{ n: number }>)[0].n)).toBe(ALL_IDS.length);
+    expect(Number((await query('SELECT COUNT(*) AS n FROM `res_partner`'))[0].n)).toBe(ALL_IDS.length);
   });
 });

@@ -2,17 +2,13 @@
  * The compiled condition through TypeORM itself (`qb.andWhere(sql, params)`), so its
  * named / spread parameter expansion and alias handling are proven, not assumed.
  */
-import 'reflect-metadata';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { domainToSql } from '../../../../src/odoo/domain/domain.compiler';
 import { RES_PARTNER, ResPartner } from '../../../../src/odoo/models/res-partner.model';
-import { ResCountry } from '../../../../src/odoo/models/res-country.model';
-import { ResPartnerCategory } from '../../../../src/odoo/models/res-partner-category.model';
+import { Engine, MediumDatabase, mysqlAnswers, openMediumDatabase } from '../../medium.factory';
 import { coreRegistry, seedStatements } from './domain-test-db';
-import { spawnSync } from 'node:child_process';
 
 const registry = coreRegistry();
-const entities = [ResPartner, ResCountry, ResPartnerCategory];
 
 const CASES: Array<[string, number[]]> = [
   [`[('name', 'like', 'Acme')]`, [1]],
@@ -23,15 +19,10 @@ const CASES: Array<[string, number[]]> = [
   [`[('category_id', 'not in', [1, False])]`, [3, 7]],
 ];
 
-async function seeded(options: DataSourceOptions, dialect: 'sqlite' | 'mysql'): Promise<DataSource> {
-  const ds = new DataSource({ ...options, entities, synchronize: true, logging: false } as DataSourceOptions);
-  await ds.initialize();
-  const q = (n: string) => (dialect === 'mysql' ? `\`${n}\`` : `"${n}"`);
-  await ds.query(
-    `CREATE TABLE ${q('res_partner_res_partner_category_rel')} (${q('partner_id')} INTEGER NOT NULL, ${q('category_id')} INTEGER NOT NULL)`,
-  );
-  for (const { sql, values } of seedStatements(dialect, 0)) await ds.query(sql, values);
-  return ds;
+async function seeded(engine: Engine): Promise<MediumDatabase> {
+  const medium = await openMediumDatabase(engine);
+  for (const { sql, values } of seedStatements(engine)) await medium.dataSource.query(sql, values);
+  return medium;
 }
 
 async function ids(ds: DataSource, dialect: 'sqlite' | 'mysql', domain: string): Promise<number[]> {
@@ -43,45 +34,20 @@ async function ids(ds: DataSource, dialect: 'sqlite' | 'mysql', domain: string):
   return rows.map((row) => row.id);
 }
 
-describe('compiled domains through TypeORM QueryBuilder (better-sqlite3)', () => {
-  let ds: DataSource;
+const mysqlUp = mysqlAnswers();
+if (!mysqlUp) console.warn('MariaDB/MySQL does not answer: skipping the TypeORM MySQL domain tests.');
+
+describe.each([
+  ['better-sqlite3', 'sqlite', true],
+  ['MariaDB/MySQL', 'mysql', mysqlUp],
+] as const)('compiled domains through TypeORM QueryBuilder (%s)', (_driver, engine, available) => {
+  let db: MediumDatabase;
   beforeAll(async () => {
-    ds = await seeded({ type: 'better-sqlite3', database: ':memory:' }, 'sqlite');
+    if (available) db = await seeded(engine);
   });
-  afterAll(async () => ds?.destroy());
+  afterAll(async () => db?.close());
 
-  it.each(CASES)('%s', async (domain, expected) => {
-    expect(await ids(ds, 'sqlite', domain)).toEqual(expected);
-  });
-});
-
-const MYSQL = { host: '127.0.0.1', port: 3306, username: 'root', password: '' };
-const TEST_DB = 'synchro_domain_test_orm';
-const mysqlUp =
-  spawnSync(
-    process.execPath,
-    [
-      '-e',
-      `require('mysql2/promise').createConnection({host:'127.0.0.1',port:3306,user:'root',password:'',connectTimeout:3000})` +
-        `.then((c) => c.query('CREATE DATABASE IF NOT EXISTS ${TEST_DB} CHARACTER SET utf8mb4').then(() => c.end()))` +
-        `.then(() => process.exit(0), () => process.exit(1))`,
-    ],
-    { timeout: 10_000 },
-  ).status === 0;
-if (!mysqlUp) console.warn('MariaDB/MySQL does not answer at 127.0.0.1:3306: skipping the TypeORM MySQL domain tests.');
-
-(mysqlUp ? describe : describe.skip)('compiled domains through TypeORM QueryBuilder (MariaDB/MySQL)', () => {
-  let ds: DataSource;
-  beforeAll(async () => {
-    ds = await seeded({ type: 'mysql', ...MYSQL, database: TEST_DB, dropSchema: true } as DataSourceOptions, 'mysql');
-  });
-  afterAll(async () => {
-    if (!ds) return;
-    await ds.query(`DROP DATABASE IF EXISTS \`${TEST_DB}\``);
-    await ds.destroy();
-  });
-
-  it.each(CASES)('%s', async (domain, expected) => {
-    expect(await ids(ds, 'mysql', domain)).toEqual(expected);
+  (available ? it.each(CASES) : it.skip.each(CASES))('%s', async (domain, expected) => {
+    expect(await ids(db.dataSource, engine, domain)).toEqual(expected);
   });
 });
