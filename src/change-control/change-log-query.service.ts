@@ -5,6 +5,7 @@ import { ChangeLogRepository } from './change-log.repository';
 import { ChangeLogView } from './change-log.types';
 import { toChangeLogView } from './change-log.view';
 import { ListChangeLogQuery } from './dto/list-change-log.query';
+import { HourBucket, hourlyBuckets, windowStart } from './hourly';
 
 /**
  * `total` is exact up to this many rows; beyond it the answer is TOTAL_CAP with
@@ -45,6 +46,13 @@ export class ChangeLogQueryService {
     const counted = await this.repository.countUpTo(filter, TOTAL_CAP + 1);
     const totalIsEstimate = counted > TOTAL_CAP;
     return { items, total: Math.min(counted, TOTAL_CAP), totalIsEstimate, nextBeforeId };
+  }
+
+  /** Successes and failures per hour over the last `hours` hours, oldest first. */
+  async hourly(query: { syncObjectId?: number; hours?: number }, now = new Date()): Promise<{ buckets: HourBucket[] }> {
+    const hours = query.hours ?? 24;
+    const counts = await this.repository.countsPerHour(windowStart(now, hours), query.syncObjectId);
+    return { buckets: hourlyBuckets(now, hours, counts) };
   }
 
   async get(id: number): Promise<ChangeLogView> {

@@ -7,6 +7,7 @@ import { ChangeLogQueryService } from './change-log-query.service';
 import { ChangeLogRetentionService } from './change-log-retention.service';
 import { ChangeLogFilterQuery } from './dto/change-log-filter.query';
 import { ChangeLogEntryView, ChangeLogPageView, PurgeResultView } from './dto/change-log.views';
+import { HourlyQuery, HourlyView } from './dto/hourly.query';
 import { ListChangeLogQuery } from './dto/list-change-log.query';
 
 @ApiTags('change-log')
@@ -41,6 +42,14 @@ export class ChangeLogController {
       type: 'text/csv; charset=utf-8',
       disposition: 'attachment; filename="change-log.csv"',
     });
+  }
+
+  @Get('hourly')
+  @ApiOperation({ summary: 'Successes and failures per hour (last 24 h by default), oldest first' })
+  @ApiOkResponse({ type: HourlyView })
+  @ApiErrors(400)
+  hourly(@Query() query: HourlyQuery) {
+    return this.queries.hourly(query);
   }
 
   @Post('purge')

@@ -6,6 +6,7 @@ import { ChangeLogRowValues, insertBatches } from './change-log-entry';
 import { containsPattern, LIKE_ESCAPE } from './change-log-filter';
 import { ChangeLog } from './change-log.entity';
 import { ChangeLogCursor, ChangeLogFilter } from './change-log.types';
+import { HourCount } from './hourly';
 
 /** Filters compared for equality, by entity property (a fixed list: never user text in SQL). */
 const EXACT_FILTERS = ['status', 'syncObjectId', 'direction', 'action', 'externalId', 'odooId', 'model', 'trigger'] as const;
@@ -59,6 +60,20 @@ export class ChangeLogRepository {
     const [sql, params] = this.filtered(filter).select('c.id').limit(cap).getQueryAndParameters();
     const rows = (await this.unitOfWork.manager().query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Rows per UTC hour and status since `from` (of one sync object when given); the (object, status, synced_at) index serves it. */
+  countsPerHour(from: Date, syncObjectId?: number): Promise<HourCount[]> {
+    const hour =
+      this.dataSource.options.type === 'mysql' ? "DATE_FORMAT(c.synced_at, '%Y-%m-%d %H')" : "strftime('%Y-%m-%d %H', c.synced_at)";
+    const query = this.dataSource.manager
+      .createQueryBuilder(ChangeLog, 'c')
+      .select(hour, 'hour')
+      .addSelect('c.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.syncedAt >= :from', { from });
+    if (syncObjectId !== undefined) query.andWhere('c.syncObjectId = :syncObjectId', { syncObjectId });
+    return query.groupBy('hour').addGroupBy('c.status').getRawMany<HourCount>();
   }
 
   /** Ids of up to `limit` of the oldest rows synchronized before `cutoff`. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param.decorator';
-import { ListOutboxQuery, RetryOutboxDto } from './dto/outbox.dto';
+import { ListOutboxQuery, RetryOutboxDto, SyncStateQuery, SyncStateView } from './dto/outbox.dto';
 import { OutboxPageView, OutboxRowView, RetriedView } from './dto/outbox.views';
 import { OutboxService } from './outbox.service';
 
@@ -19,6 +19,15 @@ export class OutboxController {
   @ApiErrors(400)
   list(@Query() query: ListOutboxQuery) {
     return this.outbox.list(query);
+  }
+
+  // Declared before ':id' so the literal path is never taken for an id.
+  @Get('sync-state')
+  @ApiOperation({ summary: "One record's sync state per sync object: external id, whether the external system has it, last synced values" })
+  @ApiOkResponse({ type: [SyncStateView] })
+  @ApiErrors(400)
+  syncState(@Query() query: SyncStateQuery) {
+    return this.outbox.syncState(query);
   }
 
   @Get(':id')

@@ -8,6 +8,8 @@ export interface OutboxFilter {
   status?: OutboxStatus;
   syncObjectId?: number;
   webServiceId?: number;
+  model?: string;
+  recordId?: number;
   limit: number;
   offset: number;
 }
@@ -86,6 +88,8 @@ export class OutboxRepository {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.syncObjectId ? { syncObjectId: filter.syncObjectId } : {}),
       ...(filter.webServiceId ? { webServiceId: filter.webServiceId } : {}),
+      ...(filter.model ? { model: filter.model } : {}),
+      ...(filter.recordId ? { recordId: filter.recordId } : {}),
     };
     const [items, total] = await this.repo().findAndCount({ where, order: { id: 'ASC' }, take: filter.limit, skip: filter.offset });
     return { items, total };

@@ -1,11 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { WebServiceHealthProbe } from '../web-services/web-service.health';
-import { ListOutboxQuery, RetryOutboxDto } from './dto/outbox.dto';
+import { ListOutboxQuery, RetryOutboxDto, SyncStateQuery } from './dto/outbox.dto';
 import { DeliveryHealthRepository } from './delivery-health.repository';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox.signal';
+import { RecordStateEntity } from './record-state.entity';
+import { RecordStateRepository } from './record-state.repository';
 
 export interface WebServiceHealth {
   status: 'ok' | 'degraded' | 'paused';
@@ -26,6 +28,7 @@ export class OutboxService implements OnModuleInit {
     private readonly health: DeliveryHealthRepository,
     private readonly signal: OutboxSignal,
     private readonly healthProbe: WebServiceHealthProbe,
+    private readonly states: RecordStateRepository,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +37,10 @@ export class OutboxService implements OnModuleInit {
 
   list(query: ListOutboxQuery): Promise<{ items: OutboxEntity[]; total: number }> {
     return this.outbox.list({ ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+  }
+
+  syncState(query: SyncStateQuery): Promise<RecordStateEntity[]> {
+    return this.states.findByRecord(query.recordId, query.syncObjectId);
   }
 
   async get(id: number): Promise<OutboxEntity> {

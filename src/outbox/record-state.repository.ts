@@ -23,6 +23,11 @@ export class RecordStateRepository {
     return new Map(rows.map((row) => [row.recordId, row]));
   }
 
+  /** Every object's state for one record (optionally one object's), by object id. */
+  findByRecord(recordId: number, syncObjectId?: number): Promise<RecordStateEntity[]> {
+    return this.repo().find({ where: { recordId, ...(syncObjectId ? { syncObjectId } : {}) }, order: { syncObjectId: 'ASC' } });
+  }
+
   async save(state: RecordStateEntity): Promise<void> {
     await this.repo().save(state);
   }

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PageQuery } from '../../common/page.query';
 import { OUTBOX_STATUSES, OutboxStatus } from '../outbox.entity';
 
@@ -23,6 +23,45 @@ export class ListOutboxQuery extends PageQuery {
   @IsInt()
   @Min(1)
   webServiceId?: number;
+
+  @ApiPropertyOptional({ description: 'Odoo model of the record, e.g. res.partner' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  model?: string;
+
+  @ApiPropertyOptional({ description: 'Odoo id of the record' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  recordId?: number;
+}
+
+/** GET /api/outbox/sync-state: what each sync object last synchronized for one record. */
+export class SyncStateQuery {
+  @ApiProperty({ description: 'Odoo id of the record' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  recordId!: number;
+
+  @ApiPropertyOptional({ description: 'Only this sync object' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  syncObjectId?: number;
+}
+
+export class SyncStateView {
+  @ApiProperty() syncObjectId!: number;
+  @ApiProperty() recordId!: number;
+  @ApiProperty({ type: String, nullable: true }) externalId!: string | null;
+  @ApiProperty({ description: 'The external system has the record (the next send is an update)' }) existsRemote!: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'External-side values as last synchronized' })
+  syncedValues!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'date-time' }) syncedAt!: Date;
 }
 
 export class RetryOutboxDto {
