@@ -6,7 +6,7 @@ export interface HourBucket {
 }
 
 export function HourlyChart(props: { buckets: HourBucket[]; label: string }) {
-  const width = 240;
+  const width = 192;
   const height = 48;
   const mid = 32;
   const max = Math.max(1, ...props.buckets.map((bucket) => Math.max(bucket.applied, bucket.failed)));
