@@ -9,6 +9,8 @@ import { EXTERNAL_KEY, signIn, Stack, startStack } from './harness';
 
 const run = promisify(execFile);
 const SEED_KEY = 'MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16';
+/** Page-side expressions as strings: this file is compiled without the DOM library. */
+const TOKEN_IN_STORAGE = "sessionStorage.getItem('synchro.adminToken')";
 const SIGNING_SECRET = 'console-signing-secret-0123456789';
 
 describe('admin console (headless Chromium)', () => {
@@ -47,16 +49,16 @@ describe('admin console (headless Chromium)', () => {
     await button('Sign in').click();
     await page.getByText('This token is not valid.').waitFor();
     await signIn(stack);
-    expect(await page.evaluate(() => sessionStorage.getItem('synchro.adminToken'))).toBe(stack.token);
+    expect(await page.evaluate(TOKEN_IN_STORAGE)).toBe(stack.token);
     await button('Sign out').click();
     await page.getByLabel('Admin token').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('synchro.adminToken'))).toBeNull();
+    expect(await page.evaluate(TOKEN_IN_STORAGE)).toBeNull();
   });
 
   it('returns to sign-in when the API answers 401', async () => {
     const { page } = stack;
     await signIn(stack);
-    await page.evaluate(() => sessionStorage.setItem('synchro.adminToken', 'revoked-token-revoked-token'));
+    await page.evaluate("sessionStorage.setItem('synchro.adminToken', 'revoked-token-revoked-token')");
     await page.getByRole('link', { name: 'Sync objects' }).click();
     await page.getByLabel('Admin token').waitFor();
     await signIn(stack);
@@ -191,7 +193,7 @@ describe('admin console (headless Chromium)', () => {
     await endpoints.getByText(`${stack.url}/sync/CON/create`).waitFor();
     await page.locator('#example-key').fill(generatedKey);
     await page.getByRole('button', { name: 'Copy: curl · CREATE' }).click();
-    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    const curl = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(curl).toContain(`-H 'api_key: ${generatedKey}'`);
     const { stdout } = await run('sh', ['-c', curl]);
     expect(JSON.parse(stdout)).toMatchObject({ jsonrpc: '2.0', result: { status: 'success', external_id: '1231' } });
@@ -203,6 +205,14 @@ describe('admin console (headless Chromium)', () => {
     const python = await page.locator('figure', { hasText: 'python-requests · CREATE' }).locator('code').textContent();
     expect(python).toContain(`url = "${stack.url}/sync/CON/create"`);
     expect(python).toContain('response = requests.request("POST", url, headers=headers, data=payload)');
+  });
+
+  it('resyncs after confirming how many records it will queue', async () => {
+    const { page } = stack;
+    await button('Resync').click();
+    await page.getByText('Queue up to 1 records of res.partner matching the domain for sending?').waitFor();
+    await button('Confirm').click();
+    await page.getByText(/^\d+ records queued\.$/).waitFor();
   });
 
   it('runs the object against the fake external system and shows the counts and rows', async () => {
@@ -304,6 +314,34 @@ describe('admin console (headless Chromium)', () => {
     }
     // The generated key came back exactly once: in the answer that created it.
     expect(answers.filter((answer) => answer.body.includes(generatedKey))).toHaveLength(1);
+  });
+
+  it('is keyboard reachable with a visible focus, and usable at phone width', async () => {
+    const { page } = stack;
+    await go('/');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const focused = async () =>
+      page.evaluate<{ text: string; outline: string }>(
+        '({ text: document.activeElement.textContent.trim(), outline: getComputedStyle(document.activeElement).outlineStyle })',
+      );
+    let seen = { text: '', outline: '' };
+    for (let i = 0; i < 40 && seen.text !== 'Web services'; i++) {
+      await page.keyboard.press('Tab');
+      seen = await focused();
+    }
+    expect(seen).toEqual({ text: 'Web services', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Web services' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await go('/');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await expect(page.getByRole('link', { name: 'Settings' }).isVisible()).resolves.toBe(false);
+    await button('Menu').click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('saw no CSP violation or page error', () => {
