@@ -65,8 +65,11 @@ export class ChangeLogRepository {
   /** Rows per UTC hour and status since `from` (of one sync object when given); the (object, status, synced_at) index serves it. */
   countsPerHour(from: Date, syncObjectId?: number): Promise<HourCount[]> {
     const hour =
-      this.dataSource.options.type === 'mysql' ? "DATE_FORMAT(c.synced_at, '%Y-%m-%d %H')" : "strftime('%Y-%m-%d %H', c.synced_at)";
-    const query = this.dataSource.manager
+      this.unitOfWork.manager().connection.options.type === 'mysql'
+        ? "DATE_FORMAT(c.synced_at, '%Y-%m-%d %H')"
+        : "strftime('%Y-%m-%d %H', c.synced_at)";
+    const query = this.unitOfWork
+      .manager()
       .createQueryBuilder(ChangeLog, 'c')
       .select(hour, 'hour')
       .addSelect('c.status', 'status')

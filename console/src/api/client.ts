@@ -62,11 +62,6 @@ export async function ok<A extends Answer>(call: Promise<A>): Promise<NonNullabl
   return answer.data as NonNullable<A['data']>;
 }
 
-/** For operations whose answer the description does not document yet: the caller names the type (views.ts). */
-export async function okAs<T>(call: Promise<Answer>): Promise<T> {
-  return (await ok(call)) as T;
-}
-
 /** A raw authenticated GET (CSV export: a file, not JSON). */
 export async function download(path: string, query: Record<string, string>, filename: string): Promise<void> {
   const url = new URL(path, window.location.origin);

@@ -1,11 +1,11 @@
 /** Reads several pages share (lists for pickers and names). */
-import { client, ok, okAs } from './client';
-import type { OdooModel, OutboxStatus, Page, OutboxRow, SyncModel, SyncObject, SyncRun, WebService } from './views';
+import { client, ok } from './client';
+import type { OutboxStatus, SyncRun } from './views';
 
-export const listSyncObjects = () => okAs<SyncObject[]>(client.GET('/api/sync-objects'));
-export const listWebServices = () => ok(client.GET('/api/web-services')) as Promise<WebService[]>;
-export const listSyncModels = () => okAs<SyncModel[]>(client.GET('/api/sync-models'));
-export const listOdooModels = () => okAs<OdooModel[]>(client.GET('/api/models'));
+export const listSyncObjects = () => ok(client.GET('/api/sync-objects'));
+export const listWebServices = () => ok(client.GET('/api/web-services'));
+export const listSyncModels = () => ok(client.GET('/api/sync-models'));
+export const listOdooModels = () => ok(client.GET('/api/models'));
 
 export const outboxPage = (query: {
   status?: OutboxStatus;
@@ -14,7 +14,7 @@ export const outboxPage = (query: {
   recordId?: number;
   limit?: number;
   offset?: number;
-}) => okAs<Page<OutboxRow>>(client.GET('/api/outbox', { params: { query } }));
+}) => ok(client.GET('/api/outbox', { params: { query } }));
 
 export const runsPage = (query: {
   syncObjectId?: number;
@@ -22,7 +22,7 @@ export const runsPage = (query: {
   trigger?: SyncRun['trigger'];
   limit?: number;
   offset?: number;
-}) => okAs<Page<SyncRun>>(client.GET('/api/sync-runs', { params: { query } }));
+}) => ok(client.GET('/api/sync-runs', { params: { query } }));
 
 /** Id → name, for showing which object a row belongs to. */
 export function namesById<T extends { id: number; name: string }>(items: T[] | undefined): (id: number | null | undefined) => string {

@@ -31,6 +31,7 @@ export interface paths {
         /** List records; `domain` takes an Odoo domain */
         get: operations["RecordsController_list"];
         put?: never;
+        /** Create a record; answers it as stored */
         post: operations["RecordsController_create"];
         delete?: never;
         options?: never;
@@ -45,9 +46,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One record */
         get: operations["RecordsController_get"];
+        /** Change some values of a record; answers it as stored */
         put: operations["RecordsController_update"];
         post?: never;
+        /** Delete a record */
         delete: operations["RecordsController_remove"];
         options?: never;
         head?: never;
@@ -114,6 +118,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One key (never the key itself) */
         get: operations["ApiKeysController_get"];
         put?: never;
         post?: never;
@@ -131,8 +136,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List web services */
         get: operations["WebServicesController_list"];
         put?: never;
+        /** Create a web service; secrets are stored encrypted and never answered */
         post: operations["WebServicesController_create"];
         delete?: never;
         options?: never;
@@ -147,10 +154,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One web service, with its delivery health */
         get: operations["WebServicesController_get"];
         /** Partial update (same as PATCH): omitted fields and secrets are kept, null clears */
         put: operations["WebServicesController_replace"];
         post?: never;
+        /** Delete a web service; 409 WEB_SERVICE.IN_USE while sync objects use it */
         delete: operations["WebServicesController_remove"];
         options?: never;
         head?: never;
@@ -250,6 +259,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One entry */
         get: operations["ChangeLogController_get"];
         put?: never;
         post?: never;
@@ -266,8 +276,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List sync objects (each with its endpoint table) */
         get: operations["SyncObjectController_list"];
         put?: never;
+        /** Create a sync object (the rules of README "Configuring a sync" are checked) */
         post: operations["SyncObjectController_create"];
         delete?: never;
         options?: never;
@@ -282,12 +294,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One sync object */
         get: operations["SyncObjectController_get"];
+        /** Partial update (same as PATCH): omitted properties keep their value */
         put: operations["SyncObjectController_replace"];
         post?: never;
+        /** Delete a sync object */
         delete: operations["SyncObjectController_remove"];
         options?: never;
         head?: never;
+        /** Partial update: omitted properties keep their value */
         patch: operations["SyncObjectController_update"];
         trace?: never;
     };
@@ -298,8 +314,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List sync models */
         get: operations["SyncModelController_list"];
         put?: never;
+        /** Create a sync model */
         post: operations["SyncModelController_create"];
         delete?: never;
         options?: never;
@@ -314,12 +332,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One sync model */
         get: operations["SyncModelController_get"];
+        /** Partial update (same as PATCH): omitted properties keep their value */
         put: operations["SyncModelController_replace"];
         post?: never;
+        /** Delete a sync model; 409 while in use */
         delete: operations["SyncModelController_remove"];
         options?: never;
         head?: never;
+        /** Partial update: omitted properties keep their value */
         patch: operations["SyncModelController_update"];
         trace?: never;
     };
@@ -399,6 +421,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One outbound change */
         get: operations["OutboxController_get"];
         put?: never;
         post?: never;
@@ -466,6 +489,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One run with its counts and progress */
         get: operations["SyncRunsController_get"];
         put?: never;
         post?: never;
@@ -547,6 +571,78 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldProblemView: {
+            /**
+             * @description The offending field, dotted for nested values
+             * @example fields.2.odooField
+             */
+            field: string;
+            /** @example is not a field of res.partner */
+            problem: string;
+        };
+        ErrorBodyView: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /**
+             * @description Stable machine-readable code
+             * @example REQUEST.INVALID
+             */
+            code: string;
+            /** @example name must be a string */
+            message: string;
+            /** @description One entry per offending field (empty when no field is at fault) */
+            details: components["schemas"]["FieldProblemView"][];
+            /** @description 500 only: the reference of the logged error */
+            correlationId?: string;
+        };
+        ModelFieldView: {
+            /** @example country_id */
+            name: string;
+            /** @enum {string} */
+            type: "char" | "text" | "integer" | "float" | "boolean" | "date" | "datetime" | "selection" | "many2one" | "one2many" | "many2many";
+            /** @example Country */
+            label: string;
+            required: boolean;
+            /** @description Set by Synchro (id, create_date, write_date); refused on input */
+            readonly: boolean;
+            /**
+             * @description Relational fields: the target model
+             * @example res.country
+             */
+            relation?: string;
+            /**
+             * @description selection fields: [key, label] pairs
+             * @example [
+             *       [
+             *         "bank",
+             *         "Normal"
+             *       ],
+             *       [
+             *         "iban",
+             *         "IBAN"
+             *       ]
+             *     ]
+             */
+            selection?: string[][];
+        };
+        ModelView: {
+            /** @example res.partner */
+            name: string;
+            /** @example Contact */
+            description: string;
+            fields: components["schemas"]["ModelFieldView"][];
+        };
+        HealthView: {
+            /** @enum {string} */
+            status: "ok";
+            /**
+             * @description Which database this instance uses
+             * @enum {string}
+             */
+            database: "sqlite" | "mysql";
+        };
         SettingsView: {
             /** @example true */
             generateLogs: boolean;
@@ -623,9 +719,9 @@ export interface components {
             /** @default false */
             needsConfirmation: boolean;
             /** @description Required when needsConfirmation; may be the same as url */
-            confirmationUrl?: Record<string, never> | null;
+            confirmationUrl?: string | null;
             /** @description Where local changes are sent; empty only for one-way external → Odoo use */
-            shippingUrl?: Record<string, never> | null;
+            shippingUrl?: string | null;
             /** @default false */
             needsAuthentication: boolean;
             /**
@@ -634,13 +730,13 @@ export interface components {
              */
             authMode?: "user_password" | "api_key" | null;
             /** @description For user_password (sent as HTTP Basic) */
-            username?: Record<string, never> | null;
+            username?: string | null;
             /** @description For user_password; stored encrypted, never returned */
-            password?: Record<string, never> | null;
+            password?: string | null;
             /** @description For api_key (sent in the `api_key` header); stored encrypted, never returned */
-            apiKey?: Record<string, never> | null;
+            apiKey?: string | null;
             /** @description Signs outbound deliveries (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature); `whsec_<base64>` or 16+ characters; stored encrypted, never returned */
-            signingSecret?: Record<string, never> | null;
+            signingSecret?: string | null;
             /** @default 10000 */
             timeoutMs: number;
             /** @default true */
@@ -670,20 +766,63 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        WebServiceHealthView: {
+            /** @enum {string} */
+            status: "ok" | "degraded" | "paused";
+            consecutiveFailures: number;
+            /**
+             * Format: date-time
+             * @description Set while the circuit breaker pauses deliveries
+             */
+            pausedUntil: string | null;
+            lastError: string | null;
+            /** Format: date-time */
+            lastErrorAt: string | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /** @description Outbox rows waiting for this web service */
+            pendingCount: number;
+            oldestPendingAgeSeconds: number | null;
+        };
+        WebServiceDetailView: {
+            id: number;
+            name: string;
+            url: string;
+            needsConfirmation: boolean;
+            confirmationUrl: string | null;
+            shippingUrl: string | null;
+            needsAuthentication: boolean;
+            /** @enum {string|null} */
+            authMode: "user_password" | "api_key" | null;
+            username: string | null;
+            /** @description A password is stored (its value is never returned) */
+            hasPassword: boolean;
+            /** @description An API key is stored (its value is never returned) */
+            hasApiKey: boolean;
+            /** @description Outbound deliveries are signed (the secret is never returned) */
+            hasSigningSecret: boolean;
+            timeoutMs: number;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            health?: components["schemas"]["WebServiceHealthView"];
+        };
         UpdateWebServiceDto: {
             name?: string;
             url?: string;
             needsConfirmation?: boolean;
-            confirmationUrl?: Record<string, never> | null;
-            shippingUrl?: Record<string, never> | null;
+            confirmationUrl?: string | null;
+            shippingUrl?: string | null;
             needsAuthentication?: boolean;
             /** @enum {string|null} */
             authMode?: "user_password" | "api_key" | null;
-            username?: Record<string, never> | null;
+            username?: string | null;
             /** @description Omit to keep the stored password; null removes it */
-            password?: Record<string, never> | null;
+            password?: string | null;
             /** @description Omit to keep the stored key; null removes it */
-            apiKey?: Record<string, never> | null;
+            apiKey?: string | null;
             timeoutMs?: number;
             active?: boolean;
         };
@@ -769,6 +908,74 @@ export interface components {
             /** @description Rows deleted by this run */
             deleted: number;
         };
+        FieldMappingView: {
+            /** @example country_id */
+            odooField: string;
+            /** @example country */
+            externalField: string;
+            /** @example code */
+            referenceField: string | null;
+        };
+        ScheduleView: {
+            /** @example 5 */
+            interval: number;
+            /** @enum {string} */
+            unit: "minutes" | "hours" | "days" | "weeks";
+        };
+        EndpointRowView: {
+            /** @enum {string} */
+            action: "create" | "write" | "unlink";
+            /** @enum {string} */
+            method: "POST" | "PUT" | "DELETE";
+            /**
+             * @description Built from PUBLIC_URL and the sync model's code
+             * @example http://localhost:8071/sync/CON/create
+             */
+            url: string;
+            /** @example Pass dict of values in data. */
+            description: string;
+            active: boolean;
+        };
+        SyncObjectResponse: {
+            id: number;
+            /** @example Contacto - ENT */
+            name: string;
+            /** @enum {string} */
+            direction: "odoo_to_external" | "external_to_odoo" | "bidirectional";
+            webServiceId: number;
+            /** @enum {string} */
+            mode: "cron" | "realtime";
+            /** @enum {string} */
+            priority: "odoo" | "external";
+            /** @example res.partner */
+            odooModel: string;
+            /** @example x_sys_id */
+            odooRefField: string;
+            propagateDeletes: boolean;
+            syncModelId: number;
+            /** @example CON */
+            syncModelCode: string | null;
+            /** @example unique_id */
+            externalRefField: string;
+            /** @example [('customer', '=', True)] */
+            domain: string;
+            /** @example 100 */
+            limit: number;
+            drain: boolean;
+            fields: components["schemas"]["FieldMappingView"][];
+            schedule: components["schemas"]["ScheduleView"];
+            endpoints: components["schemas"]["EndpointRowView"][];
+            /**
+             * Format: date-time
+             * @description Cron mode: when the next run is due
+             */
+            nextRunAt: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         FieldMappingDto: {
             /**
              * @description Field of the Odoo model
@@ -784,7 +991,7 @@ export interface components {
              * @description Relational fields only: the target field the external value refers to
              * @example code
              */
-            referenceField?: Record<string, never> | null;
+            referenceField?: string | null;
         };
         ScheduleDto: {
             /** @example 5 */
@@ -900,6 +1107,29 @@ export interface components {
             /** @default true */
             active: boolean;
         };
+        SyncModelFieldView: {
+            /** @example unique_id */
+            name: string;
+            /** @example unique_id */
+            code: string;
+            /**
+             * @example char
+             * @enum {string}
+             */
+            type: "char" | "text" | "integer" | "float" | "boolean" | "date" | "datetime" | "selection" | "many2one" | "one2many" | "many2many";
+        };
+        SyncModelResponse: {
+            id: number;
+            /** @example Contact */
+            name: string;
+            /** @example CON */
+            code: string;
+            fields: components["schemas"]["SyncModelFieldView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         SyncModelFieldDto: {
             /**
              * @description Field name in the external system (the key in its payloads)
@@ -937,6 +1167,77 @@ export interface components {
             code?: string;
             fields?: components["schemas"]["SyncModelFieldDto"][];
         };
+        SyncResultView: {
+            /** @enum {string} */
+            status: "success" | "failed";
+            /**
+             * @description Empty on success; on failure names the field and value at fault
+             * @example
+             */
+            error_message: string;
+            /**
+             * @description Success: the Odoo record id
+             * @example 7
+             */
+            odoo_id?: number | null;
+            /**
+             * @description Success: the external id
+             * @example 1231
+             */
+            external_id?: string | null;
+            /** @description A success that changed nothing (delete of an absent record) says so here */
+            message?: string;
+        };
+        SyncEnvelopeView: {
+            /** @enum {string} */
+            jsonrpc: "2.0";
+            /**
+             * @description Always null
+             * @example null
+             */
+            id: string | null;
+            result: components["schemas"]["SyncResultView"];
+        };
+        OutboxRowView: {
+            id: number;
+            syncObjectId: number;
+            webServiceId: number;
+            /** @example res.partner */
+            model: string;
+            recordId: number;
+            /**
+             * @description upsert becomes create or update at delivery
+             * @enum {string}
+             */
+            kind: "upsert" | "delete";
+            /** @enum {string} */
+            status: "pending" | "inflight" | "done" | "dead" | "skipped";
+            externalId: string | null;
+            /** @description Fields changed (unioned when updates coalesce) */
+            changedFields: string[];
+            /** @description Deletes: the mapped values at deletion */
+            snapshot: {
+                [key: string]: unknown;
+            } | null;
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @description The instance holding the lease */
+            leaseOwner: string | null;
+            /** Format: date-time */
+            leaseUntil: string | null;
+            lastError: string | null;
+            lastHttpStatus: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        OutboxPageView: {
+            items: components["schemas"]["OutboxRowView"][];
+            /** @description Rows matching the filters (ignoring limit/offset) */
+            total: number;
+        };
         SyncStateView: {
             syncObjectId: number;
             recordId: number;
@@ -954,6 +1255,58 @@ export interface components {
             /** @description Only the dead rows of this sync object (default: every dead row) */
             syncObjectId?: number;
         };
+        RetriedView: {
+            /** @description Dead rows put back in the queue */
+            retried: number;
+        };
+        RunCountsView: {
+            /** @description Items the external system handed out */
+            received: number;
+            /** @description Received items applied locally */
+            applied: number;
+            /** @description Received items that failed, plus local changes whose delivery failed */
+            failed: number;
+            /** @description Items whose confirmation the external system accepted */
+            confirmed: number;
+            /** @description Local changes delivered */
+            sent: number;
+        };
+        RunProgressView: {
+            /** @enum {string} */
+            phase: "starting" | "receive" | "confirm" | "send" | "done";
+            /** @description Receive batches done so far */
+            batches: number;
+            message: string;
+        };
+        SyncRunResponse: {
+            id: number;
+            syncObjectId: number;
+            /** @enum {string} */
+            trigger: "cron" | "manual";
+            /** @enum {string} */
+            status: "running" | "success" | "partial" | "failed";
+            /**
+             * Format: date-time
+             * @description Cron runs: the due time served
+             */
+            plannedAt: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            counts: components["schemas"]["RunCountsView"];
+            /** @description failed runs: the step that failed and why */
+            error: string | null;
+            progress: components["schemas"]["RunProgressView"] | null;
+        };
+        SyncRunPageView: {
+            items: components["schemas"]["SyncRunResponse"][];
+            total: number;
+        };
+        QueuedView: {
+            /** @description Local records queued for sending */
+            queued: number;
+        };
         WebServiceDocument: {
             /** @example Sincronizar Clientes */
             name: string;
@@ -965,9 +1318,9 @@ export interface components {
             /** @default false */
             needsConfirmation: boolean;
             /** @description Required when needsConfirmation; may be the same as url */
-            confirmationUrl?: Record<string, never> | null;
+            confirmationUrl?: string | null;
             /** @description Where local changes are sent; empty only for one-way external → Odoo use */
-            shippingUrl?: Record<string, never> | null;
+            shippingUrl?: string | null;
             /** @default false */
             needsAuthentication: boolean;
             /**
@@ -976,7 +1329,7 @@ export interface components {
              */
             authMode?: "user_password" | "api_key" | null;
             /** @description For user_password (sent as HTTP Basic) */
-            username?: Record<string, never> | null;
+            username?: string | null;
             /** @default 10000 */
             timeoutMs: number;
             /** @default true */
@@ -1041,6 +1394,21 @@ export interface components {
             syncModels: components["schemas"]["CreateSyncModelDto"][];
             syncObjects: components["schemas"]["SyncObjectDocument"][];
         };
+        ImportCountsView: {
+            webServices: number;
+            syncModels: number;
+            syncObjects: number;
+        };
+        ImportReportView: {
+            created: components["schemas"]["ImportCountsView"];
+            updated: components["schemas"]["ImportCountsView"];
+            /**
+             * @example [
+             *       "web service \"apitmt-customers\": no API key set; set it before use"
+             *     ]
+             */
+            warnings: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1063,7 +1431,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelView"][];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1089,7 +1468,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: ({
+                            /** @example 7 */
+                            id: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Records matching the domain (ignoring limit/offset) */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1104,7 +1521,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -1112,7 +1531,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example 7 */
+                        id: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Well-formed, but a value cannot be used (e.g. a reference to a record that does not exist) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1132,7 +1603,41 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example 7 */
+                        id: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1148,7 +1653,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -1156,7 +1663,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @example 7 */
+                        id: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Well-formed, but a value cannot be used (e.g. a reference to a record that does not exist) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1172,11 +1731,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1193,7 +1789,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description Unavailable (e.g. the database is down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1212,6 +1819,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -1237,6 +1853,24 @@ export interface operations {
                     "application/json": components["schemas"]["SettingsView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     ApiKeysController_list: {
@@ -1254,6 +1888,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyView"][];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -1279,6 +1922,33 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     ApiKeysController_get: {
@@ -1300,6 +1970,33 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     ApiKeysController_revoke: {
@@ -1313,11 +2010,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1336,6 +2061,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebServiceView"][];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -1361,12 +2095,32 @@ export interface operations {
                     "application/json": components["schemas"]["WebServiceView"];
                 };
             };
-            /** @description A web service with this name exists */
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1386,7 +2140,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebServiceView"];
+                    "application/json": components["schemas"]["WebServiceDetailView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -1414,6 +2195,42 @@ export interface operations {
                     "application/json": components["schemas"]["WebServiceView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     WebServicesController_remove: {
@@ -1427,18 +2244,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Sync objects use this web service (WEB_SERVICE.IN_USE) */
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1465,6 +2312,42 @@ export interface operations {
                     "application/json": components["schemas"]["WebServiceView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     WebServicesController_test: {
@@ -1484,6 +2367,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebServiceTestReport"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -1530,6 +2440,24 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeLogPageView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     ChangeLogController_export: {
@@ -1561,11 +2489,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV: a header line, then one line per entry (the columns of GET /api/change-log, JSON values as JSON text) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1591,6 +2540,24 @@ export interface operations {
                     "application/json": components["schemas"]["HourlyView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     ChangeLogController_purge: {
@@ -1608,6 +2575,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PurgeResultView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -1631,6 +2607,33 @@ export interface operations {
                     "application/json": components["schemas"]["ChangeLogEntryView"];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     SyncObjectController_list: {
@@ -1646,7 +2649,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncObjectResponse"][];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1667,7 +2681,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncObjectResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1686,7 +2729,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncObjectResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1709,7 +2781,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncObjectResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1724,11 +2834,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1751,7 +2889,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncObjectResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1768,7 +2944,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncModelResponse"][];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1789,7 +2976,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncModelResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1808,7 +3024,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncModelResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1831,7 +3076,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncModelResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1846,11 +3129,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1873,7 +3193,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncModelResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -1889,17 +3247,77 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The record's values keyed by the sync model's field names: a JSON object, a form-encoded body (also when labelled application/json, as the seed's Python example sends), or an Odoo JSON-RPC body {"jsonrpc": "2.0", "params": {...}} */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
+            /** @description Applied (status success, with odoo_id and external_id) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Malformed body, or a value the model refuses (e.g. a required name missing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Missing or unknown api_key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Unknown code, no active inbound object for it, or the endpoint is switched off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Body larger than SYNC_MAX_BODY */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description A value that cannot be coerced, or a reference that matches nothing; nothing is written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Synchro could not apply it (e.g. database down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
             };
         };
     };
@@ -1916,17 +3334,77 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The record's values keyed by the sync model's field names: a JSON object, a form-encoded body (also when labelled application/json, as the seed's Python example sends), or an Odoo JSON-RPC body {"jsonrpc": "2.0", "params": {...}} */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
+            /** @description Applied (status success, with odoo_id and external_id) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Malformed body, or a value the model refuses (e.g. a required name missing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Missing or unknown api_key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Unknown code, no active inbound object for it, or the endpoint is switched off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Body larger than SYNC_MAX_BODY */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description A value that cannot be coerced, or a reference that matches nothing; nothing is written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Synchro could not apply it (e.g. database down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
             };
         };
     };
@@ -1945,11 +3423,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted, or already absent (then `message` says so) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Malformed body, or a value the model refuses (e.g. a required name missing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Missing or unknown api_key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Unknown code, no active inbound object for it, or the endpoint is switched off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Body larger than SYNC_MAX_BODY */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description A value that cannot be coerced, or a reference that matches nothing; nothing is written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+            /** @description Synchro could not apply it (e.g. database down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
             };
         };
     };
@@ -1976,7 +3511,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxPageView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2002,6 +3557,24 @@ export interface operations {
                     "application/json": components["schemas"]["SyncStateView"][];
                 };
             };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     OutboxController_get: {
@@ -2019,7 +3592,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxRowView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2040,7 +3642,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RetriedView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2059,7 +3681,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxRowView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2082,7 +3742,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncRunPageView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2101,7 +3781,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncRunResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2120,7 +3829,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncRunResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2139,7 +3886,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueuedView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2156,7 +3941,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfigDocumentDto"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -2177,7 +3973,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Well-formed, but a value cannot be used (e.g. a reference to a record that does not exist) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };

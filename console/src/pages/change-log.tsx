@@ -41,7 +41,7 @@ export function useChangeLog(filter: Record<string, string>, refreshKey: unknown
         client.GET('/api/change-log', {
           params: { query: { ...toApiQuery(filter), limit: 50, ...(beforeId ? { beforeId } : {}) } as never },
         }),
-      ) as Promise<Page>,
+      ),
     [key, beforeId, refreshKey],
   );
   return {

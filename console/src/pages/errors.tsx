@@ -39,9 +39,9 @@ async function loadInbox(syncObjectId: number | undefined) {
   const [inbound, dead, pending, runs] = await Promise.all([
     ok(
       client.GET('/api/change-log', {
-        params: { query: { status: 'failed', direction: 'external_to_odoo', syncObjectId, limit: 200 } as never },
+        params: { query: { status: 'failed', direction: 'external_to_odoo', syncObjectId, limit: 200 } },
       }),
-    ) as Promise<{ items: ChangeLogEntry[] }>,
+    ),
     outboxPage({ status: 'dead', syncObjectId, limit: 500 }),
     outboxPage({ status: 'pending', syncObjectId, limit: 500 }),
     runsPage({ status: 'failed', syncObjectId, limit: 50 }),

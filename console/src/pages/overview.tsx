@@ -1,7 +1,7 @@
 /** Home: per sync object its state and last 24 h, per web service its delivery health. Everything links to the detail. */
 import { client, ok } from '../api/client';
 import { listSyncObjects, listWebServices, outboxPage, runsPage } from '../api/queries';
-import type { SyncObject, SyncRun, WebServiceWithHealth } from '../api/views';
+import type { SyncObject, SyncRun } from '../api/views';
 import { HourlyChart, type HourBucket } from '../components/chart';
 import { Async, Badge, PageHeader, Section } from '../components/page';
 import { DataTable } from '../components/table';
@@ -24,9 +24,7 @@ async function summarize(object: SyncObject): Promise<ObjectSummary> {
     runsPage({ syncObjectId: object.id, limit: 1 }),
     outboxPage({ syncObjectId: object.id, status: 'pending', limit: 1 }),
     outboxPage({ syncObjectId: object.id, status: 'dead', limit: 1 }),
-    ok(client.GET('/api/change-log/hourly', { params: { query: { syncObjectId: object.id } } })) as Promise<{
-      buckets: { hour: string; success: number; failed: number }[];
-    }>,
+    ok(client.GET('/api/change-log/hourly', { params: { query: { syncObjectId: object.id } } })),
   ]);
   const buckets = hourly.buckets.map((bucket) => ({ hour: bucket.hour, applied: bucket.success, failed: bucket.failed }));
   return {
@@ -43,11 +41,7 @@ async function loadOverview() {
   const [objects, services] = await Promise.all([listSyncObjects(), listWebServices()]);
   const [summaries, healths] = await Promise.all([
     Promise.all(objects.map(summarize)),
-    Promise.all(
-      services.map(
-        (service) => ok(client.GET('/api/web-services/{id}', { params: { path: { id: service.id } } })) as Promise<WebServiceWithHealth>,
-      ),
-    ),
+    Promise.all(services.map((service) => ok(client.GET('/api/web-services/{id}', { params: { path: { id: service.id } } })))),
   ]);
   return { summaries, healths };
 }

@@ -1,5 +1,5 @@
 /** Runs: the list with filters, and one run's page (counts, progress, live while running, its change-log rows). */
-import { client, okAs } from '../api/client';
+import { client, ok } from '../api/client';
 import { listSyncObjects, namesById, runsPage } from '../api/queries';
 import type { SyncRun } from '../api/views';
 import { enumOptions, FilterBar, queryValues } from '../components/filters';
@@ -77,7 +77,7 @@ export function RunsPage({ route }: { route: Route }) {
 
 export function RunPage({ id }: { id: number }) {
   const { t, date, number } = useI18n();
-  const run = useLoad(() => okAs<SyncRun>(client.GET('/api/sync-runs/{id}', { params: { path: { id } } })), [id]);
+  const run = useLoad(() => ok(client.GET('/api/sync-runs/{id}', { params: { path: { id } } })), [id]);
   const objects = useLoad(listSyncObjects, []);
   const running = run.data?.status === 'running';
   useInterval(run.reload, 1000, running);

@@ -1,7 +1,7 @@
 /** Settings: inbound API keys (generate → shown once, import, revoke) and the sync settings. */
 import { useState } from 'preact/hooks';
 import { client, ok, type Schemas } from '../api/client';
-import type { ApiKey } from '../api/views';
+
 import { ConfirmButton } from '../components/confirm';
 import { CopyBlock } from '../components/copy';
 import { CheckField, FormMessage, NumberField, TextField } from '../components/fields';
@@ -24,12 +24,14 @@ export function SettingsPage() {
 
 function ApiKeys() {
   const { t, date } = useI18n();
-  const keys = useLoad(() => ok(client.GET('/api/settings/api-keys')) as Promise<ApiKey[]>, []);
+  const keys = useLoad(() => ok(client.GET('/api/settings/api-keys')), []);
   const [created, setCreated] = useState<Schemas['CreatedApiKeyView'] | null>(null);
   const generate = useForm({ name: '' }, t('common.unsaved'), 'generate');
   const importing = useForm({ name: '', key: '' }, t('common.unsaved'), 'import');
   const add = async (body: { name: string; key?: string }, show: boolean) => {
-    const answer = await ok(client.POST('/api/settings/api-keys', { body: body as Schemas['CreateApiKeyDto'] }));
+    const answer = await ok(
+      client.POST('/api/settings/api-keys', { body: body as Schemas['CreateApiKeyDto'] /* the description types `key` as an object */ }),
+    );
     // Shown once; an imported key is not shown back at all.
     setCreated(show ? answer : null);
     keys.reload();

@@ -1,6 +1,6 @@
 /** Sync models: the external system's model (name, code) and its fields with the seed's types. */
 import { useState } from 'preact/hooks';
-import { client, ok, okAs } from '../api/client';
+import { client, ok } from '../api/client';
 import { listSyncModels } from '../api/queries';
 import type { FieldType, SyncModel, SyncModelField } from '../api/views';
 import { TextField } from '../components/fields';
@@ -57,7 +57,7 @@ const toValues = (model: SyncModel | undefined): Values => ({
 
 export function SyncModelForm({ id }: { id: number | null }) {
   const state = useLoad(
-    async () => (id === null ? null : await okAs<SyncModel>(client.GET('/api/sync-models/{id}', { params: { path: { id } } }))),
+    async () => (id === null ? null : await ok(client.GET('/api/sync-models/{id}', { params: { path: { id } } }))),
     [id],
   );
   return <Async state={state}>{(model) => <SyncModelEditor key={model?.id ?? 'new'} model={model ?? undefined} />}</Async>;
@@ -69,8 +69,8 @@ function SyncModelEditor({ model: initial }: { model: SyncModel | undefined }) {
   const form = useForm(toValues(initial), t('common.unsaved'));
   const save = async (values: Values) => {
     const saved = model
-      ? await okAs<SyncModel>(client.PUT('/api/sync-models/{id}', { params: { path: { id: model.id } }, body: values }))
-      : await okAs<SyncModel>(client.POST('/api/sync-models', { body: values }));
+      ? await ok(client.PUT('/api/sync-models/{id}', { params: { path: { id: model.id } }, body: values }))
+      : await ok(client.POST('/api/sync-models', { body: values }));
     setModel(saved);
     form.reset(toValues(saved));
     if (!model) navigate(`#/sync-models/${saved.id}`);

@@ -1,6 +1,6 @@
 /** The sync object's API tab, as in the seed: header note, endpoint table with active switches, copyable examples. */
 import { useState } from 'preact/hooks';
-import { client, okAs } from '../api/client';
+import { client, ok, type Schemas } from '../api/client';
 import type { SyncObject } from '../api/views';
 import { CopyBlock } from '../components/copy';
 import { ErrorText } from '../components/page';
@@ -15,8 +15,9 @@ export function ApiTab({ object, onChange }: { object: SyncObject; onChange(obje
   const toggle = async (action: SyncObject['endpoints'][number]['action'], active: boolean) => {
     setError(null);
     try {
-      const body = { endpoints: [{ action, active }] } as never;
-      onChange(await okAs<SyncObject>(client.PATCH('/api/sync-objects/{id}', { params: { path: { id: object.id } }, body })));
+      // The description marks `active` required on PATCH (a default read as required): a partial body is valid.
+      const body = { endpoints: [{ action, active }] } as Schemas['UpdateSyncObjectDto'];
+      onChange(await ok(client.PATCH('/api/sync-objects/{id}', { params: { path: { id: object.id } }, body })));
     } catch (failure) {
       setError(failure);
     }

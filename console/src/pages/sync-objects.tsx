@@ -1,8 +1,8 @@
 /** Sync objects: every field of the seed's form, the mapping editor, the API tab, run now and resync. */
 import { useState } from 'preact/hooks';
-import { client, ok, okAs } from '../api/client';
+import { client, ok, type Schemas } from '../api/client';
 import { listOdooModels, listSyncModels, listSyncObjects, listWebServices } from '../api/queries';
-import type { FieldMapping, SyncObject, SyncRun } from '../api/views';
+import type { FieldMapping, SyncObject } from '../api/views';
 import { ConfirmButton } from '../components/confirm';
 import { CheckField, NumberField, SelectField, TextArea, TextField } from '../components/fields';
 import { FormPage } from '../components/form-page';
@@ -36,7 +36,7 @@ export function SyncObjectList() {
 
 type Values = Omit<
   SyncObject,
-  'id' | 'syncModelCode' | 'endpoints' | 'nextRunAt' | 'webServiceId' | 'syncModelId' | 'limit' | 'schedule'
+  'id' | 'syncModelCode' | 'endpoints' | 'nextRunAt' | 'createdAt' | 'updatedAt' | 'webServiceId' | 'syncModelId' | 'limit' | 'schedule'
 > & {
   webServiceId: number | null;
   syncModelId: number | null;
@@ -71,9 +71,13 @@ function toBody(values: Values) {
   const { interval, unit, ...rest } = values;
   return {
     ...rest,
+    // An empty picker is sent as 0, so the API's answer names the field.
+    webServiceId: values.webServiceId ?? 0,
+    syncModelId: values.syncModelId ?? 0,
+    limit: values.limit ?? 0,
     fields: values.fields.map((field): FieldMapping => ({ ...field, referenceField: field.referenceField || null })),
     schedule: { interval: interval ?? 0, unit },
-  } as never;
+  } satisfies Schemas['CreateSyncObjectDto'];
 }
 
 async function loadChoices() {
@@ -85,7 +89,7 @@ export function SyncObjectForm({ id }: { id: number | null }) {
   const state = useLoad(async () => {
     const [choices, object] = await Promise.all([
       loadChoices(),
-      id === null ? null : okAs<SyncObject>(client.GET('/api/sync-objects/{id}', { params: { path: { id } } })),
+      id === null ? null : ok(client.GET('/api/sync-objects/{id}', { params: { path: { id } } })),
     ]);
     return { ...choices, object };
   }, [id]);
@@ -106,8 +110,8 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
   const syncModel = props.syncModels.find((model) => model.id === v.syncModelId);
   const save = async (values: Values) => {
     const saved = object
-      ? await okAs<SyncObject>(client.PUT('/api/sync-objects/{id}', { params: { path: { id: object.id } }, body: toBody(values) }))
-      : await okAs<SyncObject>(client.POST('/api/sync-objects', { body: toBody(values) }));
+      ? await ok(client.PUT('/api/sync-objects/{id}', { params: { path: { id: object.id } }, body: toBody(values) }))
+      : await ok(client.POST('/api/sync-objects', { body: toBody(values) }));
     setObject(saved);
     form.reset(toValues(saved));
     if (!object) navigate(`#/sync-objects/${saved.id}`);
@@ -123,20 +127,20 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
   };
   const runNow = () =>
     act(async () => {
-      const run = await okAs<SyncRun>(client.POST('/api/sync-objects/{id}/run', { params: { path: { id: object!.id } } }));
+      const run = await ok(client.POST('/api/sync-objects/{id}/run', { params: { path: { id: object!.id } } }));
       return t('so.runDone', { id: run.id, status: t(`status.${run.status}` as MessageKey) });
     });
   const resyncCount = async () => {
-    const page = await okAs<{ total: number }>(
+    const page = await ok(
       client.GET('/api/records/{model}', {
-        params: { path: { model: object!.odooModel }, query: { domain: object!.domain, limit: 1 } as never },
+        params: { path: { model: object!.odooModel }, query: { domain: object!.domain, limit: 1 } },
       }),
     );
     return t('so.resyncConfirm', { count: page.total, model: object!.odooModel });
   };
   const resync = () =>
     act(async () => {
-      const answer = await okAs<{ queued: number }>(client.POST('/api/sync-objects/{id}/resync', { params: { path: { id: object!.id } } }));
+      const answer = await ok(client.POST('/api/sync-objects/{id}/resync', { params: { path: { id: object!.id } } }));
       return t('so.resyncDone', { count: answer.queued });
     });
   const options = <T extends { id: number; name: string }>(items: T[]) =>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { client, ok } from '../api/client';
 import { listOdooModels, listSyncObjects, namesById, outboxPage } from '../api/queries';
-import type { ChangeLogEntry, OutboxRow, SyncObject } from '../api/views';
+import type { OutboxRow, SyncObject } from '../api/views';
 import { JsonView } from '../components/copy';
 import { Async, Badge, PageHeader, Section } from '../components/page';
 import { DataTable } from '../components/table';
@@ -23,9 +23,7 @@ interface SyncState {
 /** The record's Odoo id: given, or found through the change-log rows of its external id. */
 async function resolveOdooId(model: string, odooId: string, externalId: string): Promise<number | null> {
   if (odooId) return Number(odooId);
-  const page = (await ok(client.GET('/api/change-log', { params: { query: { model, externalId, limit: 50 } as never } }))) as {
-    items: ChangeLogEntry[];
-  };
+  const page = await ok(client.GET('/api/change-log', { params: { query: { model, externalId, limit: 50 } } }));
   return page.items.find((row) => row.odooId)?.odooId ?? null;
 }
 
@@ -34,7 +32,7 @@ async function loadTrail(model: string, odooId: number | null, objects: SyncObje
   const onModel = new Set(objects.filter((object) => object.odooModel === model).map((object) => object.id));
   const [outbox, states] = await Promise.all([
     outboxPage({ model, recordId: odooId, limit: 500 }),
-    ok(client.GET('/api/outbox/sync-state', { params: { query: { recordId: odooId } } })) as Promise<SyncState[]>,
+    ok(client.GET('/api/outbox/sync-state', { params: { query: { recordId: odooId } } })),
   ]);
   return { outbox: outbox.items, states: states.filter((state) => onModel.has(state.syncObjectId)) };
 }
