@@ -287,7 +287,7 @@ describe('admin console (headless Chromium)', () => {
     await row.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText('Revoke the key “Seed”? Calls using it will be refused.').waitFor();
     await button('Confirm').click();
-    await page.getByTestId('api-keys').getByText('Seed').waitFor({ state: 'detached' });
+    await page.getByTestId('api-keys').getByRole('cell', { name: 'Seed', exact: true }).waitFor({ state: 'detached' });
     const answer = await fetch(`${stack.url}/sync/CON/create`, {
       method: 'POST',
       headers: { api_key: SEED_KEY, 'Content-Type': 'application/json' },
