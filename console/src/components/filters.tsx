@@ -81,3 +81,8 @@ export function queryValues(query: URLSearchParams, keys: string[]): Record<stri
 export function enumOptions(t: (key: never) => string, prefix: string, values: readonly string[]): Option[] {
   return values.map((value) => ({ value, label: t(`${prefix}.${value}` as never) }));
 }
+
+/** The "sync object" filter every list offers. */
+export function objectFilter(label: string, objects: { id: number; name: string }[] | undefined): FilterDef {
+  return { key: 'syncObjectId', label, options: (objects ?? []).map((object) => ({ value: String(object.id), label: object.name })) };
+}

@@ -4,7 +4,7 @@ import { client, download, ok } from '../api/client';
 import { listSyncObjects } from '../api/queries';
 import type { ChangeLogEntry } from '../api/views';
 import { JsonView } from '../components/copy';
-import { enumOptions, FilterBar, queryValues } from '../components/filters';
+import { enumOptions, FilterBar, objectFilter, queryValues } from '../components/filters';
 import { Async, Badge, ErrorText, PageHeader } from '../components/page';
 import { DataTable } from '../components/table';
 import { useI18n } from '../i18n/i18n';
@@ -127,11 +127,7 @@ export function ChangeLogPage({ route }: { route: Route }) {
         base="#/change-log"
         values={values}
         defs={[
-          {
-            key: 'syncObjectId',
-            label: t('runs.object'),
-            options: (objects.data ?? []).map((o) => ({ value: String(o.id), label: o.name })),
-          },
+          objectFilter(t('runs.object'), objects.data),
           { key: 'direction', label: t('log.direction'), options: enumOptions(t, 'trace', ['external_to_odoo', 'odoo_to_external']) },
           { key: 'action', label: t('log.action'), options: enumOptions(t, 'action', ['create', 'write', 'unlink']) },
           { key: 'status', label: t('log.status'), options: enumOptions(t, 'status', ['success', 'failed']) },

@@ -2,7 +2,7 @@
 import { client, ok } from '../api/client';
 import { listSyncObjects, namesById, runsPage } from '../api/queries';
 import type { SyncRun } from '../api/views';
-import { enumOptions, FilterBar, queryValues } from '../components/filters';
+import { enumOptions, FilterBar, objectFilter, queryValues } from '../components/filters';
 import { Async, Badge, PageHeader, Section } from '../components/page';
 import { DataTable } from '../components/table';
 import { useI18n } from '../i18n/i18n';
@@ -36,11 +36,7 @@ export function RunsPage({ route }: { route: Route }) {
         base="#/runs"
         values={values}
         defs={[
-          {
-            key: 'syncObjectId',
-            label: t('runs.object'),
-            options: (objects.data ?? []).map((o) => ({ value: String(o.id), label: o.name })),
-          },
+          objectFilter(t('runs.object'), objects.data),
           { key: 'status', label: t('common.status'), options: enumOptions(t, 'status', ['running', 'success', 'partial', 'failed']) },
           { key: 'trigger', label: t('runs.trigger'), options: enumOptions(t, 'trigger', ['cron', 'manual']) },
         ]}

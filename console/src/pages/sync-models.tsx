@@ -12,20 +12,24 @@ import { useI18n } from '../i18n/i18n';
 import { useForm, useLoad } from '../lib/hooks';
 import { navigate } from '../lib/router';
 
-/** The seed's field types (Odoo's). */
-export const FIELD_TYPES: FieldType[] = [
-  'char',
-  'text',
-  'integer',
-  'float',
-  'boolean',
-  'date',
-  'datetime',
-  'selection',
-  'many2one',
-  'one2many',
-  'many2many',
-];
+/**
+ * The seed's field types, as the API's enum declares them: a key missing here or unknown to the API
+ * fails the type-check, so the list cannot drift from the server's.
+ */
+const TYPE_SET: Record<FieldType, true> = {
+  char: true,
+  text: true,
+  integer: true,
+  float: true,
+  boolean: true,
+  date: true,
+  datetime: true,
+  selection: true,
+  many2one: true,
+  one2many: true,
+  many2many: true,
+};
+export const FIELD_TYPES = Object.keys(TYPE_SET) as FieldType[];
 
 export function SyncModelList() {
   const { t } = useI18n();
