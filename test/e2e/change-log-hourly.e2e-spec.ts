@@ -15,8 +15,8 @@ describe('GET /api/change-log/hourly (the console chart)', () => {
     const uow = t.app.get(UnitOfWork);
     const log = t.app.get(ChangeLogService);
     const write = (over: Partial<NewChangeLogEntry>) =>
-      uow.run((m) =>
-        log.record(m, {
+      uow.run(() =>
+        log.record({
           direction: 'external_to_odoo',
           action: 'create',
           status: 'success',

@@ -223,6 +223,9 @@ describe('real answers match their documented schemas', () => {
     await call(api().get('/api/outbox').query({ status: 'lost' }));
     await call(api().get(`/api/outbox/${dead.id}`));
     await call(api().get('/api/outbox/999999'));
+    await call(api().get('/api/outbox').query({ model: 'res.partner', recordId: partner.id }));
+    await call(api().get('/api/outbox/sync-state').query({ recordId: partner.id }));
+    await call(api().get('/api/outbox/sync-state').query({ recordId: 'x' }));
     await call(api().post(`/api/outbox/${dead.id}/retry`));
     await call(api().post('/api/outbox/retry').send({ syncObjectId: realtime.id }));
     await call(api().post('/api/outbox/retry').send({ syncObjectId: 'all' }));
@@ -239,6 +242,8 @@ describe('real answers match their documented schemas', () => {
     await call(api().get('/api/change-log').query({ status: 'lost' }));
     await call(api().get(`/api/change-log/${entries.items[0].id}`));
     await call(api().get('/api/change-log/999999'));
+    await call(api().get('/api/change-log/hourly').query({ syncObjectId: realtime.id }));
+    await call(api().get('/api/change-log/hourly').query({ hours: 0 }));
     await call(api().get('/api/change-log/export.csv').query({ status: 'failed' }));
     await call(api().post('/api/change-log/purge'));
     // configuration transfer
