@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: every console page, regenerated into docs/screenshots/ from a fresh Synchro with the
  * seed's Contact example (configured through the admin API, then run against the fake external system).
+ * Run by Jest (for its TypeScript transform) with its own name pattern, so `npm run test:browser` skips it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -85,10 +86,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+it('regenerates docs/screenshots', main, 240_000);
