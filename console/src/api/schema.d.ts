@@ -920,7 +920,7 @@ export interface components {
             /** @example 5 */
             interval: number;
             /** @enum {string} */
-            unit: "minutes" | "hours" | "days" | "weeks";
+            unit: "minutes" | "hours" | "days" | "weeks" | "months";
         };
         EndpointRowView: {
             /** @enum {string} */
@@ -994,13 +994,28 @@ export interface components {
             referenceField?: string | null;
         };
         ScheduleDto: {
-            /** @example 5 */
-            interval: number;
             /**
+             * @description With unit; not with cron
+             * @example 5
+             */
+            interval?: number;
+            /**
+             * @description With interval; not with cron
              * @example minutes
              * @enum {string}
              */
-            unit: "minutes" | "hours" | "days" | "weeks";
+            unit?: "minutes" | "hours" | "days" | "weeks" | "months";
+            /**
+             * @description Cron expression, five fields: minute hour day-of-month month day-of-week (instead of interval and unit)
+             * @example 0 2 * * 1-5
+             */
+            cron?: Record<string, never>;
+            /**
+             * @description IANA time zone the cron expression is read in
+             * @default UTC
+             * @example Europe/Madrid
+             */
+            timezone: string;
         };
         EndpointDto: {
             /** @enum {string} */

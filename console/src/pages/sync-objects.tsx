@@ -43,7 +43,12 @@ type Values = Omit<
   limit: number | null;
   interval: number | null;
   unit: SyncObject['schedule']['unit'];
+  cron: string;
+  timezone: string;
 };
+
+/** The schedule as answered; `cron` and `timezone` are not in the description's ScheduleView yet. */
+type ScheduleAnswer = SyncObject['schedule'] & { cron?: string | null; timezone?: string | null };
 
 function toValues(object: SyncObject | undefined): Values {
   return {
@@ -64,11 +69,16 @@ function toValues(object: SyncObject | undefined): Values {
     fields: object?.fields ?? [],
     interval: object?.schedule.interval ?? 5,
     unit: object?.schedule.unit ?? 'minutes',
+    cron: (object?.schedule as ScheduleAnswer | undefined)?.cron ?? '',
+    timezone: (object?.schedule as ScheduleAnswer | undefined)?.timezone ?? 'UTC',
   };
 }
 
 function toBody(values: Values) {
-  const { interval, unit, ...rest } = values;
+  const { interval, unit, cron, timezone, ...rest } = values;
+  // A cron expression replaces interval and unit (the API refuses both at once, and a time zone without cron).
+  // Cast: the description types `cron` as an object and marks `timezone` required (a default read as required).
+  const schedule = (cron.trim() ? { cron: cron.trim(), timezone } : { interval: interval ?? 0, unit }) as unknown as Schemas['ScheduleDto'];
   return {
     ...rest,
     // An empty picker is sent as 0, so the API's answer names the field.
@@ -76,7 +86,7 @@ function toBody(values: Values) {
     syncModelId: values.syncModelId ?? 0,
     limit: values.limit ?? 0,
     fields: values.fields.map((field): FieldMapping => ({ ...field, referenceField: field.referenceField || null })),
-    schedule: { interval: interval ?? 0, unit },
+    schedule,
   } satisfies Schemas['CreateSyncObjectDto'];
 }
 
@@ -223,8 +233,14 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
                 name="unit"
                 errorKey="schedule.unit"
                 label={t('so.scheduleUnit')}
-                options={enumOptions('unit', ['minutes', 'hours', 'days', 'weeks'])}
+                options={enumOptions('unit', ['minutes', 'hours', 'days', 'weeks', 'months'])}
               />
+            </div>
+          )}
+          {v.mode === 'cron' && (
+            <div class="form-grid">
+              <TextField form={form} name="cron" errorKey="schedule.cron" label={t('so.cron')} hint={t('so.cronHint')} />
+              <TextField form={form} name="timezone" errorKey="schedule.timezone" label={t('so.timezone')} />
             </div>
           )}
           {v.mode === 'cron' && object?.nextRunAt && (
