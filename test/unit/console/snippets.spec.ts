@@ -59,7 +59,12 @@ response = requests.request("DELETE", url, headers=headers, data=payload)`,
   it.each([
     [
       create,
-      `curl -s -X POST 'http://localhost:8071/sync/CON/create' \\\n  -H 'api_key: K' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"name":"Name","unique_id":1231}'`,
+      [
+        `curl -s -X POST 'http://localhost:8071/sync/CON/create' \\`,
+        `  -H 'api_key: K' \\`,
+        `  -H 'Content-Type: application/json' \\`,
+        `  -d '{"name":"Name","unique_id":1231}'`,
+      ].join('\n'),
     ],
     [unlink, `curl -s -X DELETE 'http://localhost:8071/sync/CON/1354' \\\n  -H 'api_key: K'`],
   ])('curl %#', (example, expected) => expect(curlSnippet(example, 'K')).toBe(expected));
