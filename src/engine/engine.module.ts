@@ -1,14 +1,20 @@
-/** engine: mapping and coercion between external payloads and Odoo records, and applying inbound changes. */
+/**
+ * engine: applying inbound changes (real time and cron batches): reference resolution,
+ * the bidirectional merge, the upsert through the write path, the change-log rows.
+ * Mapping lives below in mapping/, sync state in sync-state/.
+ */
 import { Module } from '@nestjs/common';
 import { ChangeControlModule } from '../change-control/change-control.module';
+import { MappingModule } from '../mapping/mapping.module';
+import { SyncStateModule } from '../sync-state/sync-state.module';
 import { InboundApplier } from './inbound-applier.service';
 import { InboundBatchApplier } from './inbound-batch.service';
-import { OutboundValuesBuilder } from './outbound-values.builder';
+import { InboundMerge } from './inbound-merge';
 import { ReferenceResolver } from './reference.resolver';
 
 @Module({
-  imports: [ChangeControlModule],
-  providers: [ReferenceResolver, InboundApplier, InboundBatchApplier, OutboundValuesBuilder],
-  exports: [ReferenceResolver, InboundApplier, InboundBatchApplier, OutboundValuesBuilder],
+  imports: [ChangeControlModule, MappingModule, SyncStateModule],
+  providers: [ReferenceResolver, InboundMerge, InboundApplier, InboundBatchApplier],
+  exports: [InboundApplier, InboundBatchApplier],
 })
 export class EngineModule {}

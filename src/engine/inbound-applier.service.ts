@@ -6,14 +6,14 @@ import { ModelRegistry } from '../odoo/model.registry';
 import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
 import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
 import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
-import { RecordReader, RecordValues } from '../odoo/records/record.reader';
+import { RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
-import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from '../mapping/inbound-mapper';
 import { InboundMerge, MergePlan } from './inbound-merge';
-import { InboundSyncState } from './inbound-sync-state';
 import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
-import { OutboundValuesBuilder } from './outbound-values.builder';
+import { OutboxRepository } from '../sync-state/outbox.repository';
+import { RecordStateRepository } from '../sync-state/record-state.repository';
 import { ReferenceResolver } from './reference.resolver';
 
 const ACTION_LABEL: Record<RecordAction, string> = { create: 'Create', write: 'Modify', unlink: 'Delete' };
@@ -32,11 +32,6 @@ const DUPLICATE_RETRIES = 3;
 @Injectable()
 export class InboundApplier {
   private readonly logger = new Logger('Inbound');
-  /** Bidirectional objects: the merge base and unsent local changes (see inbound-sync-state.ts). */
-  private readonly state: InboundSyncState;
-  /** Plain helpers built here rather than injected: EngineModule's providers stay as they are. */
-  private readonly merge: InboundMerge;
-
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly writer: RecordWriter,
@@ -44,12 +39,11 @@ export class InboundApplier {
     private readonly references: ReferenceResolver,
     private readonly changeLog: ChangeLogService,
     private readonly registry: ModelRegistry,
-    reader: RecordReader,
-    outboundValues: OutboundValuesBuilder,
-  ) {
-    this.state = new InboundSyncState(unitOfWork);
-    this.merge = new InboundMerge(reader, outboundValues, this.state);
-  }
+    /** Bidirectional objects: the merge base (sync state) and the unsent local changes. */
+    private readonly states: RecordStateRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly merge: InboundMerge,
+  ) {}
 
   async apply(target: ResolvedSyncObject, item: InboundItem, trigger: InboundTrigger): Promise<InboundOutcome> {
     const startedAt = Date.now();
@@ -99,7 +93,7 @@ export class InboundApplier {
       if (existing) {
         if (tracked) merge = await this.deletedExternally(target, existing.id);
         record = await this.writer.unlinkIn(model, existing.id, origin);
-        if (tracked) await this.state.forget(object.id, existing.id);
+        if (tracked) await this.states.remove(object.id, existing.id);
       } else note = `no ${model.name} with ${object.odooRefField} ${externalId}; nothing to delete`;
     } else {
       // A record changed on both sides since the last sync: merge field by field instead of overwriting.
@@ -113,9 +107,9 @@ export class InboundApplier {
         ? await this.writer.writeIn(model, existing.id, written, origin, options)
         : await this.writer.createIn(model, written, origin, options);
       if (tracked)
-        await this.state.rememberReceived(object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
+        await this.states.rememberReceived(object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
     }
-    if (merge.retire) await this.state.retire(merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
+    if (merge.retire) await this.outbox.retire(merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
     await this.changeLog.record({
       ...this.logBase(target, action, externalId, trigger, item),
       odooId: record?.id ?? null,
@@ -131,7 +125,7 @@ export class InboundApplier {
 
   /** An external delete of a record with unsent local changes: the delete wins, and the log says what it discarded. */
   private async deletedExternally(target: ResolvedSyncObject, recordId: number): Promise<MergePlan> {
-    const unsent = await this.state.unsentUpsert(target.object.id, recordId);
+    const unsent = await this.outbox.unsentUpsert(target.object.id, recordId);
     if (!unsent) return { payload: {} };
     const note = `deleted by the external system; unsent local changes (${unsent.changedFields.join(', ') || 'fields'}) discarded`;
     return {

@@ -9,7 +9,7 @@ import { RecordWriter } from '../odoo/records/record.writer';
 import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { InboundApplier } from './inbound-applier.service';
-import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from './inbound-mapper';
+import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from '../mapping/inbound-mapper';
 import { InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
 import { ReferenceResolver } from './reference.resolver';
 

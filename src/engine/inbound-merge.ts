@@ -3,12 +3,14 @@
  * an unsent local change of the same record, decide field by field (see merge.ts)
  * what is applied locally, and whether the unsent change is still worth sending.
  */
+import { Injectable } from '@nestjs/common';
 import { RecordReader } from '../odoo/records/record.reader';
-import { OutboxEntity } from '../outbox/outbox.entity';
+import { OutboxRepository } from '../sync-state/outbox.repository';
+import { RecordStateRepository } from '../sync-state/record-state.repository';
+import { OutboxEntity } from '../sync-state/outbox.entity';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
-import { InboundSyncState } from './inbound-sync-state';
 import { FieldDecision, mergeFields } from './merge';
-import { OutboundValuesBuilder } from './outbound-values.builder';
+import { OutboundValuesBuilder } from '../mapping/outbound-values.builder';
 
 /** What the change log keeps about a merge (under `_merge` in destinationValues). */
 export interface MergeReport {
@@ -31,11 +33,13 @@ export interface MergePlan {
   retire?: OutboxEntity;
 }
 
+@Injectable()
 export class InboundMerge {
   constructor(
     private readonly reader: RecordReader,
     private readonly values: OutboundValuesBuilder,
-    private readonly state: InboundSyncState,
+    private readonly outbox: OutboxRepository,
+    private readonly states: RecordStateRepository,
   ) {}
 
   /** The mapped external fields of the object (what the state and the merge are about). */
@@ -45,12 +49,12 @@ export class InboundMerge {
 
   async plan(target: ResolvedSyncObject, recordId: number, payload: Record<string, unknown>): Promise<MergePlan> {
     const { object, model } = target;
-    const unsent = await this.state.unsentUpsert(object.id, recordId);
+    const unsent = await this.outbox.unsentUpsert(object.id, recordId);
     if (!unsent) return { payload };
     const record = await this.reader.readOne(model, recordId);
     if (!record) return { payload };
     const [local] = await this.values.build(target, [record]);
-    const stored = await this.state.find(object.id, recordId);
+    const stored = await this.states.find(object.id, recordId);
     const base = stored?.syncedValues ?? null;
     const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField);
     const result = mergeFields({ fields, base, local, incoming: payload, priority: object.priority });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
-import { MappedPayload, ReferenceIndex, referenceKey } from './inbound-mapper';
+import { MappedPayload, ReferenceIndex, referenceKey } from '../mapping/inbound-mapper';
 
 /**
  * Resolves reference values (country "ES" by code, company "C-7" by x_sys_id) to

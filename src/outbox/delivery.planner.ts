@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { OutboundValuesBuilder } from '../engine/outbound-values.builder';
+import { OutboundValuesBuilder } from '../mapping/outbound-values.builder';
 import { DomainCompiler } from '../odoo/domain-compiler.service';
 import { RecordReader, RecordValues } from '../odoo/records/record.reader';
 import { RecordRepository } from '../odoo/records/record.repository';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
-import { OutboxEntity } from './outbox.entity';
-import { RecordStateRepository } from './record-state.repository';
+import { OutboxEntity } from '../sync-state/outbox.entity';
+import { RecordStateRepository } from '../sync-state/record-state.repository';
 
 export type SendAction = 'create' | 'update' | 'delete';
 

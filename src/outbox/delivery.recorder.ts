@@ -11,10 +11,10 @@ import { WebServiceEntity } from '../web-services/web-service.entity';
 import { DeliveryVerdict } from './delivery-outcome';
 import { PlannedSend, SendAction } from './delivery.planner';
 import { DeliveryHealthRepository } from './delivery-health.repository';
-import { OutboxEntity } from './outbox.entity';
-import { OutboxRepository } from './outbox.repository';
-import { RecordStateEntity } from './record-state.entity';
-import { RecordStateRepository } from './record-state.repository';
+import { OutboxEntity } from '../sync-state/outbox.entity';
+import { OutboxRepository } from '../sync-state/outbox.repository';
+import { RecordStateEntity } from '../sync-state/record-state.entity';
+import { RecordStateRepository } from '../sync-state/record-state.repository';
 
 export type DeliveryTrigger = 'realtime' | 'cron' | 'manual';
 export type DeliveryOutcome = 'sent' | 'failed' | 'dead' | 'skipped';

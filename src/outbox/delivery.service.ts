@@ -10,7 +10,7 @@ import { WebServiceSecrets } from '../web-services/web-service.secrets';
 import { classifyOutcome } from './delivery-outcome';
 import { DeliveryPlanner, PlannedSend } from './delivery.planner';
 import { DeliveredRow, DeliveryOutcome, DeliveryRecorder, DeliveryTrigger } from './delivery.recorder';
-import { OutboxEntity } from './outbox.entity';
+import { OutboxEntity } from '../sync-state/outbox.entity';
 import { signatureHeaders } from './webhook-signature';
 
 export type { DeliveryOutcome, DeliveryTrigger } from './delivery.recorder';

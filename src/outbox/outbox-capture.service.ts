@@ -4,12 +4,12 @@ import { DomainCompiler } from '../odoo/domain-compiler.service';
 import { RecordChange } from '../odoo/records/record-change';
 import { RecordChangeHooks } from '../odoo/records/record-change.hooks';
 import { RecordRepository } from '../odoo/records/record.repository';
-import { OutboundValuesBuilder } from '../engine/outbound-values.builder';
+import { OutboundValuesBuilder } from '../mapping/outbound-values.builder';
 import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
-import { OutboxKind, pendingRow } from './outbox.entity';
+import { OutboxKind, pendingRow } from '../sync-state/outbox.entity';
 import { OutboxSignal } from './outbox.signal';
-import { OutboxRepository } from './outbox.repository';
-import { RecordStateRepository } from './record-state.repository';
+import { OutboxRepository } from '../sync-state/outbox.repository';
+import { RecordStateRepository } from '../sync-state/record-state.repository';
 
 /**
  * Change capture: for every change of a record, an outbox row per sync object that

@@ -6,8 +6,8 @@ import { RecordRepository } from '../odoo/records/record.repository';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { SyncObjectsService } from '../sync-objects/sync-object.service';
 import { sendsToExternal } from '../sync-objects/sync-object.types';
-import { pendingRow } from './outbox.entity';
-import { OutboxRepository } from './outbox.repository';
+import { pendingRow } from '../sync-state/outbox.entity';
+import { OutboxRepository } from '../sync-state/outbox.repository';
 import { OutboxSignal } from './outbox.signal';
 
 /** Records read and queued per transaction. */

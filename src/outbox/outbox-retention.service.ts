@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { RetentionSchedule } from '../settings/retention.schedule';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository } from '../sync-state/outbox.repository';
 
 const JOB = 'outbox.retention';
 

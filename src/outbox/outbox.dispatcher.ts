@@ -6,8 +6,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { WebServicesService } from '../web-services/web-services.service';
 import { DeliveryOutcome, DeliveryService, DeliveryTrigger } from './delivery.service';
-import { OutboxEntity } from './outbox.entity';
-import { ClaimPartition, OutboxRepository } from './outbox.repository';
+import { OutboxEntity } from '../sync-state/outbox.entity';
+import { ClaimPartition, OutboxRepository } from '../sync-state/outbox.repository';
 import { OutboxSignal } from './outbox.signal';
 
 const POLL_JOB = 'outbox.poll';

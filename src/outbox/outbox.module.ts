@@ -5,7 +5,7 @@
  */
 import { Module } from '@nestjs/common';
 import { ChangeControlModule } from '../change-control/change-control.module';
-import { EngineModule } from '../engine/engine.module';
+import { MappingModule } from '../mapping/mapping.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
 import { WebServicesModule } from '../web-services/web-services.module';
@@ -17,19 +17,16 @@ import { OutboxCapture } from './outbox-capture.service';
 import { OutboxResync } from './outbox-resync.service';
 import { OutboxController } from './outbox.controller';
 import { OutboxDispatcher } from './outbox.dispatcher';
-import { OutboxRepository } from './outbox.repository';
 import { OutboxRetention } from './outbox-retention.service';
 import { OutboxService } from './outbox.service';
 import { OutboxSignal } from './outbox.signal';
 import { OutboxSubscriber } from './outbox.subscriber';
-import { RecordStateRepository } from './record-state.repository';
+import { SyncStateModule } from '../sync-state/sync-state.module';
 
 @Module({
-  imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, SettingsModule],
+  imports: [SyncObjectsModule, WebServicesModule, SyncStateModule, MappingModule, ChangeControlModule, SettingsModule],
   controllers: [OutboxController],
   providers: [
-    OutboxRepository,
-    RecordStateRepository,
     DeliveryHealthRepository,
     OutboxSignal,
     OutboxCapture,
@@ -42,6 +39,6 @@ import { RecordStateRepository } from './record-state.repository';
     OutboxRetention,
     OutboxResync,
   ],
-  exports: [OutboxDispatcher, OutboxService, RecordStateRepository, OutboxRepository, OutboxResync],
+  exports: [OutboxDispatcher, OutboxService, OutboxResync],
 })
 export class OutboxModule {}

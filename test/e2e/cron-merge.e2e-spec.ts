@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RecordStateEntity } from '../../src/outbox/record-state.entity';
+import { RecordStateEntity } from '../../src/sync-state/record-state.entity';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -3,7 +3,7 @@ import { ResPartner } from '../../src/odoo/models/res-partner.model';
 import { RecordChangeHooks } from '../../src/odoo/records/record-change.hooks';
 import { OutboxDispatcher } from '../../src/outbox/outbox.dispatcher';
 import { OutboxRetention } from '../../src/outbox/outbox-retention.service';
-import { OutboxEntity } from '../../src/outbox/outbox.entity';
+import { OutboxEntity } from '../../src/sync-state/outbox.entity';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';

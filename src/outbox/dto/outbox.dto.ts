@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { PageQuery } from '../../common/page.query';
-import { OUTBOX_STATUSES, OutboxStatus } from '../outbox.entity';
+import { OUTBOX_STATUSES, OutboxStatus } from '../../sync-state/outbox.entity';
 
 export class ListOutboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })

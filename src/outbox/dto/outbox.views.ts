@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OUTBOX_STATUSES, OutboxEntity, OutboxKind, OutboxStatus } from '../outbox.entity';
+import { OUTBOX_STATUSES, OutboxEntity, OutboxKind, OutboxStatus } from '../../sync-state/outbox.entity';
 
 /** One outbound change as GET /api/outbox shows it (OpenAPI description of the stored row). */
 export class OutboxRowView implements OutboxEntity {

@@ -1,4 +1,4 @@
-import { mapOutbound, referencesNeeded } from '../../../src/engine/outbound-mapper';
+import { mapOutbound, referencesNeeded } from '../../../src/mapping/outbound-mapper';
 import { ModelRegistry } from '../../../src/odoo/model.registry';
 import { CORE_MODELS } from '../../../src/odoo/models';
 import { FieldMapping } from '../../../src/sync-objects/sync-object.types';

@@ -20,7 +20,7 @@ export interface ClaimPartition {
   othersDueBefore: Date;
 }
 
-/** The outbox table, with the operations capture, delivery and the admin API need. */
+/** The outbox table, with the operations capture, delivery, the inbound merge and the admin API need. */
 @Injectable()
 export class OutboxRepository {
   /** Reads inside a running transaction use its connection (never a second pooled one). */
@@ -33,6 +33,28 @@ export class OutboxRepository {
   /** The not-yet-claimed rows of one record for one object (for coalescing). */
   pendingFor(syncObjectId: number, recordId: number): Promise<OutboxEntity[]> {
     return this.repo().find({ where: { syncObjectId, recordId, status: 'pending' }, order: { id: 'ASC' } });
+  }
+
+  /** The local change not yet delivered to this object's web service (pending or being delivered), if any. */
+  unsentUpsert(syncObjectId: number, recordId: number): Promise<OutboxEntity | null> {
+    return this.repo().findOne({
+      where: { syncObjectId, recordId, kind: 'upsert', status: In(['pending', 'inflight']) },
+      order: { id: 'DESC' },
+    });
+  }
+
+  /**
+   * Retire an unsent row that has become pointless (the external system already has
+   * the merged state, or deleted the record). Kept as `skipped` with the reason, so
+   * nothing disappears silently; a row already being delivered is left alone.
+   */
+  async retire(row: OutboxEntity, reason: string, now: Date): Promise<boolean> {
+    if (row.status !== 'pending') return false;
+    const result = await this.repo().update(
+      { id: row.id, status: 'pending' },
+      { status: 'skipped', lastError: reason, deliveredAt: now, leaseOwner: null, leaseUntil: null },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   /** Of `recordIds`, those with a row not yet delivered for the object (one query per page). */

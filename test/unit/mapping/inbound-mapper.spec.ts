@@ -1,4 +1,4 @@
-import { allRelationsByReference, applyReferences, mapInbound, referenceKey } from '../../../src/engine/inbound-mapper';
+import { allRelationsByReference, applyReferences, mapInbound, referenceKey } from '../../../src/mapping/inbound-mapper';
 import { ModelRegistry } from '../../../src/odoo/model.registry';
 import { CORE_MODELS } from '../../../src/odoo/models';
 import { FieldMapping } from '../../../src/sync-objects/sync-object.types';
