@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { buildChangeLogEntry, nothingToDeleteNote, writtenValues } from '../change-control/change-log.builder';
 import { ChangeLogService } from '../change-control/change-log.service';
 import { ConflictError, SynchroError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -16,7 +17,6 @@ import { OutboxRepository } from '../sync-state/outbox.repository';
 import { RecordStateRepository } from '../sync-state/record-state.repository';
 import { ReferenceResolver } from './reference.resolver';
 
-const ACTION_LABEL: Record<RecordAction, string> = { create: 'Create', write: 'Modify', unlink: 'Delete' };
 /** Concurrent creates of one external id: the loser of the unique index retries and finds the record. */
 const DUPLICATE_RETRIES = 3;
 
@@ -94,7 +94,7 @@ export class InboundApplier {
         if (tracked) merge = await this.deletedExternally(target, existing.id);
         record = await this.writer.unlinkIn(model, existing.id, origin);
         if (tracked) await this.states.remove(object.id, existing.id);
-      } else note = `no ${model.name} with ${object.odooRefField} ${externalId}; nothing to delete`;
+      } else note = nothingToDeleteNote(model.name, object.odooRefField, externalId);
     } else {
       // A record changed on both sides since the last sync: merge field by field instead of overwriting.
       if (tracked && existing) merge = await this.merge.plan(target, existing.id, item.payload);
@@ -110,16 +110,21 @@ export class InboundApplier {
         await this.states.rememberReceived(object.id, record.id, externalId, this.received(target, item.payload, externalId), new Date());
     }
     if (merge.retire) await this.outbox.retire(merge.retire, merge.report?.outbox ?? 'retired by an inbound change', new Date());
-    await this.changeLog.record({
-      ...this.logBase(target, action, externalId, trigger, item),
-      odooId: record?.id ?? null,
-      title: record ? String(record[model.recName] ?? '') : externalId,
-      destinationValues: { ...(record ? serializeWritten(written) : {}), ...(merge.report ? { _merge: merge.report } : {}) },
-      modifiedAt: record?.write_date ? new Date(String(record.write_date)) : new Date(),
-      status: 'success',
-      errorMessage: null,
-      durationMs: Date.now() - startedAt,
-    });
+    await this.changeLog.record(
+      buildChangeLogEntry(target, {
+        direction: 'external_to_odoo',
+        action,
+        trigger,
+        externalId,
+        odooId: record?.id ?? null,
+        record,
+        originValues: item.payload,
+        destinationValues: { ...(record ? writtenValues(written) : {}), ...(merge.report ? { _merge: merge.report } : {}) },
+        modifiedAt: new Date(),
+        syncedAt: new Date(),
+        durationMs: Date.now() - startedAt,
+      }),
+    );
     return { status: 'success', action, externalId, odooId: record?.id ?? null, errorMessage: '', note: note ?? merge.report?.note };
   }
 
@@ -206,36 +211,27 @@ export class InboundApplier {
     const action = item.action;
     try {
       await this.unitOfWork.run(() =>
-        this.changeLog.record({
-          ...this.logBase(target, action, externalId, trigger, item),
-          odooId: null,
-          title: String(item.payload[nameKey(target)] ?? externalId ?? ''),
-          destinationValues: {},
-          modifiedAt: new Date(),
-          status: 'failed',
-          errorMessage: message,
-          durationMs: Date.now() - startedAt,
-        }),
+        this.changeLog.record(
+          buildChangeLogEntry(target, {
+            direction: 'external_to_odoo',
+            action,
+            trigger,
+            externalId,
+            externalValues: item.payload,
+            originValues: item.payload,
+            destinationValues: {},
+            errorMessage: message,
+            modifiedAt: new Date(),
+            syncedAt: new Date(),
+            durationMs: Date.now() - startedAt,
+          }),
+        ),
       );
     } catch (logError) {
       // The failure is still answered to the caller; the log write failing must not hide it.
       this.logger.error(`could not log a failed inbound change: ${(logError as Error).message}`);
     }
     return { status: 'failed', action, externalId, odooId: null, errorMessage: message, failureKind: kind };
-  }
-
-  private logBase(target: ResolvedSyncObject, action: RecordAction, externalId: string | null, trigger: InboundTrigger, item: InboundItem) {
-    return {
-      direction: 'external_to_odoo' as const,
-      action,
-      externalId,
-      name: `${ACTION_LABEL[action]} ${target.model.description}`,
-      originValues: item.payload,
-      syncObjectId: target.object.id,
-      model: target.model.name,
-      trigger,
-      syncedAt: new Date(),
-    };
   }
 }
 
@@ -252,13 +248,4 @@ function describeFailure(error: unknown): { kind: FailureKind; message: string }
     return { kind, message: error.message };
   }
   return { kind: 'internal', message: 'internal error while applying the change; see the service log' };
-}
-
-/** The Odoo `name` field's external key, to title failed log rows. */
-function nameKey(target: ResolvedSyncObject): string {
-  return target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
-}
-
-function serializeWritten(values: Record<string, StoredValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
 }

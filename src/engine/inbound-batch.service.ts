@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChangeLogService } from '../change-control/change-log.service';
-import { ACTION_LABELS, NewChangeLogEntry } from '../change-control/change-log.types';
+import { buildChangeLogEntry, nothingToDeleteNote, writtenValues } from '../change-control/change-log.builder';
+import { NewChangeLogEntry } from '../change-control/change-log.types';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
@@ -101,8 +102,7 @@ export class InboundBatchApplier {
     for (const entry of ready) {
       const id = existing.get(String(entry.refValue));
       if (entry.item.action === 'unlink') {
-        if (id === undefined)
-          done(entry, 'unlink', undefined, `no ${model.name} with ${object.odooRefField} ${entry.externalId}; nothing to delete`);
+        if (id === undefined) done(entry, 'unlink', undefined, nothingToDeleteNote(model.name, object.odooRefField, entry.externalId));
         else done(entry, 'unlink', await this.writer.unlinkIn(model, id, origin));
       } else if (id !== undefined) {
         done(entry, 'write', await this.writer.writeIn(model, id, entry.values, origin, options));
@@ -181,25 +181,17 @@ export class InboundBatchApplier {
     trigger: InboundTrigger,
     started: number,
   ): NewChangeLogEntry {
-    const { model, object } = target;
-    return {
+    return buildChangeLogEntry(target, {
       direction: 'external_to_odoo',
       action,
-      status: 'success',
       trigger,
-      model: model.name,
-      syncObjectId: object.id,
       externalId: entry.externalId,
       odooId: record?.id ?? null,
-      name: `${ACTION_LABELS[action]} ${model.description}`,
-      title: record ? String(record[model.recName] ?? '') : entry.externalId,
+      record,
       originValues: entry.item.payload,
-      destinationValues: record
-        ? Object.fromEntries(Object.entries(entry.values).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))
-        : {},
-      modifiedAt: record?.write_date ? new Date(String(record.write_date)) : new Date(),
-      errorMessage: null,
+      destinationValues: record ? writtenValues(entry.values) : {},
+      modifiedAt: new Date(),
       durationMs: Date.now() - started,
-    };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChangeLogService } from '../change-control/change-log.service';
+import { buildChangeLogEntry } from '../change-control/change-log.builder';
 import { NewChangeLogEntry } from '../change-control/change-log.types';
 import { OutboxConfig, outboxConfig } from './outbox.config';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -148,23 +149,21 @@ export class DeliveryRecorder {
 
   private logEntry(item: Extract<DeliveredRow, { verdict: DeliveryVerdict }>, batch: DeliveryBatch): NewChangeLogEntry {
     const { row, plan, verdict } = item;
-    const { target } = batch;
-    const base = {
-      direction: 'odoo_to_external' as const,
+    const done = verdict.kind === 'done';
+    return buildChangeLogEntry(batch.target, {
+      direction: 'odoo_to_external',
       action: LOG_ACTION[plan.action],
       trigger: batch.trigger,
-      model: target.model.name,
-      syncObjectId: target.object.id,
+      externalId: done ? verdict.externalId : plan.externalId,
       odooId: row.recordId,
-      title: plan.record ? String(plan.record[target.model.recName] ?? '') : String(plan.values[titleKey(target)] ?? ''),
+      record: plan.record,
+      externalValues: plan.values,
       originValues: plan.record ?? row.snapshot ?? {},
       destinationValues: plan.body,
-      modifiedAt: plan.record?.write_date ? new Date(String(plan.record.write_date)) : row.createdAt,
+      modifiedAt: row.createdAt,
+      errorMessage: done ? null : `${verdict.kind === 'dead' ? 'dead' : `attempt ${verdict.attempts}`}: ${verdict.error}`,
       durationMs: Date.now() - batch.started,
-    };
-    if (verdict.kind === 'done') return { ...base, externalId: verdict.externalId, status: 'success', errorMessage: null };
-    const attempt = verdict.kind === 'dead' ? 'dead' : `attempt ${verdict.attempts}`;
-    return { ...base, externalId: plan.externalId, status: 'failed', errorMessage: `${attempt}: ${verdict.error}` };
+    });
   }
 }
 
@@ -192,8 +191,4 @@ function externalIdToStore({ row, plan, verdict }: Done, target: ResolvedSyncObj
   const current = plan.record?.[object.odooRefField];
   if (current !== null && current !== undefined && current !== '') return [];
   return [{ recordId: row.recordId, value: coerceFieldValue(model.fields[object.odooRefField], verdict.externalId, 'lenient') }];
-}
-
-function titleKey(target: ResolvedSyncObject): string {
-  return target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
 }

@@ -6,8 +6,8 @@ import { DeliveryHealthRepository } from './delivery-health.repository';
 import { OutboxEntity } from '../sync-state/outbox.entity';
 import { OutboxRepository } from '../sync-state/outbox.repository';
 import { OutboxSignal } from './outbox.signal';
-import { RecordStateEntity } from './record-state.entity';
-import { RecordStateRepository } from './record-state.repository';
+import { RecordStateEntity } from '../sync-state/record-state.entity';
+import { RecordStateRepository } from '../sync-state/record-state.repository';
 
 export interface WebServiceHealth {
   status: 'ok' | 'degraded' | 'paused';

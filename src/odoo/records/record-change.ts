@@ -28,9 +28,9 @@ export interface RecordChange {
 }
 
 /**
- * Code that must commit together with a record change (outbox rows, change-log
- * rows) registers a hook; it runs inside the change's transaction, so a failure
- * there rolls the change back.
+ * Code that must commit together with every record change, whoever makes it,
+ * registers a hook (today only the outbox capture); it runs inside the change's
+ * transaction, so a failure there rolls the change back.
  */
 export interface RecordChangeHook {
   afterChange(change: RecordChange): Promise<void>;

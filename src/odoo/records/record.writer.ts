@@ -12,8 +12,9 @@ import { RecordRepository } from './record.repository';
 /**
  * THE write path for Odoo-side records. Every Synchro code path that changes a
  * record (records API, inbound sync routes, cron pull) goes through here: the
- * change, its x2many links and whatever the registered hooks add (outbox and
- * change-log rows) commit in one transaction, or not at all.
+ * change, its x2many links and whatever the registered hooks add (today only the
+ * outbox capture's rows) commit in one transaction — the caller's, when it runs
+ * in one (a sync path writes its change-log row there too) — or not at all.
  * Values arrive already coerced to stored types (ids for relational fields).
  */
 @Injectable()

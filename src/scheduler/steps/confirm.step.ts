@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChangeLogService } from '../../change-control/change-log.service';
-import { ACTION_LABELS, NewChangeLogEntry } from '../../change-control/change-log.types';
+import { buildChangeLogEntry } from '../../change-control/change-log.builder';
+import { NewChangeLogEntry } from '../../change-control/change-log.types';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ResolvedSyncObject } from '../../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../../web-services/web-service.entity';
@@ -50,23 +51,22 @@ export class ConfirmStep {
     const answer = readConfirmationAnswer(await this.client.post(webService, webService.confirmationUrl ?? webService.url, body));
     const content = body.content as Record<string, unknown>[];
     const now = new Date();
-    const entries: NewChangeLogEntry[] = confirmable.map((outcome, i) => ({
-      direction: 'external_to_odoo',
-      action: outcome.action,
-      status: answer.ok ? 'success' : 'failed',
-      trigger,
-      model: target.model.name,
-      syncObjectId: target.object.id,
-      externalId: String(outcome.rawExternalId),
-      odooId: outcome.odooId,
-      name: `Confirm ${ACTION_LABELS[outcome.action]} ${target.model.description}`,
-      title: outcome.title,
-      originValues: { status: outcome.status, error_message: outcome.errorMessage ?? false },
-      destinationValues: content[i],
-      syncedAt: now,
-      errorMessage: answer.ok ? null : `confirmation not accepted: ${answer.error}`,
-      durationMs: now.getTime() - started,
-    }));
+    const entries: NewChangeLogEntry[] = confirmable.map((outcome, i) =>
+      buildChangeLogEntry(target, {
+        direction: 'external_to_odoo',
+        action: outcome.action,
+        trigger,
+        externalId: String(outcome.rawExternalId),
+        odooId: outcome.odooId,
+        title: outcome.title,
+        namePrefix: 'Confirm',
+        originValues: { status: outcome.status, error_message: outcome.errorMessage ?? false },
+        destinationValues: content[i],
+        syncedAt: now,
+        errorMessage: answer.ok ? null : `confirmation not accepted: ${answer.error}`,
+        durationMs: now.getTime() - started,
+      }),
+    );
     await this.unitOfWork.run(() => this.changeLog.recordMany(entries));
     return answer.ok ? { ok: true, confirmed: confirmable.length } : { ok: false, error: answer.error };
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { buildChangeLogEntry, recordTitle } from '../../change-control/change-log.builder';
 import { ChangeLogService } from '../../change-control/change-log.service';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { InboundBatchApplier } from '../../engine/inbound-batch.service';
@@ -48,11 +49,10 @@ export class ReceiveStep {
     const applied = await this.applier.applyMany(target, changes, trigger);
     const outcomes: ItemOutcome[] = [];
     let next = 0;
-    const nameField = this.nameFieldOf(target);
     for (const item of answer.items) {
       const base = {
         rawExternalId: item.rawExternalId,
-        title: titleOf(item, nameField),
+        title: recordTitle(target, { externalValues: item.values, externalId: item.rawExternalId }),
         fingerprint: JSON.stringify([item.change?.action ?? null, item.values]),
       };
       if (!item.change) {
@@ -81,29 +81,18 @@ export class ReceiveStep {
   /** An item that is not a change at all still gets its failed log row (failures are always logged). */
   private async logMalformed(target: ResolvedSyncObject, item: ReceivedItem, trigger: RunTrigger): Promise<void> {
     await this.unitOfWork.run(() =>
-      this.changeLog.record({
-        direction: 'external_to_odoo',
-        action: 'write',
-        status: 'failed',
-        trigger,
-        model: target.model.name,
-        syncObjectId: target.object.id,
-        externalId: item.rawExternalId === null ? null : String(item.rawExternalId),
-        title: titleOf(item, this.nameFieldOf(target)),
-        originValues: item.values,
-        destinationValues: {},
-        errorMessage: item.problem ?? 'malformed item',
-      }),
+      this.changeLog.record(
+        buildChangeLogEntry(target, {
+          direction: 'external_to_odoo',
+          action: 'write',
+          trigger,
+          externalId: item.rawExternalId === null ? null : String(item.rawExternalId),
+          externalValues: item.values,
+          originValues: item.values,
+          destinationValues: {},
+          errorMessage: item.problem ?? 'malformed item',
+        }),
+      ),
     );
   }
-
-  /** The external field that carries the record's name (the title of its log rows). */
-  private nameFieldOf(target: ResolvedSyncObject): string {
-    return target.object.fields.find((f) => f.odooField === target.model.recName)?.externalField ?? 'name';
-  }
-}
-
-function titleOf(item: ReceivedItem, nameField: string): string {
-  const name = item.values[nameField];
-  return typeof name === 'string' && name ? name : String(item.rawExternalId ?? '');
 }
