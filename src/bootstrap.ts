@@ -2,10 +2,12 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './common/openapi-document';
+import { markSyncEnvelope } from './realtime/sync-envelope.middleware';
 
 /**
  * Builds the configured application (shared by main.ts and the e2e tests, so
@@ -18,6 +20,10 @@ export async function createApp(options: { logger?: LogLevel[] | false } = {}): 
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.disable('x-powered-by');
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    markSyncEnvelope(req);
+    next();
+  });
   app.set('query parser', 'simple');
   // Answers are small and dynamic: hashing each one for an ETag cost ~1% of a /sync call's CPU for nothing.
   app.set('etag', false);

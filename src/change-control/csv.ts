@@ -27,5 +27,8 @@ export function csvLine(values: readonly unknown[]): string {
  */
 export function neutralizeFormula(text: string | null): string | null {
   if (text === null) return null;
-  return /^[=+@\t\r]/.test(text) || /^-(?!\d+(\.\d+)?$)/.test(text) ? `'${text}` : text;
+  if (/^[\t\r\n]/.test(text)) return `'${text}`;
+  // Spreadsheets skip leading blanks and read full-width and small forms (＝, ﹦, ＋, ＠, －) as their ASCII twins.
+  const head = text.normalize('NFKC').replace(/^[\s\u200b\ufeff]+/, '');
+  return /^[=+@]/.test(head) || /^-(?!\d+(\.\d+)?$)/.test(head) ? `'${text}` : text;
 }

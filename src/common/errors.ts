@@ -10,7 +10,8 @@ export interface FieldProblem {
   problem: string;
 }
 
-export type ErrorKind = 'validation' | 'unprocessable' | 'not_found' | 'conflict' | 'unauthorized' | 'too_large' | 'unavailable';
+export type ErrorKind =
+  'validation' | 'unprocessable' | 'not_found' | 'conflict' | 'unauthorized' | 'too_large' | 'unsupported_media_type' | 'unavailable';
 
 export class SynchroError extends Error {
   constructor(

@@ -1,9 +1,16 @@
-import { Param, ParseIntPipe } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import { ValidationError } from './errors';
+import { MAX_ID } from './page.query';
 
-const idPipe = new ParseIntPipe({
-  exceptionFactory: () => ValidationError.field('REQUEST.BAD_ID', 'id', 'must be a positive whole number'),
+/**
+ * `:id` route parameter as a number; anything else is a 400 naming `id`. Digits only, within
+ * the id range: `1e3`, `-1` or a 20-digit number never reach a query. A custom decorator reads
+ * the raw text (the global pipe would already have turned `1e3` into 1000).
+ */
+export const IdParam = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
+  const raw = context.switchToHttp().getRequest<Request>().params.id;
+  const id = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id >= 1 && id <= MAX_ID)) throw ValidationError.field('REQUEST.BAD_ID', 'id', 'must be a positive whole number');
+  return id;
 });
-
-/** `:id` route parameter as a number; anything else is a 400 naming `id`. */
-export const IdParam = (): ParameterDecorator => Param('id', idPipe);

@@ -4,7 +4,7 @@ import { ChangeLogService } from '../change-control/change-log.service';
 import { ConflictError, SynchroError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
-import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
+import { coerceFieldValue, FieldValueError, isExactNumber, StoredValue } from '../odoo/values/field-value';
 import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
 import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
 import { RecordValues } from '../odoo/records/record.reader';
@@ -47,7 +47,12 @@ export class InboundApplier {
 
   async apply(target: ResolvedSyncObject, item: InboundItem, trigger: InboundTrigger): Promise<InboundOutcome> {
     const startedAt = Date.now();
-    const externalId = this.externalIdOf(target, item);
+    let externalId: string | null;
+    try {
+      externalId = this.externalIdOf(target, item);
+    } catch (error) {
+      return this.fail(target, item, null, trigger, startedAt, error);
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         if (externalId === null)
@@ -183,6 +188,13 @@ export class InboundApplier {
   externalIdOf(target: ResolvedSyncObject, item: InboundItem): string | null {
     const raw = item.externalId ?? item.payload[target.object.externalRefField];
     if (raw === undefined || raw === null || raw === false || raw === '') return null;
+    if (typeof raw === 'number' && !isExactNumber(raw)) {
+      throw new UnprocessableError(
+        'INBOUND.BAD_EXTERNAL_ID',
+        `${target.object.externalRefField}: is a number too large to be exact; send it as a string`,
+        [{ field: target.object.externalRefField, problem: 'is a number too large to be exact; send it as a string' }],
+      );
+    }
     return String(raw).trim() || null;
   }
 
@@ -193,7 +205,9 @@ export class InboundApplier {
       return coerceFieldValue(field, externalId, 'lenient');
     } catch (error) {
       if (error instanceof FieldValueError)
-        throw new UnprocessableError('INBOUND.BAD_EXTERNAL_ID', `${target.object.externalRefField}: ${error.problem}`);
+        throw new UnprocessableError('INBOUND.BAD_EXTERNAL_ID', `${target.object.externalRefField}: ${error.problem}`, [
+          { field: target.object.externalRefField, problem: error.problem },
+        ]);
       throw error;
     }
   }

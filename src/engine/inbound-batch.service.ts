@@ -49,7 +49,13 @@ export class InboundBatchApplier {
   ) {}
 
   async applyMany(target: ResolvedSyncObject, items: InboundItem[], trigger: InboundTrigger): Promise<InboundOutcome[]> {
-    const ids = items.map((item) => this.single.externalIdOf(target, item));
+    let ids: (string | null)[];
+    try {
+      ids = items.map((item) => this.single.externalIdOf(target, item));
+    } catch {
+      // An id that cannot be exact: one by one, so that item fails alone with its reason.
+      return this.oneByOne(target, items, trigger);
+    }
     const distinct = new Set(ids.filter((id) => id !== null)).size === ids.filter((id) => id !== null).length;
     if (target.object.direction === 'bidirectional' || items.length < MIN_BATCH || !distinct) return this.oneByOne(target, items, trigger);
     const outcomes: (InboundOutcome | undefined)[] = new Array(items.length);

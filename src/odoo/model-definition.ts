@@ -72,6 +72,14 @@ export interface ModelDefinition {
   fields: Record<string, FieldDefinition>;
 }
 
+/**
+ * The field of a model by a name that may come from input: own properties only, so
+ * `constructor`, `toString` or `__proto__` are unknown fields rather than Object's members.
+ */
+export function fieldOf(model: Pick<ModelDefinition, 'fields'>, name: string): FieldDefinition | undefined {
+  return Object.prototype.hasOwnProperty.call(model.fields, name) ? model.fields[name] : undefined;
+}
+
 /** A stored field has a column in the model's own table (x2many fields do not). */
 export function isStored(field: FieldDefinition): boolean {
   return !isX2many(field.type);

@@ -1,4 +1,4 @@
-import { FieldDefinition, ModelDefinition } from './model-definition';
+import { fieldOf, FieldDefinition, ModelDefinition } from './model-definition';
 
 /**
  * The registry of syncable Odoo-style models. Core models and extension modules
@@ -13,6 +13,10 @@ export class ModelRegistry {
     if (existing && existing !== model) {
       throw new Error(`Model ${model.name} is registered twice`);
     }
+    // Null-prototype fields: a lookup by a name from input (`constructor`, `__proto__`) finds nothing
+    // even where code indexes `model.fields[name]` directly.
+    if (Object.getPrototypeOf(model.fields) !== null)
+      model.fields = Object.assign(Object.create(null) as ModelDefinition['fields'], model.fields);
     this.models.set(model.name, model);
   }
 
@@ -32,7 +36,8 @@ export class ModelRegistry {
   }
 
   field(model: string, field: string): FieldDefinition | undefined {
-    return this.models.get(model)?.fields[field];
+    const definition = this.models.get(model);
+    return definition && fieldOf(definition, field);
   }
 
   list(): ModelDefinition[] {

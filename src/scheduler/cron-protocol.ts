@@ -10,6 +10,7 @@
  */
 import type { InboundItem } from '../engine/inbound.types';
 import type { RecordAction } from '../odoo/records/record-change';
+import { isExactNumber } from '../odoo/values/field-value';
 import type { OutboundResult } from '../web-services/outbound/outbound-result';
 
 export const RECEIVE_ACTIONS: Record<string, RecordAction> = { insert: 'create', update: 'write', delete: 'unlink' };
@@ -42,7 +43,7 @@ function readItem(item: unknown, index: number, externalRefField: string): Recei
   if (!isObject(item)) return { index, rawExternalId: null, values: {}, problem: `content[${index}] is not an object` };
   const values = isObject(item.values) ? item.values : {};
   const rawExternalId = idOf(values[externalRefField]) ?? idOf(item.external_id) ?? idOf(item[externalRefField]);
-  const action = typeof item.action === 'string' ? RECEIVE_ACTIONS[item.action] : undefined;
+  const action = typeof item.action === 'string' && Object.hasOwn(RECEIVE_ACTIONS, item.action) ? RECEIVE_ACTIONS[item.action] : undefined;
   if (!action)
     return {
       index,
@@ -53,6 +54,8 @@ function readItem(item: unknown, index: number, externalRefField: string): Recei
   // Seed: "values not necessary if action is delete".
   if (action !== 'unlink' && !isObject(item.values))
     return { index, rawExternalId, values, problem: `content[${index}].values must be an object` };
+  if (typeof rawExternalId === 'number' && !isExactNumber(rawExternalId))
+    return { index, rawExternalId, values, problem: `${externalRefField}: is a number too large to be exact; send it as a string` };
   const change: InboundItem = { action, payload: values };
   if (rawExternalId !== null) change.externalId = String(rawExternalId);
   return { index, rawExternalId, values, change };

@@ -5,7 +5,7 @@
  */
 import { FieldProblem } from '../common/errors';
 import { validateDomain } from '../odoo/domain/domain.compiler';
-import { isRelational, isStored, ModelDefinition } from '../odoo/model-definition';
+import { fieldOf, isRelational, isStored, ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelField } from '../sync-models/sync-model.entity';
 import { Direction, EndpointSetting, FieldMapping, sendsToExternal } from './sync-object.types';
@@ -51,7 +51,7 @@ export function checkSyncObject(candidate: SyncObjectCandidate, ctx: RuleContext
     );
     return problems;
   }
-  const refField = model.fields[candidate.odooRefField];
+  const refField = fieldOf(model, candidate.odooRefField);
   if (!refField) add('odooRefField', `${model.name} has no field ${candidate.odooRefField}`);
   else if (!REF_TYPES.has(refField.type) || refField.readonly)
     add('odooRefField', `${candidate.odooRefField} cannot hold an external id (needs a writable char or integer field)`);
@@ -89,7 +89,7 @@ function checkMappings(
   const seenExternal = new Set<string>();
   mappings.forEach((mapping, index) => {
     const at = `fields.${index}`;
-    const field = model.fields[mapping.odooField];
+    const field = fieldOf(model, mapping.odooField);
     if (!field) add(`${at}.odooField`, `${model.name} has no field ${mapping.odooField}`);
     else if (field.readonly) add(`${at}.odooField`, `${mapping.odooField} is set by Synchro and cannot be synchronized`);
     if (seenOdoo.has(mapping.odooField)) add(`${at}.odooField`, `${mapping.odooField} is mapped twice`);
@@ -107,7 +107,7 @@ function checkMappings(
       return;
     }
     const target = ctx.registry.find(field.relation!);
-    const reference = target?.fields[mapping.referenceField];
+    const reference = target && fieldOf(target, mapping.referenceField);
     if (!target || !reference) add(`${at}.referenceField`, `${field.relation} has no field ${mapping.referenceField}`);
     else if (!isStored(reference) || isRelational(reference.type)) {
       add(`${at}.referenceField`, `${mapping.referenceField} must be a plain field of ${field.relation}`);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ISO_INSTANT } from '../change-log-filter';
 import {
   CHANGE_ACTIONS,
@@ -12,6 +12,7 @@ import {
   ChangeStatus,
   ChangeTrigger,
 } from '../change-log.types';
+import { MAX_ID } from '../../common/page.query';
 
 /** A query parameter that was sent (an empty `?status=` counts as sent, and is rejected). */
 const sent = (_object: object, value: unknown): boolean => value !== undefined;
@@ -29,6 +30,7 @@ export class ChangeLogFilterQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   syncObjectId?: number;
 
   @ApiPropertyOptional({ enum: CHANGE_DIRECTIONS, description: 'The traceability' })
@@ -52,6 +54,7 @@ export class ChangeLogFilterQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   odooId?: number;
 
   @ApiPropertyOptional({ description: 'Odoo model, e.g. res.partner' })

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { ChangeLogFilterQuery } from './change-log-filter.query';
+import { MAX_ID, MAX_OFFSET } from '../../common/page.query';
 
 const sent = (_object: object, value: unknown): boolean => value !== undefined;
 
@@ -20,6 +21,7 @@ export class ListChangeLogQuery extends ChangeLogFilterQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
   @ApiPropertyOptional({
@@ -31,5 +33,6 @@ export class ListChangeLogQuery extends ChangeLogFilterQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   beforeId?: number;
 }

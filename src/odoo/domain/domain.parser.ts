@@ -116,6 +116,7 @@ function describe(token: Token): string {
 /** Turns the top-level list into a tree: Odoo's prefix notation, read right to left. */
 class TreeBuilder {
   private readonly depth = new Map<DomainNode, number>();
+  private terms = 0;
 
   constructor(private readonly text: string) {}
 
@@ -216,6 +217,11 @@ class TreeBuilder {
     if (!(DOMAIN_OPERATORS as readonly string[]).includes(operator)) {
       throw this.termError(item, `unknown operator '${operator}'`);
     }
+    if (++this.terms > DOMAIN_LIMITS.maxTerms) {
+      throw this.termError(item, `a domain has at most ${DOMAIN_LIMITS.maxTerms} terms`);
+    }
+    const tooBig = sizeProblem(operator as DomainOperator, value);
+    if (tooBig) throw this.termError(item, tooBig);
     return { kind: 'leaf', path, operator: operator as DomainOperator, value };
   }
 
@@ -224,6 +230,23 @@ class TreeBuilder {
     if (source.length > 80) source = source.slice(0, 77) + '...';
     return new DomainSyntaxError(`invalid term ${source} at position ${item.pos}: ${problem}`, item.pos);
   }
+}
+
+const PATTERN_OPERATORS: ReadonlySet<string> = new Set(['like', 'not like', 'ilike', 'not ilike', '=like', '=ilike']);
+
+/** What one term may ask of the database (DOMAIN_LIMITS), or undefined when it is within bounds. */
+function sizeProblem(operator: DomainOperator, value: DomainValue): string | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  const hierarchy = operator === 'child_of' || operator === 'parent_of';
+  const maxValues = hierarchy ? DOMAIN_LIMITS.maxHierarchyValues : DOMAIN_LIMITS.maxListValues;
+  if (values.length > maxValues) return `at most ${maxValues} values for ${operator}, found ${values.length}`;
+  const maxText = PATTERN_OPERATORS.has(operator) ? DOMAIN_LIMITS.maxPatternLength : DOMAIN_LIMITS.maxValueLength;
+  for (const item of values) {
+    if (typeof item === 'string' && item.length > maxText) {
+      return `a value of ${operator} has at most ${maxText} characters, found ${item.length}`;
+    }
+  }
+  return undefined;
 }
 
 /** Odoo lower-cases operators and treats `<>` as `!=`; spacing inside `not in` is forgiven. */

@@ -54,10 +54,23 @@ export interface DomainConstant {
 
 export type DomainNode = DomainLeaf | DomainBranch | DomainNot | DomainConstant;
 
-/** Guards against pathological input (domains come from admin users and URLs). */
+/**
+ * Guards against pathological input (domains come from admin users and URLs): what one domain
+ * may cost the database is bounded here, each refusal a 400 naming the term (issue 16).
+ */
 export const DOMAIN_LIMITS = {
-  /** Characters of domain text. */
-  maxLength: 20_000,
+  /** Characters of domain text (a GET's URL carries ~8,000 of them; POST .../search takes the rest). */
+  maxLength: 100_000,
+  /** Terms (leaves): an OR of n terms is an expression n deep, and SQLite refuses 1,000. */
+  maxTerms: 256,
+  /** Values in one list (`in`, `not in`). */
+  maxListValues: 1_000,
+  /** Values of one `child_of` / `parent_of` (each name is a search of its own). */
+  maxHierarchyValues: 100,
+  /** Characters of one string value. */
+  maxValueLength: 1_000,
+  /** Characters of one `like`-family pattern: matching costs pattern × text for every row. */
+  maxPatternLength: 256,
   /** Bracket nesting and (after flattening same-kind AND/OR chains) logical nesting. */
   maxDepth: 64,
   /** Segments of a dotted field path; each one is a nested subquery. */

@@ -1,6 +1,6 @@
 /** Parses an Odoo `order` spec ("name asc, id desc") against a model's stored fields. Pure. */
 import { ValidationError } from '../../common/errors';
-import { isStored, ModelDefinition } from '../model-definition';
+import { fieldOf, isStored, ModelDefinition } from '../model-definition';
 import { OrderTerm } from './record.repository';
 
 export function parseOrder(spec: string | undefined, model: ModelDefinition): OrderTerm[] {
@@ -11,7 +11,7 @@ export function parseOrder(spec: string | undefined, model: ModelDefinition): Or
     if (rest.length || (dir !== 'asc' && dir !== 'desc')) {
       throw ValidationError.field('RECORDS.BAD_ORDER', 'order', `"${part.trim()}" is not "<field> [asc|desc]"`);
     }
-    const definition = model.fields[field];
+    const definition = fieldOf(model, field);
     if (!definition || !isStored(definition)) {
       throw ValidationError.field('RECORDS.BAD_ORDER', 'order', `${model.name} has no sortable field "${field}"`);
     }

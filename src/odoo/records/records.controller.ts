@@ -4,6 +4,7 @@ import { ApiErrors } from '../../common/api-docs';
 import { IdParam } from '../../common/id-param.decorator';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { ModelView, RECORD_PAGE_SCHEMA, RECORD_SCHEMA, RECORD_VALUES_SCHEMA } from './dto/record.views';
+import { SearchRecordsDto } from './dto/search-records.dto';
 import { RecordsService } from './records.service';
 
 @ApiTags('records')
@@ -26,6 +27,15 @@ export class RecordsController {
   @ApiErrors(400, 404)
   list(@Param('model') model: string, @Query() query: ListRecordsQuery) {
     return this.records.list(model, query);
+  }
+
+  @Post('records/:model/search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'List records with the query in the body (domains longer than a URL can carry)' })
+  @ApiOkResponse({ schema: RECORD_PAGE_SCHEMA })
+  @ApiErrors(400, 404)
+  search(@Param('model') model: string, @Body() body: SearchRecordsDto) {
+    return this.records.list(model, body);
   }
 
   @Get('records/:model/:id')

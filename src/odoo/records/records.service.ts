@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '../../common/errors';
 import { DomainCompiler } from '../domain-compiler.service';
-import { ModelDefinition } from '../model-definition';
+import { fieldOf, ModelDefinition } from '../model-definition';
 import { ModelRegistry } from '../model.registry';
 import { coerceFieldValue, FieldValueError, StoredValue } from '../values/field-value';
 import { ListRecordsQuery } from './dto/list-records.query';
+import { SearchRecordsDto } from './dto/search-records.dto';
 import { LOCAL_ORIGIN } from './record-change';
 import { parseOrder } from './record-order';
 import { RecordReader, RecordValues } from './record.reader';
@@ -22,7 +23,7 @@ export class RecordsService {
     private readonly domains: DomainCompiler,
   ) {}
 
-  async list(modelName: string, query: ListRecordsQuery): Promise<{ items: RecordValues[]; total: number }> {
+  async list(modelName: string, query: ListRecordsQuery | SearchRecordsDto): Promise<{ items: RecordValues[]; total: number }> {
     const model = this.model(modelName);
     const condition = this.domains.compile(query.domain ?? '[]', model, 'r', 'domain');
     const order = parseOrder(query.order, model);
@@ -82,7 +83,7 @@ export class RecordsService {
     const values: Record<string, StoredValue> = {};
     const problems: { field: string; problem: string }[] = [];
     for (const [name, raw] of Object.entries(body)) {
-      const field = model.fields[name];
+      const field = fieldOf(model, name);
       if (!field) problems.push({ field: name, problem: `unknown field on ${model.name}` });
       else if (field.readonly) problems.push({ field: name, problem: 'is read-only' });
       else {

@@ -41,8 +41,13 @@ export function coerceFieldValue(field: FieldDefinition, raw: unknown, mode: Coe
     case 'selection': {
       let text: string;
       if (typeof raw === 'string') text = raw;
-      else if (mode === 'lenient' && (typeof raw === 'number' || typeof raw === 'boolean')) text = String(raw);
+      else if (mode === 'lenient' && typeof raw === 'number') {
+        // JSON numbers beyond 2^53 (or 1e400 = Infinity) were already rounded by the parser: the text would not be what was sent.
+        if (!isExactNumber(raw)) return fail('is a number too large to be exact; send it as a string');
+        text = String(raw);
+      } else if (mode === 'lenient' && typeof raw === 'boolean') text = String(raw);
       else return fail('expected a string');
+      if (text.includes('\u0000')) return fail('must not contain NUL characters');
       if (field.type === 'char' && field.size && text.length > field.size) {
         return fail(`longer than ${field.size} characters`);
       }
@@ -145,6 +150,11 @@ function toNumber(raw: unknown, mode: CoercionMode): number | undefined {
   if (typeof raw === 'number') return raw;
   if (mode === 'lenient' && typeof raw === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(raw)) return Number(raw);
   return undefined;
+}
+
+/** A number whose decimal text is what was sent: finite, and a whole number only within 2^53. */
+export function isExactNumber(value: number): boolean {
+  return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
 }
 
 function isValidDate(text: string): boolean {

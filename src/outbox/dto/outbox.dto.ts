@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { PageQuery } from '../../common/page.query';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_ID, PageQuery } from '../../common/page.query';
 import { OUTBOX_STATUSES, OutboxStatus } from '../../sync-state/outbox.entity';
 
 export class ListOutboxQuery extends PageQuery {
@@ -15,6 +15,7 @@ export class ListOutboxQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   syncObjectId?: number;
 
   @ApiPropertyOptional()
@@ -22,6 +23,7 @@ export class ListOutboxQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   webServiceId?: number;
 
   @ApiPropertyOptional({ description: 'Odoo model of the record, e.g. res.partner' })
@@ -35,6 +37,7 @@ export class ListOutboxQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   recordId?: number;
 }
 
@@ -44,6 +47,7 @@ export class SyncStateQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   recordId!: number;
 
   @ApiPropertyOptional({ description: 'Only this sync object' })
@@ -69,5 +73,6 @@ export class RetryOutboxDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   syncObjectId?: number;
 }

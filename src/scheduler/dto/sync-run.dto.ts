@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { PageQuery } from '../../common/page.query';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_ID, PageQuery } from '../../common/page.query';
 import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from '../sync-run.types';
 
 /** GET /api/sync-runs: filters and offset pagination, newest first. */
@@ -11,6 +11,7 @@ export class ListSyncRunsQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   syncObjectId?: number;
 
   @ApiPropertyOptional({ enum: RUN_STATUSES })

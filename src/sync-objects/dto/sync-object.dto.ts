@@ -31,6 +31,7 @@ import {
   ScheduleUnit,
   SyncMode,
 } from '../sync-object.types';
+import { MAX_ID } from '../../common/page.query';
 
 export class FieldMappingDto {
   @ApiProperty({ example: 'country_id', description: 'Field of the Odoo model' })
@@ -146,6 +147,7 @@ export class CreateSyncObjectDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   webServiceId!: number;
 
   @ApiProperty({ enum: MODES })
@@ -176,6 +178,7 @@ export class CreateSyncObjectDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   syncModelId!: number;
 
   @ApiProperty({ example: 'unique_id' })

@@ -5,7 +5,7 @@ import { OptionalNotNull } from './validation';
 
 /**
  * A partial update (PUT and PATCH alike): omitted fields keep their value, `null`
- * clears an optional one — for password and apiKey, omitted keeps the stored secret
+ * clears an optional one — for password, apiKey and signingSecret, omitted keeps the stored secret
  * and `null` removes it. The merged result is checked against the rules as a whole.
  */
 export class UpdateWebServiceDto {
@@ -67,6 +67,17 @@ export class UpdateWebServiceDto {
   @MinLength(1)
   @MaxLength(1024)
   apiKey?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    writeOnly: true,
+    description: 'A new signing secret (`whsec_<base64>` or 16+ characters) rotates it; omit to keep the stored one; null removes it',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(1024)
+  signingSecret?: string | null;
 
   @ApiPropertyOptional({ minimum: TIMEOUT_MIN_MS, maximum: TIMEOUT_MAX_MS })
   @OptionalNotNull()

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../src/common/errors';
-import { parseBody, parseForm } from '../../../src/common/body-parsing';
+import { jsonDepthExceeds, parseBody, parseForm } from '../../../src/common/body-parsing';
 
 describe('parseBody', () => {
   it('reads JSON objects', () => {
@@ -7,7 +7,7 @@ describe('parseBody', () => {
   });
 
   it('reads form bodies, repeated keys as lists', () => {
-    expect(parseBody('name=Name&unique_id=1231&tag=a&tag=b', 'application/x-www-form-urlencoded', false)).toEqual({
+    expect(parseBody('name=Name&unique_id=1231&tag=a&tag=b', 'application/x-www-form-urlencoded', true)).toEqual({
       name: 'Name',
       unique_id: '1231',
       tag: ['a', 'b'],
@@ -22,6 +22,32 @@ describe('parseBody', () => {
 
   it.each([['{"a":'], ['[1,'], ['"string"'], ['42']])('rejects %p as JSON', (raw) => {
     expect(() => parseBody(raw, 'application/json', true)).toThrow(ValidationError);
+  });
+
+  it.each([
+    ['application/x-www-form-urlencoded', 'name=x'],
+    ['application/evil+json', '{"name":"x"}'],
+    ['text/plain', '{"name":"x"}'],
+    [undefined, '{"name":"x"}'],
+  ])('outside /sync refuses %p with 415', (type, raw) => {
+    expect(() => parseBody(raw, type, false)).toThrow(expect.objectContaining({ kind: 'unsupported_media_type' }));
+  });
+
+  it.each([
+    ['[[]]', 2, false],
+    ['[[[]]]', 2, true],
+    ['{"a": "[[[[[["}', 2, false],
+    ['{"a": "\\"", "b": [[]]}', 2, true],
+    ['{"a": {"b": {}}}', 3, false],
+  ])('depth of %s beyond %d: %p', (raw, max, expected) => {
+    expect(jsonDepthExceeds(raw, max)).toBe(expected);
+  });
+
+  it('refuses JSON nested deeper than 64 levels in either mode', () => {
+    const deep = '['.repeat(65) + ']'.repeat(65);
+    expect(() => parseBody(deep, 'application/json', false)).toThrow(/nested deeper than 64/);
+    expect(() => parseBody(`{"a": ${deep}}`, 'application/json', true)).toThrow(/nested deeper than 64/);
+    expect(Array.isArray(parseBody('['.repeat(64) + ']'.repeat(64), 'application/json', false))).toBe(true);
   });
 
   it('treats an empty body as an empty object and refuses unknown media types', () => {

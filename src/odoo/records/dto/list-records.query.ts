@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_OFFSET } from '../../../common/page.query';
 
 export class ListRecordsQuery {
   @ApiPropertyOptional({ description: "Odoo domain, e.g. [('customer', '=', True), ('country_id.code', 'in', ['ES', 'FR'])]" })
@@ -22,6 +23,7 @@ export class ListRecordsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
   @ApiPropertyOptional({ description: 'Comma-separated fields with optional asc/desc, e.g. "name asc, id desc"' })

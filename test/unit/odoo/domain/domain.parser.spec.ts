@@ -169,10 +169,10 @@ describe('parseDomain', () => {
     });
 
     it('rejects text longer than the limit', () => {
-      const text = `[('name', '=', '${'x'.repeat(20_000)}')]`;
+      const text = `[('name', '=', '${'x'.repeat(100_000)}')]`;
       const error = syntaxError(text);
       expect(error.message).toContain('domain is too long');
-      expect(error.position).toBe(20_000);
+      expect(error.position).toBe(100_000);
     });
 
     it('rejects bracket nesting deeper than 64', () => {
@@ -191,8 +191,26 @@ describe('parseDomain', () => {
       expect(syntaxError(`[${ops}, ${terms}]`).message).toContain('domain nesting too deep');
     });
 
+    it.each([
+      [`[${Array.from({ length: 257 }, (_, i) => `('id', '=', ${i})`).join(', ')}]`, 'at most 256 terms'],
+      [`[('id', 'in', [${Array.from({ length: 1001 }, (_, i) => i).join(', ')}])]`, 'at most 1000 values for in'],
+      [`[('id', 'child_of', [${Array.from({ length: 101 }, (_, i) => `'n${i}'`).join(', ')}])]`, 'at most 100 values for child_of'],
+      [`[('comment', 'like', '${'x'.repeat(257)}')]`, 'at most 256 characters'],
+      [`[('comment', 'not ilike', '${'x'.repeat(257)}')]`, 'at most 256 characters'],
+      [`[('name', 'in', ['${'x'.repeat(1001)}'])]`, 'at most 1000 characters'],
+    ])('bounds what one term costs (%#)', (text, message) => {
+      const error = syntaxError(text);
+      expect(error.message).toContain(message);
+      expect(error.message).toMatch(/^invalid term \(/);
+    });
+
+    it('accepts terms at the bounds', () => {
+      expect(parseDomain(`[('comment', 'ilike', '${'x'.repeat(256)}'), ('name', '=', '${'y'.repeat(1000)}')]`).kind).toBe('and');
+      expect(parseDomain(`[('id', 'in', [${Array.from({ length: 1000 }, (_, i) => i).join(', ')}])]`).kind).toBe('leaf');
+    });
+
     it('keeps long homogeneous OR chains flat (no depth error)', () => {
-      const n = 500;
+      const n = 256;
       const text = `[${"'|', ".repeat(n - 1)}${Array.from({ length: n }, (_, i) => `('id', '=', ${i})`).join(', ')}]`;
       const node = parseDomain(text);
       expect(node.kind).toBe('or');
