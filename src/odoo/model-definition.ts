@@ -67,6 +67,8 @@ export interface ModelDefinition {
   entity: Function;
   /** Field giving a record's display name (Odoo `_rec_name`). */
   recName: string;
+  /** How Odoo names the model in "You cannot create recursive <label> hierarchies." (default: description). */
+  hierarchyLabel?: string;
   /** Default order for listings, e.g. `name asc, id asc`. */
   order?: string;
   fields: Record<string, FieldDefinition>;

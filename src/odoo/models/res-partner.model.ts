@@ -56,6 +56,7 @@ export class ResPartner extends AuditColumns {
 export const RES_PARTNER: ModelDefinition = {
   name: 'res.partner',
   description: 'Contact',
+  hierarchyLabel: 'Partner',
   table: 'res_partner',
   entity: ResPartner,
   recName: 'name',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, UnprocessableError, ValidationError } from '../../common/errors';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { FieldDefinition, isX2many, ModelDefinition } from '../model-definition';
+import { FieldDefinition, fieldOf, isX2many, ModelDefinition } from '../model-definition';
 import { ModelRegistry } from '../model.registry';
 import { StoredValue } from '../values/field-value';
 import { RecordChange, WriteOrigin } from './record-change';
@@ -119,6 +119,7 @@ export class RecordWriter {
     if (!options.trusted) await this.checkRelations(model, values);
     const changed = Object.keys(values).filter((name) => !sameValue(before[name], values[name]));
     if (!changed.length) return before;
+    if (changed.includes('parent_id')) await this.checkHierarchy(manager, model, id, values.parent_id);
     const { stored, x2many } = split(model, pick(values, changed));
     const writeDate = new Date();
     await this.records.update(model, id, { ...stored, write_date: writeDate });
@@ -144,6 +145,28 @@ export class RecordWriter {
       const value = values[field.name];
       const missing = value === null || value === '' || (creating && value === undefined);
       if (missing) throw ValidationError.field('RECORDS.REQUIRED_FIELD', field.name, `is required on ${model.name}`);
+    }
+  }
+
+  /**
+   * Odoo's `_check_recursion`: a record may not become its own ancestor through `parent_id`
+   * (itself, or a loop). A new record cannot close a loop; one2many links (`child_ids`) are
+   * written through here as the children's `parent_id`, so they are checked too.
+   */
+  private async checkHierarchy(manager: EntityManager, model: ModelDefinition, id: number, parentId: StoredValue): Promise<void> {
+    const parent = fieldOf(model, 'parent_id');
+    if (parent?.type !== 'many2one' || parent.relation !== model.name || typeof parentId !== 'number') return;
+    const seen = new Set<number>();
+    for (let current: number | null = parentId; current !== null && !seen.has(current);) {
+      if (current === id) {
+        const label = model.hierarchyLabel ?? model.description;
+        throw new UnprocessableError('RECORDS.RECURSIVE_HIERARCHY', `You cannot create recursive ${label} hierarchies.`, [
+          { field: 'parent_id', problem: `${model.name} ${parentId} is ${model.name} ${id} itself or one of its descendants` },
+        ]);
+      }
+      seen.add(current);
+      const row = (await this.records.findRows(model, [current], manager)).get(current);
+      current = row?.parent_id === null || row?.parent_id === undefined ? null : Number(row.parent_id);
     }
   }
 
