@@ -99,6 +99,7 @@ export class ConfigTransferService {
       );
       report[current ? 'updated' : 'created'].webServices++;
       ids.set(item.name.toLowerCase(), saved.id);
+      report.warnings.push(...(saved.warnings ?? []));
       if (saved.needsAuthentication && saved.authMode === 'user_password' && !saved.hasPassword) {
         report.warnings.push(`web service "${saved.name}": no password set; set it with PATCH /api/web-services/${saved.id}`);
       }

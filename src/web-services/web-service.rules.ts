@@ -137,3 +137,24 @@ function checkUrl(field: string, value: string, problem: (field: string, text: s
   const text = httpUrlProblem(value);
   if (text) problem(field, text);
 }
+
+/** The scheme://host:port of a URL, or null when it does not parse (the rules report that). */
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Origins the merged state sends to that the current state did not: stored secrets must not
+ * follow a web service there unless they are given again (empty for a new service).
+ */
+export function newOrigins(current: WebServiceState | undefined, merged: WebServiceState): string[] {
+  if (!current) return [];
+  const known = new Set([current.url, current.confirmationUrl, current.shippingUrl].map(originOf));
+  const next = [merged.url, merged.confirmationUrl, merged.shippingUrl].map(originOf).filter((o): o is string => o !== null);
+  return [...new Set(next.filter((origin) => !known.has(origin)))];
+}

@@ -3,11 +3,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/errors'
 import { UnitOfWork } from '../database/unit-of-work';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
 import { UpdateWebServiceDto } from './dto/update-web-service.dto';
-import { toWebServiceView, WebServiceTestReport, WebServiceView } from './dto/web-service.view';
+import { toWebServiceView, WebServiceTestReport, WebServiceView, WebServiceWriteView } from './dto/web-service.view';
 import { WebServiceClient } from './outbound/web-service.client';
 import { WebServiceEntity } from './web-service.entity';
 import { WebServiceRepository } from './web-service.repository';
-import { checkWebService, mergeWebService, normalizePatch, WebServicePatch, WebServiceState } from './web-service.rules';
+import { checkWebService, mergeWebService, newOrigins, normalizePatch, WebServicePatch, WebServiceState } from './web-service.rules';
 import { WebServiceSecrets } from './web-service.secrets';
 import { WebServiceHealthProbe } from './web-service.health';
 import { WebServiceUsage } from './web-service.usage';
@@ -54,12 +54,12 @@ export class WebServicesService {
     return entity;
   }
 
-  create(dto: CreateWebServiceDto, options: WriteOptions = {}): Promise<WebServiceView> {
+  create(dto: CreateWebServiceDto, options: WriteOptions = {}): Promise<WebServiceWriteView> {
     return this.write(undefined, dto, options);
   }
 
   /** PUT and PATCH alike: a partial update, checked as a whole once merged. */
-  update(id: number, dto: UpdateWebServiceDto, options: WriteOptions = {}): Promise<WebServiceView> {
+  update(id: number, dto: UpdateWebServiceDto, options: WriteOptions = {}): Promise<WebServiceWriteView> {
     return this.write(id, dto, options);
   }
 
@@ -95,22 +95,37 @@ export class WebServicesService {
     id: number | undefined,
     dto: CreateWebServiceDto | UpdateWebServiceDto,
     options: WriteOptions,
-  ): Promise<WebServiceView> {
+  ): Promise<WebServiceWriteView> {
     const patch = normalizePatch(dto as WebServicePatch);
     let name = patch.name ?? '';
+    const cleared: SecretName[] = [];
+    let origins: string[] = [];
     try {
       const saved = await this.unitOfWork.run(async () => {
         const current = id === undefined ? undefined : await this.getEntity(id);
+        origins = newOrigins(current && stateOf(current), mergeWebService(current && stateOf(current), patch));
+        // A new origin gets no stored secret: those not given again in this request are cleared.
+        if (current && origins.length) cleared.push(...clearUnsentSecrets(current, patch));
         const merged = mergeWebService(current && stateOf(current), patch);
         name = merged.name;
-        const problems = checkWebService(merged).filter((p) => !(options.allowMissingSecrets && SECRET_FIELDS.has(p.field)));
+        const problems = checkWebService(merged).filter(
+          (p) => !((options.allowMissingSecrets || cleared.length) && SECRET_FIELDS.has(p.field)),
+        );
         if (problems.length) {
           throw new ValidationError('WEB_SERVICE.INVALID', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
         }
         if ((await this.repository.findIdByName(merged.name, id)) !== undefined) throw nameTaken(merged.name);
         return this.repository.save(this.apply(current ?? new WebServiceEntity(), merged, patch));
       });
-      return toWebServiceView(saved);
+      const view: WebServiceWriteView = toWebServiceView(saved);
+      if (cleared.length) {
+        view.clearedSecrets = cleared;
+        view.warnings = [
+          `web service "${saved.name}" now sends to ${origins.join(', ')}: ${cleared.join(', ')} cleared (stored secrets never follow a ` +
+            `web service to a new host); send ${cleared.length > 1 ? 'them' : 'it'} again with PATCH /api/web-services/${saved.id}`,
+        ];
+      }
+      return view;
     } catch (error) {
       // Two creates racing past the name check: the unique index has the last word.
       if (error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY') throw nameTaken(name);
@@ -136,6 +151,25 @@ export class WebServicesService {
     entity.updatedAt = now;
     return entity;
   }
+}
+
+type SecretName = 'password' | 'apiKey' | 'signingSecret';
+const STORED: Record<SecretName, 'passwordEncrypted' | 'apiKeyEncrypted' | 'signingSecretEncrypted'> = {
+  password: 'passwordEncrypted',
+  apiKey: 'apiKeyEncrypted',
+  signingSecret: 'signingSecretEncrypted',
+};
+
+/** Sets every stored secret the patch does not give to null (cleared); returns their names. */
+function clearUnsentSecrets(current: WebServiceEntity, patch: WebServicePatch): SecretName[] {
+  const cleared: SecretName[] = [];
+  for (const secret of Object.keys(STORED) as SecretName[]) {
+    if (patch[secret] === undefined && current[STORED[secret]] !== null) {
+      patch[secret] = null;
+      cleared.push(secret);
+    }
+  }
+  return cleared;
 }
 
 function stateOf(entity: WebServiceEntity): WebServiceState {

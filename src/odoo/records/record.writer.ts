@@ -119,7 +119,7 @@ export class RecordWriter {
     if (!options.trusted) await this.checkRelations(model, values);
     const changed = Object.keys(values).filter((name) => !sameValue(before[name], values[name]));
     if (!changed.length) return before;
-    if (changed.includes('parent_id')) await this.checkHierarchy(manager, model, id, values.parent_id);
+    if (changed.includes('parent_id')) await this.checkHierarchy(model, id, values.parent_id);
     const { stored, x2many } = split(model, pick(values, changed));
     const writeDate = new Date();
     await this.records.update(model, id, { ...stored, write_date: writeDate });
@@ -153,7 +153,7 @@ export class RecordWriter {
    * (itself, or a loop). A new record cannot close a loop; one2many links (`child_ids`) are
    * written through here as the children's `parent_id`, so they are checked too.
    */
-  private async checkHierarchy(manager: EntityManager, model: ModelDefinition, id: number, parentId: StoredValue): Promise<void> {
+  private async checkHierarchy(model: ModelDefinition, id: number, parentId: StoredValue): Promise<void> {
     const parent = fieldOf(model, 'parent_id');
     if (parent?.type !== 'many2one' || parent.relation !== model.name || typeof parentId !== 'number') return;
     const seen = new Set<number>();
@@ -165,7 +165,7 @@ export class RecordWriter {
         ]);
       }
       seen.add(current);
-      const row = (await this.records.findRows(model, [current], manager)).get(current);
+      const row = (await this.records.findRows(model, [current])).get(current);
       current = row?.parent_id === null || row?.parent_id === undefined ? null : Number(row.parent_id);
     }
   }

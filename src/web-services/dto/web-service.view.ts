@@ -40,6 +40,18 @@ export class WebServiceDetailView extends WebServiceView {
   @ApiPropertyOptional({ type: WebServiceHealthView }) health?: WebServiceHealthView;
 }
 
+/** The answer of a create or update: the view, plus what a move to a new origin cleared. */
+export class WebServiceWriteView extends WebServiceView {
+  @ApiPropertyOptional({
+    description: 'Secrets cleared because a URL moved to a new origin (scheme, host, port) without them in the same request',
+    enum: ['password', 'apiKey', 'signingSecret'],
+    isArray: true,
+  })
+  clearedSecrets?: ('password' | 'apiKey' | 'signingSecret')[];
+
+  @ApiPropertyOptional({ type: [String] }) warnings?: string[];
+}
+
 /** The answer of POST /api/web-services/:id/test: a report, even when the service is unreachable. */
 export class WebServiceTestReport {
   @ApiProperty({ description: 'The service answered the test call with a 2xx JSON answer' }) reachable!: boolean;
