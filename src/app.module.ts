@@ -3,6 +3,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminAuthGuard } from './common/admin-auth.guard';
+import { AdminTokenMiddleware } from './common/admin-token.middleware';
 import { BodyMiddleware } from './common/body.middleware';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JobsModule } from './common/jobs.module';
@@ -19,6 +20,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { schedulerConfig } from './scheduler/scheduler.config';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { SyncApiKeyMiddleware } from './realtime/sync-api-key.guard';
 import { SyncEnvelopeMiddleware } from './realtime/sync-envelope.middleware';
 import { SyncObjectsModule } from './sync-objects/sync-objects.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -58,7 +60,8 @@ export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, sched
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // The envelope renderer must be in place before the body is read (413s answer in the envelope too).
-    consumer.apply(SyncEnvelopeMiddleware, BodyMiddleware).forRoutes('*');
+    // The envelope renderer must be in place before the body is read (413s answer in the envelope too);
+    // credentials are checked before it too, so an unauthenticated body is never buffered.
+    consumer.apply(SyncEnvelopeMiddleware, AdminTokenMiddleware, SyncApiKeyMiddleware, BodyMiddleware).forRoutes('*');
   }
 }

@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './common/openapi-document';
+import { AppConfig, appConfig } from './config/app.config';
 import { markSyncEnvelope } from './realtime/sync-envelope.middleware';
 
 /**
@@ -19,6 +21,13 @@ export async function createApp(options: { logger?: LogLevel[] | false } = {}): 
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  // Slow clients hold a socket and a parser each: bound the headers and the whole request (Node allows 300 s).
+  const { requestTimeoutMs, headersTimeoutMs } = app.get<AppConfig>(appConfig.KEY);
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(headersTimeoutMs, requestTimeoutMs);
+  // Read when the server starts listening (Node's own default checks only every 30 s).
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, server.headersTimeout);
   app.disable('x-powered-by');
   app.use((req: Request, _res: Response, next: NextFunction) => {
     markSyncEnvelope(req);

@@ -22,4 +22,8 @@ export class ApiKeyEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastUsedAt!: Date | null;
+
+  /** Sync-model codes this key may call (`/sync/<code>/...`); null = every code. */
+  @Column({ type: 'simple-json', nullable: true })
+  syncModelCodes!: string[] | null;
 }

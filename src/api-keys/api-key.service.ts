@@ -12,6 +12,8 @@ import { TtlCache } from './key-cache';
 export interface VerifiedApiKey {
   id: number;
   name: string;
+  /** Sync-model codes the key may call; null = every code. */
+  syncModelCodes: string[] | null;
 }
 
 interface CachedKey extends VerifiedApiKey {
@@ -53,6 +55,7 @@ export class ApiKeysService {
           last4: lastFour(key),
           createdAt: new Date(),
           lastUsedAt: null,
+          syncModelCodes: dto.syncModelCodes ? [...new Set(dto.syncModelCodes)] : null,
         }),
       );
       this.invalidate();
@@ -96,13 +99,19 @@ export class ApiKeysService {
       const generation = this.generation;
       const entity = await this.keys.findByHash(hash);
       if (!entity) return null;
-      found = { id: entity.id, name: entity.name, keyHash: entity.keyHash, lastUsedMs: entity.lastUsedAt?.getTime() ?? 0 };
+      found = {
+        id: entity.id,
+        name: entity.name,
+        syncModelCodes: entity.syncModelCodes ?? null,
+        keyHash: entity.keyHash,
+        lastUsedMs: entity.lastUsedAt?.getTime() ?? 0,
+      };
       if (generation === this.generation) this.cache.set(hash, found);
     }
     // The lookup was by hash; confirm without a timing side channel all the same.
     if (!digestsEqual(hash, found.keyHash)) return null;
     await this.recordUse(found);
-    return { id: found.id, name: found.name };
+    return { id: found.id, name: found.name, syncModelCodes: found.syncModelCodes };
   }
 
   /** Bookkeeping only: a failure here is logged and never turns a valid key away. */

@@ -17,12 +17,16 @@ export class AdminAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new UnauthorizedError('AUTH.MISSING_TOKEN', 'send Authorization: Bearer <admin token>');
-    if (!constantTimeEquals(match[1], this.adminToken)) {
-      throw new UnauthorizedError('AUTH.BAD_TOKEN', 'the admin token is not valid');
-    }
+    const error = adminTokenError(context.switchToHttp().getRequest<Request>().headers.authorization, this.adminToken);
+    if (error) throw error;
     return true;
   }
+}
+
+/** Why an `Authorization` header does not carry the admin token, or null when it does. */
+export function adminTokenError(header: string | undefined, adminToken: string): UnauthorizedError | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return new UnauthorizedError('AUTH.MISSING_TOKEN', 'send Authorization: Bearer <admin token>');
+  if (!constantTimeEquals(match[1], adminToken)) return new UnauthorizedError('AUTH.BAD_TOKEN', 'the admin token is not valid');
+  return null;
 }

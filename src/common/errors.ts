@@ -11,7 +11,15 @@ export interface FieldProblem {
 }
 
 export type ErrorKind =
-  'validation' | 'unprocessable' | 'not_found' | 'conflict' | 'unauthorized' | 'too_large' | 'unsupported_media_type' | 'unavailable';
+  | 'validation'
+  | 'unprocessable'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'unavailable';
 
 export class SynchroError extends Error {
   constructor(
@@ -61,5 +69,12 @@ export class ConflictError extends SynchroError {
 export class UnauthorizedError extends SynchroError {
   constructor(code: string, message: string) {
     super('unauthorized', code, message);
+  }
+}
+
+/** 403: authenticated, but not allowed to do this (an API key limited to other codes). */
+export class ForbiddenError extends SynchroError {
+  constructor(code: string, message: string) {
+    super('forbidden', code, message);
   }
 }

@@ -37,6 +37,12 @@ class AppEnv {
 
   @WholeNumber(1024, 64 * 1024 * 1024)
   SYNC_MAX_BODY = 1024 * 1024;
+
+  @WholeNumber(500, 600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
+  @WholeNumber(500, 600_000)
+  HEADERS_TIMEOUT_MS = 10_000;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -54,6 +60,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env) {
     adminToken: vars.ADMIN_TOKEN,
     /** Largest accepted request body, bytes. */
     maxBodyBytes: vars.SYNC_MAX_BODY,
+    /** Whole request, headers and body; headers alone (slow clients hold a socket and a parser each). */
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: vars.HEADERS_TIMEOUT_MS,
   };
 }
 

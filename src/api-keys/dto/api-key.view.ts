@@ -17,6 +17,9 @@ export class ApiKeyView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastUsedAt!: Date | null;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'Sync-model codes the key may call; null = every code' })
+  syncModelCodes!: string[] | null;
 }
 
 /** The answer to a create: the only time the key is ever shown. */
@@ -26,5 +29,12 @@ export class CreatedApiKeyView extends ApiKeyView {
 }
 
 export function toApiKeyView(entity: ApiKeyEntity): ApiKeyView {
-  return { id: entity.id, name: entity.name, last4: entity.last4, createdAt: entity.createdAt, lastUsedAt: entity.lastUsedAt };
+  return {
+    id: entity.id,
+    name: entity.name,
+    last4: entity.last4,
+    createdAt: entity.createdAt,
+    lastUsedAt: entity.lastUsedAt,
+    syncModelCodes: entity.syncModelCodes ?? null,
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IMPORTABLE_KEY, IMPORTABLE_KEY_PROBLEM } from '../api-key.secret';
 
 /** `{name}` generates a key; `{name, key}` imports one an external system already uses. */
@@ -18,4 +18,17 @@ export class CreateApiKeyDto {
   @IsString()
   @Matches(IMPORTABLE_KEY, { message: `key ${IMPORTABLE_KEY_PROBLEM}` })
   key?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'Limit the key to these sync-model codes (e.g. ["CON"]); omit or null for every code',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  syncModelCodes?: string[] | null;
 }
