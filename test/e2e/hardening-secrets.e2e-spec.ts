@@ -52,9 +52,8 @@ describe('hardening: secrets and a change of origin', () => {
 
   it.each(['patch', 'put'] as const)('%s to another host clears the secrets not sent again, and says so', async (method) => {
     const ws = await apiKeyService();
-    const res = await t
-      .api()
-      [method](`/api/web-services/${ws.id}`)
+    const admin = t.api();
+    const res = await admin[method](`/api/web-services/${ws.id}`)
       .send({ url: elsewhere.urlFor('CON') })
       .expect(200);
     expect(res.body).toMatchObject({ hasApiKey: false, hasSigningSecret: false, clearedSecrets: ['apiKey', 'signingSecret'] });
