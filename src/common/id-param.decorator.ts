@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ValidationError } from './errors';
 import { MAX_ID } from './page.query';
@@ -8,9 +9,18 @@ import { MAX_ID } from './page.query';
  * the id range: `1e3`, `-1` or a 20-digit number never reach a query. A custom decorator reads
  * the raw text (the global pipe would already have turned `1e3` into 1000).
  */
-export const IdParam = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
-  const raw = context.switchToHttp().getRequest<Request>().params.id;
-  const id = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!(id >= 1 && id <= MAX_ID)) throw ValidationError.field('REQUEST.BAD_ID', 'id', 'must be a positive whole number');
-  return id;
-});
+export const IdParam = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number => {
+    const raw = context.switchToHttp().getRequest<Request>().params.id;
+    const id = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+    if (!(id >= 1 && id <= MAX_ID)) throw ValidationError.field('REQUEST.BAD_ID', 'id', 'must be a positive whole number');
+    return id;
+  },
+  // Custom parameters are invisible to the OpenAPI scanner: document the path parameter on the method.
+  [
+    (target: object, key: string | symbol | undefined) => {
+      const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+      if (descriptor) ApiParam({ name: 'id', required: true, schema: { type: 'number' } })(target, key!, descriptor);
+    },
+  ],
+);

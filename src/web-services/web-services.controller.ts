@@ -4,7 +4,7 @@ import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param.decorator';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
 import { UpdateWebServiceDto } from './dto/update-web-service.dto';
-import { WebServiceDetailView, WebServiceTestReport, WebServiceView } from './dto/web-service.view';
+import { WebServiceDetailView, WebServiceTestReport, WebServiceView, WebServiceWriteView } from './dto/web-service.view';
 import { WebServicesService } from './web-services.service';
 
 /** The external endpoints Synchro receives from, confirms to and sends to. */
@@ -40,17 +40,17 @@ export class WebServicesController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Partial update (same as PATCH): omitted fields and secrets are kept, null clears' })
-  @ApiOkResponse({ type: WebServiceView })
+  @ApiOkResponse({ type: WebServiceWriteView })
   @ApiErrors(400, 404, 409)
-  replace(@IdParam() id: number, @Body() dto: UpdateWebServiceDto): Promise<WebServiceView> {
+  replace(@IdParam() id: number, @Body() dto: UpdateWebServiceDto): Promise<WebServiceWriteView> {
     return this.webServices.update(id, dto);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Partial update: omitted fields and secrets are kept, null clears' })
-  @ApiOkResponse({ type: WebServiceView })
+  @ApiOkResponse({ type: WebServiceWriteView })
   @ApiErrors(400, 404, 409)
-  update(@IdParam() id: number, @Body() dto: UpdateWebServiceDto): Promise<WebServiceView> {
+  update(@IdParam() id: number, @Body() dto: UpdateWebServiceDto): Promise<WebServiceWriteView> {
     return this.webServices.update(id, dto);
   }
 

@@ -144,6 +144,8 @@ describe('real answers match their documented schemas', () => {
     await call(api().get(`/api/records/res.country/${spain.id}`));
     await call(api().get('/api/records/res.country').query({ domain: "[('code', '=', 'ES')]" }));
     await call(api().get('/api/records/res.country').query({ domain: "[('colour', '=', 'red')]" }));
+    await call(api().post('/api/records/res.country/search').send({ domain: "[('code', '=', 'ES')]", limit: 5 }));
+    await call(api().post('/api/records/res.country/search').send({ domain: "[('colour', '=', 'red')]" }));
     // sync models
     const con = (await call(api().post('/api/sync-models').send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }))).body;
     await call(api().post('/api/sync-models').send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }));
