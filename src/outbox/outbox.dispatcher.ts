@@ -199,10 +199,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }
       return await this.delivery.deliverMany(rows, target, webService, trigger);
     } catch (error) {
-      // A bug or the database: the rows stay leased and are picked up again when the lease expires.
       this.logger.error(
         `delivering ${rows.length} outbox rows of sync object ${rows[0].syncObjectId} failed: ${(error as Error).stack ?? String(error)}`,
       );
+      // Visible at once (row error, attempt, change-log row); only if even that fails (the database
+      // is down) do the rows stay leased, to be picked up again when the lease expires.
+      const target = await this.catalog.byId(rows[0].syncObjectId).catch(() => undefined);
+      await this.delivery.recordUnexpectedFailure(rows, target, error).catch((recordError: unknown) => {
+        this.logger.error(`could not record the failed delivery: ${(recordError as Error).message}`);
+      });
       return rows.map(() => 'failed' as const);
     }
   }
