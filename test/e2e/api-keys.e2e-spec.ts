@@ -21,7 +21,7 @@ describe('API keys of the /sync routes (/api/settings/api-keys)', () => {
 
   it('generates a 32-character A-Z0-9 key, shown only in the 201 answer', async () => {
     const res = await create({ name: 'ERP production' }).expect(201);
-    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'id', 'key', 'last4', 'lastUsedAt', 'name']);
+    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'id', 'key', 'last4', 'lastUsedAt', 'name', 'syncModelCodes']);
     expect(res.body.key).toMatch(/^[A-Z0-9]{32}$/);
     expect(res.body).toMatchObject({ name: 'ERP production', last4: res.body.key.slice(-4), lastUsedAt: null });
     expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
@@ -32,7 +32,7 @@ describe('API keys of the /sync routes (/api/settings/api-keys)', () => {
   it('imports the key an external system already uses, and accepts it', async () => {
     const res = await create({ name: 'Legacy Odoo key', key: SEED_KEY }).expect(201);
     expect(res.body).toMatchObject({ key: SEED_KEY, last4: 'DP16' });
-    await expect(keys.verify(SEED_KEY)).resolves.toEqual({ id: res.body.id, name: 'Legacy Odoo key' });
+    await expect(keys.verify(SEED_KEY)).resolves.toEqual({ id: res.body.id, name: 'Legacy Odoo key', syncModelCodes: null });
   });
 
   it('refuses to import a key that is already registered (409 naming key)', async () => {
@@ -62,7 +62,14 @@ describe('API keys of the /sync routes (/api/settings/api-keys)', () => {
     const created = (await create({ name: 'Listed' }).expect(201)).body;
     const list = await t.api().get('/api/settings/api-keys').expect(200);
     const one = await t.api().get(`/api/settings/api-keys/${created.id}`).expect(200);
-    expect(one.body).toEqual({ id: created.id, name: 'Listed', last4: created.last4, createdAt: created.createdAt, lastUsedAt: null });
+    expect(one.body).toEqual({
+      id: created.id,
+      name: 'Listed',
+      last4: created.last4,
+      createdAt: created.createdAt,
+      lastUsedAt: null,
+      syncModelCodes: null,
+    });
     for (const body of [list.body, one.body]) {
       const json = JSON.stringify(body);
       expect(json).not.toContain(created.key);
@@ -83,7 +90,7 @@ describe('API keys of the /sync routes (/api/settings/api-keys)', () => {
 
   it('verifies presented keys and records when a key was last used', async () => {
     const created = (await create({ name: 'In use' }).expect(201)).body;
-    await expect(keys.verify(created.key)).resolves.toEqual({ id: created.id, name: 'In use' });
+    await expect(keys.verify(created.key)).resolves.toEqual({ id: created.id, name: 'In use', syncModelCodes: null });
     const used = (await t.api().get(`/api/settings/api-keys/${created.id}`)).body.lastUsedAt;
     expect(Date.parse(used)).toBeGreaterThanOrEqual(Date.parse(created.createdAt));
     // A second use within a few seconds costs no write.
@@ -109,7 +116,7 @@ describe('API keys of the /sync routes (/api/settings/api-keys)', () => {
     await t.api().delete(`/api/settings/api-keys/${oldKey.id}`).expect(204);
     // Revoked in this process at once, although the lookup was cached a moment ago.
     await expect(keys.verify(oldKey.key)).resolves.toBeNull();
-    await expect(keys.verify(newKey.key)).resolves.toEqual({ id: newKey.id, name: 'New' });
+    await expect(keys.verify(newKey.key)).resolves.toEqual({ id: newKey.id, name: 'New', syncModelCodes: null });
     await t.api().get(`/api/settings/api-keys/${oldKey.id}`).expect(404);
     const again = await t.api().delete(`/api/settings/api-keys/${oldKey.id}`).expect(404);
     expect(again.body.code).toBe('API_KEY.NOT_FOUND');
