@@ -77,47 +77,11 @@ export class DeliveryService {
 
   /**
    * Delivering failed before any answer could be judged (a query the database refused, a bug):
-   * each row counts an attempt, keeps the reason and goes back to the queue with backoff (or dead),
-   * and change control gets a failed row — never a silent `inflight` row waiting for its lease.
+   * each row counts an attempt and keeps the reason, and change control gets a failed row.
    */
   async recordUnexpectedFailure(rows: OutboxEntity[], target: ResolvedSyncObject | undefined, error: unknown): Promise<void> {
-    const message = `delivery failed before sending: ${(error as Error)?.message ?? String(error)}`.slice(0, 2000);
-    const maxAttempts = (await this.settings.get()).outboxMaxAttempts;
-    const now = new Date();
-    await this.unitOfWork.run(async () => {
-      for (const row of rows) {
-        const attempts = row.attempts + 1;
-        await this.outbox.update(row.id, {
-          status: attempts >= maxAttempts ? 'dead' : 'pending',
-          attempts,
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale),
-          lastError: message,
-          lastHttpStatus: null,
-          leaseOwner: null,
-          leaseUntil: null,
-        });
-      }
-      await this.changeLog.recordMany(
-        rows.map((row) => ({
-          direction: 'odoo_to_external' as const,
-          action: row.kind === 'delete' ? ('unlink' as const) : row.externalId ? ('write' as const) : ('create' as const),
-          trigger: 'realtime' as const,
-          model: row.model,
-          syncObjectId: row.syncObjectId,
-          odooId: row.recordId,
-          externalId: row.externalId,
-          name: `Send ${target?.model.description ?? row.model}`,
-          title: String(row.snapshot?.[target?.model.recName ?? 'name'] ?? ''),
-          originValues: row.snapshot ?? {},
-          destinationValues: {},
-          modifiedAt: row.createdAt,
-          syncedAt: now,
-          durationMs: 0,
-          status: 'failed' as const,
-          errorMessage: message,
-        })),
-      );
-    });
+    const { outboxMaxAttempts } = await this.settings.get();
+    await this.recorder.recordUnexpectedFailure(rows, target, error, outboxMaxAttempts);
   }
 
   /** Standard Webhooks headers when the web service has a signing secret (the client sends the same JSON text). */
