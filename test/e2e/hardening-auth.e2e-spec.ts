@@ -80,7 +80,8 @@ describe('hardening: authentication before the body, slow clients', () => {
   it('an authenticated body sent too slowly is cut off at REQUEST_TIMEOUT_MS', async () => {
     const client = rawClient(t.url);
     client.write(
-      `POST /sync/${code}/create HTTP/1.1\r\nHost: x\r\napi_key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"na`,
+      `POST /sync/${code}/create HTTP/1.1\r\nHost: x\r\napi_key: ${KEY}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"na',
     );
     expect(await client.until(client.closed, 10_000)).toBe(true);
     expect(client.received()).toMatch(/^(HTTP\/1\.1 408 |$)/);
