@@ -79,7 +79,7 @@ export class DeliveryRecorder {
         await this.outbox.update(row.id, {
           status: attempts >= maxAttempts ? 'dead' : 'pending',
           attempts,
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts) * this.config.outbox.backoffScale),
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts) * this.config.backoffScale),
           lastError: message,
           lastHttpStatus: null,
           leaseOwner: null,
