@@ -29,53 +29,12 @@ export default tseslint.config(
   },
   {
     // Plain CommonJS configuration (jest.config.js).
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', __filename: 'readonly', __dirname: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // Layer rule: controllers stay thin and never touch the database directly.
-    files: ['src/**/*.controller.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'typeorm', message: 'Controllers delegate to services; no TypeORM here.' }] }],
-    },
-  },
-  {
-    // Pure logic: no Nest, no TypeORM.
-    files: [
-      'src/odoo/domain/**/*.ts',
-      'src/odoo/values/**/*.ts',
-      'src/odoo/model-definition.ts',
-      'src/odoo/model.registry.ts',
-      'src/config/app-config.ts',
-      'src/common/body-parsing.ts',
-      'src/common/errors.ts',
-      'src/engine/inbound-mapper.ts',
-      'src/engine/outbound-mapper.ts',
-      'src/sync-objects/sync-object.rules.ts',
-      'src/sync-objects/schedule.ts',
-      'src/sync-objects/sync-object.types.ts',
-      'src/outbox/backoff.ts',
-      'src/outbox/webhook-signature.ts',
-      'src/realtime/sync-envelope.ts',
-      'src/web-services/secrets.cipher.ts',
-      'src/web-services/web-service.rules.ts',
-      'src/web-services/outbound/outbound-result.ts',
-      'src/api-keys/api-key.secret.ts',
-      'src/api-keys/key-cache.ts',
-      'src/change-control/csv.ts',
-      'src/change-control/safe-json.ts',
-      'src/change-control/change-log-entry.ts',
-      'src/change-control/change-log-filter.ts',
-      'src/engine/merge.ts',
-      'src/scheduler/cron-protocol.ts',
-      'src/scheduler/sync-run.types.ts',
-    ],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm'], message: 'Pure logic: no framework imports.' }] }],
-    },
-  },
+  // Layer rules (module order, thin controllers, pure files) live in .dependency-cruiser.cjs (npm run lint).
 );
