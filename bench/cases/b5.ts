@@ -97,7 +97,10 @@ export async function b5(ctx: Context): Promise<void> {
     },
     { id: 'B5.external-id', label: 'externalId=<one record>, first page', query: { externalId: 'E-1234' }, target: 3 },
     { id: 'B5.unfiltered-p3', label: 'no filter, third page (keyset)', query: {}, secondPage: true, target: 3 },
-    { id: 'B5.q-rare', label: 'q=<rare title text> (contains search; no index can serve it)', query: { q: 'Contact 4321' }, target: null },
+    // Text search (README "Change control"): rare words are served by the full-text index (FTS5 / FULLTEXT),
+    // a common word by the newest-first walk, as a sample of the newest rows tells them apart.
+    { id: 'B5.q-rare', label: 'q=<rare words> "Contact 4321" (full-text index), first page', query: { q: 'Contact 4321' }, target: 3 },
+    { id: 'B5.q-common', label: 'q=<a word of every title> "contact", first page', query: { q: 'contact' }, target: 3 },
   ];
   const direct = await openDirect(ctx.db);
   const t0 = Date.now() - SPAN_MS;

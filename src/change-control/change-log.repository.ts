@@ -7,6 +7,7 @@ import { containsPattern, LIKE_ESCAPE } from './change-log-filter';
 import { ChangeLog } from './change-log.entity';
 import { ChangeLogCursor, ChangeLogFilter } from './change-log.types';
 import { HourCount } from './hourly';
+import { booleanModeQuery, fts5Query, indexable, narrowingWords, SAMPLE_ROWS, textWords, wordRegexp } from './text-search';
 
 /** Filters compared for equality, by entity property (a fixed list: never user text in SQL). */
 const EXACT_FILTERS = ['status', 'syncObjectId', 'direction', 'action', 'externalId', 'odooId', 'model', 'trigger'] as const;
@@ -26,8 +27,8 @@ export class ChangeLogRepository {
   }
 
   /** Rows in listing order (syncedAt desc, id desc), strictly after `after` when given. */
-  findPage(filter: ChangeLogFilter, page: { limit: number; offset?: number; after?: ChangeLogCursor }): Promise<ChangeLog[]> {
-    const query = this.filtered(filter);
+  async findPage(filter: ChangeLogFilter, page: { limit: number; offset?: number; after?: ChangeLogCursor }): Promise<ChangeLog[]> {
+    const query = await this.filtered(filter);
     const { after } = page;
     if (after?.syncedAt) {
       // Written as a range on synced_at plus a tie-break, so the (…, synced_at) indexes serve it.
@@ -57,7 +58,7 @@ export class ChangeLogRepository {
 
   /** How many rows match, counting no further than `cap` (bounded work whatever the table size). */
   async countUpTo(filter: ChangeLogFilter, cap: number): Promise<number> {
-    const [sql, params] = this.filtered(filter).select('c.id').limit(cap).getQueryAndParameters();
+    const [sql, params] = (await this.filtered(filter)).select('c.id').limit(cap).getQueryAndParameters();
     const rows = (await this.unitOfWork.manager().query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0);
   }
@@ -106,16 +107,50 @@ export class ChangeLogRepository {
     return result.affected ?? 0;
   }
 
-  private filtered(filter: ChangeLogFilter): SelectQueryBuilder<ChangeLog> {
+  private async filtered(filter: ChangeLogFilter): Promise<SelectQueryBuilder<ChangeLog>> {
     const query = this.unitOfWork.manager().createQueryBuilder(ChangeLog, 'c');
     for (const key of EXACT_FILTERS) {
       if (filter[key] !== undefined) query.andWhere(`c.${key} = :${key}`, { [key]: filter[key] });
     }
     if (filter.from) query.andWhere('c.syncedAt >= :from', { from: filter.from });
     if (filter.to) query.andWhere('c.syncedAt <= :to', { to: filter.to });
-    // Case-insensitive: MySQL through the column's *_ci collation, SQLite's LIKE
-    // for ASCII letters (SQLite has no Unicode case folding without ICU).
-    if (filter.q) query.andWhere(`c.title LIKE :q ESCAPE '${LIKE_ESCAPE}'`, { q: containsPattern(filter.q) });
+    if (filter.q) await this.textFilter(query, filter.q);
     return query;
+  }
+
+  /** `q` as text-search.ts defines it: a REGEXP per word decides; the full-text index narrows by the rare words. */
+  private async textFilter(query: SelectQueryBuilder<ChangeLog>, q: string): Promise<void> {
+    const words = textWords(q);
+    if (!words.length) {
+      // No letter or digit: the title contains q (case-insensitive: MySQL's *_ci collation, SQLite's LIKE for ASCII).
+      query.andWhere(`c.title LIKE :q ESCAPE '${LIKE_ESCAPE}'`, { q: containsPattern(q) });
+      return;
+    }
+    const mysql = this.unitOfWork.manager().connection.options.type !== 'better-sqlite3';
+    // (?i) for MySQL/MariaDB whatever the collation; SQLite's regexp() is case-insensitive itself.
+    const patterns = words.map((word) => (mysql ? '(?i)' : '') + wordRegexp(word));
+    patterns.forEach((pattern, index) => query.andWhere(`c.title REGEXP :qw${index}`, { [`qw${index}`]: pattern }));
+    const narrowing = await this.rareWords(words, patterns);
+    if (!narrowing.length) return;
+    if (mysql) query.andWhere('MATCH (c.title) AGAINST (:qft IN BOOLEAN MODE)', { qft: booleanModeQuery(narrowing) });
+    else query.andWhere('c.id IN (SELECT rowid FROM change_log_fts WHERE change_log_fts MATCH :qft)', { qft: fts5Query(narrowing) });
+  }
+
+  /** The indexable words of `q` that few of the newest SAMPLE_ROWS titles contain (one bounded read, whatever the table size). */
+  private async rareWords(words: ReturnType<typeof textWords>, patterns: string[]): Promise<ReturnType<typeof textWords>> {
+    const candidates = words.map((word, index) => ({ word, pattern: patterns[index] })).filter(({ word }) => indexable(word));
+    if (!candidates.length) return [];
+    const sums = candidates.map((_, index) => `SUM(CASE WHEN s.title REGEXP ? THEN 1 ELSE 0 END) AS h${index}`).join(', ');
+    const rows = (await this.unitOfWork.manager().query(
+      `SELECT COUNT(*) AS sampled, ${sums} FROM (SELECT title FROM change_log ORDER BY id DESC LIMIT ${SAMPLE_ROWS}) s`,
+      candidates.map(({ pattern }) => pattern),
+    )) as Record<string, number | string | null>[];
+    const row = rows[0] ?? {};
+    const hits = candidates.map((_, index) => Number(row[`h${index}`] ?? 0));
+    return narrowingWords(
+      candidates.map(({ word }) => word),
+      hits,
+      Number(row.sampled ?? 0),
+    );
   }
 }

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/app.config';
+import { registerSqliteFunctions } from './sqlite-functions';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** `.ts` under Jest (@swc/jest) or @swc-node/register, `.js` once compiled. */
@@ -36,11 +37,12 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       database: database.path,
       // Wait for another process's write lock instead of failing at once.
       timeout: 10_000,
-      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      prepareDatabase: (db: { pragma(source: string): unknown } & Parameters<typeof registerSqliteFunctions>[0]) => {
         db.pragma('journal_mode = WAL');
         db.pragma('busy_timeout = 10000');
         db.pragma('synchronous = NORMAL');
         db.pragma('foreign_keys = ON');
+        registerSqliteFunctions(db);
       },
     };
   }
