@@ -83,7 +83,11 @@ export class ChangeLogFilterQuery {
   @IsISO8601({ strict: true }, { message: ISO_MESSAGE })
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Text contained in the title, case-insensitive' })
+  @ApiPropertyOptional({
+    description:
+      'Words of the title (whole words, the last may be the beginning of one; case-insensitive). Without letters or digits: title contains it.',
+    example: 'azure furn',
+  })
   @ValidateIf(sent)
   @IsString()
   @MaxLength(255)
