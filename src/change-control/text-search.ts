@@ -38,11 +38,10 @@ export function wordRegexp(word: TextWord): string {
  * InnoDB's default full-text stop words and its minimum token size (3): such words are not in a
  * MySQL/MariaDB FULLTEXT index, so they are never used to narrow (on either database, to keep one behaviour).
  */
-const STOP_WORDS = new Set(
-  'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(
-    ' ',
-  ),
-);
+const STOP_WORDS = new Set([
+  ...'a about an are as at be by com de en for from how i in is it la of on or that'.split(' '),
+  ...'the this to was what when where who will with und www'.split(' '),
+]);
 export const MIN_INDEXED_LENGTH = 3;
 
 export function indexable(word: TextWord): boolean {

@@ -85,7 +85,8 @@ export class ChangeLogFilterQuery {
 
   @ApiPropertyOptional({
     description:
-      'Words of the title (whole words, the last may be the beginning of one; case-insensitive). Without letters or digits: title contains it.',
+      'Words of the title (whole words, the last may be the beginning of one; case-insensitive). ' +
+      'Without letters or digits: the title contains it.',
     example: 'azure furn',
   })
   @ValidateIf(sent)

@@ -16,7 +16,8 @@ export class ChangeLogTextIndex1764300300300 implements MigrationInterface {
       return;
     }
     await runner.query(
-      `CREATE VIRTUAL TABLE change_log_fts USING fts5(title, content='change_log', content_rowid='id', tokenize="unicode61 tokenchars '_'")`,
+      'CREATE VIRTUAL TABLE change_log_fts USING ' +
+        `fts5(title, content='change_log', content_rowid='id', tokenize="unicode61 tokenchars '_'")`,
     );
     await runner.query(
       'CREATE TRIGGER change_log_fts_insert AFTER INSERT ON change_log BEGIN ' +
