@@ -90,6 +90,17 @@ describe('outbox: change capture and delivery', () => {
     expect(sends('OUT2')).toHaveLength(0);
   });
 
+  it('evaluates the domain at delivery: a record that left it after its change was queued is skipped, not sent', async () => {
+    const { object } = await outboundObject('OUT2B', { mode: 'cron', domain: "[('customer', '=', True)]" });
+    const p = await partner({ name: 'Customer when queued', customer: true });
+    expect((await outbox({ status: 'pending', syncObjectId: object.id })).items).toEqual([expect.objectContaining({ recordId: p.id })]);
+    // Out of the domain behind the capture's back: no new outbox row, only the delivery can notice.
+    await t.app.get(DataSource).query('UPDATE res_partner SET customer = ? WHERE id = ?', [false, p.id]);
+    const drained = await t.app.get(OutboxDispatcher).drainObject(object.id, 100, 'manual');
+    expect(drained).toEqual({ sent: 0, failed: 0, dead: 0, skipped: 1 });
+    expect(sends('OUT2B')).toHaveLength(0);
+  });
+
   it('keeps changes while the external system is down and delivers all of them, in order, when it returns', async () => {
     await outboundObject('OUT3');
     fake.setFault({ type: 'http500', code: 'OUT3' });
@@ -235,13 +246,26 @@ describe('outbox: change capture and delivery', () => {
 
   it('purges delivered rows older than the log retention, never pending or dead ones', async () => {
     const { object } = await outboundObject('PURGE1', { mode: 'cron' });
-    await partner({ name: 'Waiting' });
+    const waiting = await partner({ name: 'Waiting' });
     const delivered = await partner({ name: 'Delivered long ago' });
+    const recent = await partner({ name: 'Delivered yesterday' });
+    const dead = await partner({ name: 'Dead long ago' });
     const ds = t.app.get(DataSource);
+    const rows = ds.getRepository(OutboxEntity);
     const old = new Date(Date.now() - 400 * 86_400_000);
-    await ds.getRepository(OutboxEntity).update({ syncObjectId: object.id, recordId: delivered.id }, { status: 'done', deliveredAt: old });
+    // Every row old by every date it has, so only the status can keep pending and dead ones.
+    await rows.update({ syncObjectId: object.id, recordId: waiting.id }, { createdAt: old, deliveredAt: old });
+    await rows.update({ syncObjectId: object.id, recordId: delivered.id }, { status: 'done', deliveredAt: old, createdAt: old });
+    await rows.update({ syncObjectId: object.id, recordId: recent.id }, { status: 'done', deliveredAt: new Date(Date.now() - 86_400_000) });
+    await rows.update({ syncObjectId: object.id, recordId: dead.id }, { status: 'dead', createdAt: old, deliveredAt: old });
     await t.app.get(OutboxRetention).purge();
-    const rows = (await outbox({ syncObjectId: object.id })).items.map((r: { status: string }) => r.status);
-    expect(rows).toEqual(['pending']);
+    const left = (await outbox({ syncObjectId: object.id })).items.map((r: { recordId: number; status: string }) => [r.recordId, r.status]);
+    expect(left.sort()).toEqual(
+      [
+        [waiting.id, 'pending'],
+        [recent.id, 'done'],
+        [dead.id, 'dead'],
+      ].sort(),
+    );
   });
 });
