@@ -57,12 +57,14 @@ export async function openMediumDatabase(engine: Engine = suiteEngine()): Promis
 }
 
 /**
- * Whether MariaDB/MySQL answers at the suite's URL (or LOCAL_MYSQL_URL). Probed synchronously, in a
- * child process, so that a test file can choose `describe` or `describe.skip` while Jest collects it.
+ * Whether the MariaDB/MySQL cases should run. In a MySQL run (DATABASE_URL names MySQL) always: a
+ * server that does not answer there fails the suite instead of skipping it. In a SQLite run, whether
+ * LOCAL_MYSQL_URL answers, probed synchronously in a child process, so that a test file can choose
+ * `describe` or `describe.skip` while Jest collects it.
  */
 export function mysqlAnswers(): boolean {
-  const url = isMysqlRun() ? baseDatabaseUrl()! : LOCAL_MYSQL_URL;
-  const config = parseDatabaseUrl(url);
+  if (isMysqlRun()) return true;
+  const config = parseDatabaseUrl(LOCAL_MYSQL_URL);
   if (config.type !== 'mysql') return false;
   const options = { host: config.host, port: config.port, user: config.username, password: config.password, connectTimeout: 3000 };
   const probe = spawnSync(
