@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SynchroError, ValidationError } from '../common/errors';
+import { ConfigVersion } from '../database/config-version';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncModelsService } from '../sync-models/sync-model.service';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
@@ -17,6 +18,7 @@ import { ConfigDocumentDto, ImportReport, SyncObjectDocument, WebServiceDocument
 export class ConfigTransferService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly configVersion: ConfigVersion,
     private readonly webServices: WebServicesService,
     private readonly syncModels: SyncModelsService,
     private readonly syncObjects: SyncObjectsService,
@@ -76,6 +78,8 @@ export class ConfigTransferService {
     };
     try {
       await this.unitOfWork.run(async () => {
+        // First: the version row is locked before any configuration row (the order writers take them in).
+        await this.configVersion.change();
         const wsIds = await this.importWebServices(document.webServices, report);
         const modelIds = await this.importSyncModels(document, report);
         await this.importSyncObjects(document.syncObjects, wsIds, modelIds, report);

@@ -1,7 +1,7 @@
 /**
  * Database module: owns the TypeORM data source (SQLite or MySQL/MariaDB from
- * DATABASE_URL), start-up migrations under a lock, and the UnitOfWork through
- * which every write transaction goes.
+ * DATABASE_URL), start-up migrations under a lock, the UnitOfWork through
+ * which every write transaction goes, and the configuration version (ConfigVersion).
  */
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig, appConfig } from '../config/app.config';
 import { buildDataSourceOptions } from './data-source.options';
 import { runMigrationsLocked } from './migration.runner';
+import { ConfigVersion } from './config-version';
 import { installSqliteImmediateTransactions, UnitOfWork } from './unit-of-work';
 
 /** Opens the data source as the app does: initialised, SQLite writers immediate, migrations applied. */
@@ -28,7 +29,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
       dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
-  providers: [UnitOfWork],
-  exports: [UnitOfWork],
+  providers: [UnitOfWork, ConfigVersion],
+  exports: [UnitOfWork, ConfigVersion],
 })
 export class DatabaseModule {}

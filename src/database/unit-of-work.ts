@@ -64,7 +64,7 @@ export class UnitOfWork {
    * (Synchro cannot see that commit), outside its context.
    */
   join<R>(manager: EntityManager, work: () => Promise<R>): Promise<R> {
-    return this.current.run({ manager, afterCommit: undefined }, work);
+    return this.current.run({ manager, afterCommit: undefined, locals: new Map() }, work);
   }
 
   /** Run `work` outside any transaction context (background work started from inside one). */
@@ -82,6 +82,28 @@ export class UnitOfWork {
     if (afterCommit) afterCommit.push(callback);
     // Outside the (joined) transaction's context: work the callback starts must not join it.
     else this.current.exit(callback);
+  }
+
+  /**
+   * `compute` once per running transaction (a value that holds for the transaction's
+   * lifetime, e.g. a locking read); outside a transaction every call computes afresh.
+   */
+  perTransaction<T>(key: object, compute: () => Promise<T>): Promise<T> {
+    const locals = this.current.getStore()?.locals;
+    if (!locals) return compute();
+    let value = locals.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      locals.set(key, value);
+      // A failed read is not remembered: the transaction is failing anyway, or the caller may retry.
+      value.catch(() => locals.delete(key));
+    }
+    return value;
+  }
+
+  /** Whether `perTransaction(key, ...)` ran in the running transaction. */
+  hasPerTransaction(key: object): boolean {
+    return this.current.getStore()?.locals.has(key) ?? false;
   }
 
   /**
@@ -124,7 +146,7 @@ export class UnitOfWork {
     let result: T;
     try {
       if (this.sqliteLock) await this.foreignTransactionDone();
-      const body = (manager: EntityManager) => this.current.run({ manager, afterCommit }, () => work(manager));
+      const body = (manager: EntityManager) => this.current.run({ manager, afterCommit, locals: new Map() }, () => work(manager));
       result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
     } finally {
       release?.();
@@ -140,6 +162,8 @@ type IsolationLevel = 'READ COMMITTED';
 interface Ambient {
   manager: EntityManager;
   afterCommit: (() => void)[] | undefined;
+  /** Values kept for this transaction only (`perTransaction`). */
+  locals: Map<object, unknown>;
 }
 
 const DEADLOCK_ATTEMPTS = 8;

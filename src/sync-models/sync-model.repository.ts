@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncModelEntity } from './sync-model.entity';
 
@@ -18,6 +18,13 @@ export class SyncModelRepository {
 
   findById(id: number): Promise<SyncModelEntity | null> {
     return this.repo().findOneBy({ id });
+  }
+
+  /** `latest`: inside a MySQL/MariaDB transaction, the latest committed rows (a locking read, `FOR UPDATE`). */
+  findByIds(ids: number[], options: { latest?: boolean } = {}): Promise<SyncModelEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    const latest = options.latest && this.unitOfWork.activeManager && this.unitOfWork.dialect === 'mysql';
+    return this.repo().find({ where: { id: In(ids) }, ...(latest ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   findByCode(code: string): Promise<SyncModelEntity | null> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, FieldProblem, NotFoundError, ValidationError } from '../common/errors';
 import { UsageChecks } from '../common/usage-checks';
+import { ConfigVersion } from '../database/config-version';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CreateSyncModelDto, UpdateSyncModelDto } from './dto/sync-model.dto';
 import { SyncModelEntity, SyncModelField } from './sync-model.entity';
 import { SyncModelRepository } from './sync-model.repository';
@@ -26,6 +28,8 @@ export class SyncModelsService {
   constructor(
     private readonly repository: SyncModelRepository,
     private readonly usage: SyncModelUsage,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly configVersion: ConfigVersion,
   ) {}
 
   /** Called after every change, so caches built on sync models can drop their entries. */
@@ -45,6 +49,11 @@ export class SyncModelsService {
     const entity = await this.repository.findById(id);
     if (!entity) throw new NotFoundError('SYNC_MODEL.NOT_FOUND', `sync model ${id} does not exist`);
     return entity;
+  }
+
+  /** Several models at once; `latest` as in SyncModelRepository.findByIds. */
+  entitiesByIds(ids: number[], options: { latest?: boolean } = {}): Promise<SyncModelEntity[]> {
+    return this.repository.findByIds(ids, options);
   }
 
   findByCode(code: string): Promise<SyncModelEntity | null> {
@@ -72,7 +81,10 @@ export class SyncModelsService {
     if (users.length) {
       throw new ConflictError('SYNC_MODEL.IN_USE', `sync model ${entity.code} is used by sync objects: ${users.join(', ')}`);
     }
-    await this.repository.remove(id);
+    await this.unitOfWork.run(async () => {
+      await this.configVersion.change();
+      await this.repository.remove(id);
+    });
     this.listeners.forEach((listener) => listener());
   }
 
@@ -80,7 +92,11 @@ export class SyncModelsService {
     const now = new Date();
     entity.createdAt ??= now;
     entity.updatedAt = now;
-    return this.saved(await this.repository.save(entity));
+    const saved = await this.unitOfWork.run(async () => {
+      await this.configVersion.change();
+      return this.repository.save(entity);
+    });
+    return this.saved(saved);
   }
 
   private saved(entity: SyncModelEntity): SyncModelView {

@@ -1,6 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { RefreshingCache } from '../common/refreshing-cache';
-import { UnitOfWork } from '../database/unit-of-work';
+import { ConfigVersion } from '../database/config-version';
 import { ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelEntity } from '../sync-models/sync-model.entity';
@@ -16,31 +15,41 @@ export interface ResolvedSyncObject {
   model: ModelDefinition;
 }
 
-/** How long another instance's configuration change may take to be seen here. */
-const TTL_MS = 5_000;
+interface Snapshot {
+  /** The configuration version the objects were read at (or after). */
+  version: number;
+  objects: ResolvedSyncObject[];
+}
 
 /**
- * The active sync objects, resolved and cached: every inbound call and every
- * local write asks "which objects apply?", and that must not cost queries.
- * Changes made through this instance invalidate at once; other instances' are seen
- * after TTL_MS (refreshed in the background, never on a request's critical path).
+ * The active sync objects, resolved and cached: every inbound call and every local
+ * write asks "which objects apply?", and that costs one read of the configuration
+ * version (ConfigVersion), never a reload unless the configuration changed — on
+ * this instance or any other.
+ *
+ * Inside a transaction (capture, an inbound call's apply) the version is read there,
+ * held shared to the transaction's end on MySQL/MariaDB: the transaction uses the
+ * configuration committed before it, and a configuration change waits until it
+ * commits. When the version moved, the objects are reloaded in that transaction with
+ * locking reads (the latest committed rows, not its snapshot). Outside a transaction
+ * a plain read of the version decides.
  */
 @Injectable()
 export class SyncObjectCatalog implements OnApplicationBootstrap {
-  private readonly cache: RefreshingCache<ResolvedSyncObject[]>;
+  private snapshot?: Snapshot;
+  /** The load running outside any transaction, shared by concurrent callers. */
+  private loadingOutside?: { version: number; promise: Promise<Snapshot> };
+  /** Bumped by invalidate(), so a load that started before it never caches an old value. */
+  private generation = 0;
 
   constructor(
     private readonly repository: SyncObjectRepository,
     private readonly syncModels: SyncModelsService,
     private readonly registry: ModelRegistry,
-    unitOfWork: UnitOfWork,
+    private readonly version: ConfigVersion,
   ) {
-    this.cache = new RefreshingCache(
-      () => this.load(),
-      TTL_MS,
-      (work) => unitOfWork.outside(work),
-    );
     syncModels.onChange(() => this.invalidate());
+    version.onChange(() => this.invalidate());
   }
 
   /** Warm the cache at start-up, so the first burst of requests does not all wait for one load. */
@@ -49,11 +58,18 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
   }
 
   invalidate(): void {
-    this.cache.invalidate();
+    this.generation++;
+    this.snapshot = undefined;
+    this.loadingOutside = undefined;
   }
 
-  all(): Promise<ResolvedSyncObject[]> {
-    return this.cache.get();
+  /** The active objects as of the committed configuration (see the class comment). */
+  async all(): Promise<ResolvedSyncObject[]> {
+    const version = await this.version.current();
+    const snapshot = this.snapshot;
+    if (this.version.changedInTransaction) return (await this.loadAt(version)).objects;
+    if (snapshot && snapshot.version >= version) return snapshot.objects;
+    return (await this.loadAt(version)).objects;
   }
 
   /** The active object that accepts inbound calls for a sync-model code (at most one, by the rules). */
@@ -70,13 +86,36 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
     return (await this.all()).find((r) => r.object.id === id);
   }
 
-  private async load(): Promise<ResolvedSyncObject[]> {
-    const objects = await this.repository.listActive();
+  private loadAt(version: number): Promise<Snapshot> {
+    const generation = this.generation;
+    const keep = (snapshot: Snapshot): Snapshot => {
+      if (generation === this.generation && !(this.snapshot && this.snapshot.version > snapshot.version)) this.snapshot = snapshot;
+      return snapshot;
+    };
+    // Inside a transaction: its own locking reads (another connection could wait for a pool slot it holds).
+    if (this.version.inTransaction) {
+      // A transaction that changes the configuration reads its own uncommitted rows: used, never kept.
+      if (this.version.changedInTransaction) return this.load(true).then((objects) => ({ version, objects }));
+      return this.load(true).then((objects) => keep({ version, objects }));
+    }
+    const running = this.loadingOutside;
+    if (running && running.version >= version) return running.promise;
+    // Read after the version: the objects are at least as new as the version they are labelled with.
+    const promise = this.load(false)
+      .then((objects) => keep({ version, objects }))
+      .finally(() => {
+        if (this.loadingOutside?.promise === promise) this.loadingOutside = undefined;
+      });
+    this.loadingOutside = { version, promise };
+    return promise;
+  }
+
+  private async load(latest: boolean): Promise<ResolvedSyncObject[]> {
+    const objects = await this.repository.listActive({ latest });
+    const ids = [...new Set(objects.map((object) => object.syncModelId))].sort((a, b) => a - b);
+    const models = new Map((await this.syncModels.entitiesByIds(ids, { latest })).map((m) => [m.id, m]));
     const resolved: ResolvedSyncObject[] = [];
-    const models = new Map<number, SyncModelEntity | null>();
     for (const object of objects) {
-      if (!models.has(object.syncModelId))
-        models.set(object.syncModelId, await this.syncModels.getEntity(object.syncModelId).catch(() => null));
       const syncModel = models.get(object.syncModelId);
       const model = this.registry.find(object.odooModel);
       // An object whose model was removed (an extension disabled) is skipped, not fatal.

@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { AppConfig, appConfig } from '../config/app.config';
+import { ConfigVersion } from '../database/config-version';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
 import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
@@ -35,6 +37,8 @@ export class SyncObjectsService implements OnModuleInit {
     private readonly webServices: WebServicesService,
     private readonly webServiceUsage: WebServiceUsage,
     private readonly syncModelUsage: SyncModelUsage,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly configVersion: ConfigVersion,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -100,12 +104,19 @@ export class SyncObjectsService implements OnModuleInit {
 
   async remove(id: number): Promise<void> {
     await this.getEntity(id);
-    await this.repository.remove(id);
+    // The version moves with the change: no instance captures for the object once it is gone.
+    await this.unitOfWork.run(async () => {
+      await this.configVersion.change();
+      await this.repository.remove(id);
+    });
     this.catalog.invalidate();
   }
 
   private async save(entity: SyncObjectEntity): Promise<SyncObjectView> {
-    const saved = await this.repository.save(entity);
+    const saved = await this.unitOfWork.run(async () => {
+      await this.configVersion.change();
+      return this.repository.save(entity);
+    });
     this.catalog.invalidate();
     return this.view(saved);
   }

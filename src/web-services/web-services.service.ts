@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { ConfigVersion } from '../database/config-version';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
 import { UpdateWebServiceDto } from './dto/update-web-service.dto';
@@ -30,6 +31,7 @@ export class WebServicesService {
   constructor(
     private readonly repository: WebServiceRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly configVersion: ConfigVersion,
     private readonly secrets: WebServiceSecrets,
     private readonly usage: WebServiceUsage,
     private readonly client: WebServiceClient,
@@ -75,7 +77,10 @@ export class WebServicesService {
         },
       );
     }
-    const deleted = await this.unitOfWork.run(() => this.repository.deleteById(id));
+    const deleted = await this.unitOfWork.run(async () => {
+      await this.configVersion.change();
+      return this.repository.deleteById(id);
+    });
     if (!deleted) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
   }
 
@@ -102,6 +107,7 @@ export class WebServicesService {
     let origins: string[] = [];
     try {
       const saved = await this.unitOfWork.run(async () => {
+        await this.configVersion.change();
         const current = id === undefined ? undefined : await this.getEntity(id);
         origins = newOrigins(current && stateOf(current), mergeWebService(current && stateOf(current), patch));
         // A new origin gets no stored secret: those not given again in this request are cleared.

@@ -130,7 +130,7 @@ describe('Synchro on a 3-node Galera cluster', () => {
         'the object everywhere',
         10_000,
       );
-    // Other instances see configuration changes once their catalog cache has refreshed (5 s), on a cluster as on one server.
+    // A node applies other nodes' commits a moment later, the configuration version row among them: give it time to arrive everywhere.
     await new Promise((resolve) => setTimeout(resolve, 6000));
   });
 

@@ -1,0 +1,53 @@
+/**
+ * Synchro as a real child process (test/support/run-app.ts) on a given database:
+ * several instances sharing one database, or one killed with SIGKILL and restarted.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import request from 'supertest';
+import { TEST_ADMIN_TOKEN } from './test-app';
+import { TestDatabase } from './test-database';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  port: number;
+  /** supertest on the instance; `auth` is the admin header. */
+  api(): ReturnType<typeof request>;
+  kill(): Promise<void>;
+}
+
+export const ADMIN_AUTH = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+export function freePort(): number {
+  return 20000 + Math.floor(Math.random() * 20000);
+}
+
+export function startAppProcess(db: TestDatabase, port: number, env: Record<string, string> = {}): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/run-app.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: db.dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const handle: AppProcess = {
+    child,
+    port,
+    api: () => request(`http://127.0.0.1:${port}`),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`Synchro exited early with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('READY')) {
+        child.removeAllListeners('exit');
+        resolve(handle);
+      }
+    });
+  });
+}
