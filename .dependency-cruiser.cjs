@@ -27,6 +27,7 @@ const LAYERS = [
   'scheduler',
   'config-transfer',
   'health',
+  'alerts',
 ];
 
 /**
@@ -64,6 +65,7 @@ const PURE = [
   'src/outbox/delivery-outcome.ts',
   'src/scheduler/cron-protocol.ts',
   'src/scheduler/sync-run.types.ts',
+  'src/alerts/alert.rules.ts',
 ];
 
 // A renamed or moved pure file must not silently drop out of the rule.

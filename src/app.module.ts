@@ -2,6 +2,8 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { alertsConfig } from './alerts/alerts.config';
+import { AlertsModule } from './alerts/alerts.module';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { AdminTokenMiddleware } from './common/admin-token.middleware';
 import { BodyMiddleware } from './common/body.middleware';
@@ -30,7 +32,7 @@ import { webServicesConfig } from './web-services/web-services.config';
 import { WebServicesModule } from './web-services/web-services.module';
 
 /** Every feature's configuration (registerAs + its validated variables); main.ts checks them all before start-up. */
-export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig];
+export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig, alertsConfig];
 
 @Module({
   imports: [
@@ -50,6 +52,7 @@ export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, sched
     OutboxModule,
     SchedulerModule,
     ConfigTransferModule,
+    AlertsModule,
     ...EXTENSION_MODULES,
   ],
   providers: [

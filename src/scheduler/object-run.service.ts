@@ -5,6 +5,7 @@ import { receivesFromExternal, sendsToExternal } from '../sync-objects/sync-obje
 import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServicesService } from '../web-services/web-services.service';
 import { RunClaims } from './run-claims.service';
+import { RunEvents } from './run-events';
 import { RunTracker } from './run-tracker';
 import { SchedulerConfig, schedulerConfig } from './scheduler.config';
 import { ConfirmStep } from './steps/confirm.step';
@@ -39,6 +40,7 @@ export class ObjectRunner {
     private readonly runs: SyncRunRepository,
     private readonly claims: RunClaims,
     private readonly jobs: PeriodicJobs,
+    private readonly events: RunEvents,
     @Inject(schedulerConfig.KEY) private readonly config: SchedulerConfig,
   ) {}
 
@@ -56,7 +58,9 @@ export class ObjectRunner {
         .finish()
         .catch((error: unknown) => this.logger.error(`run ${run.id}: could not record its end: ${(error as Error).message}`));
     }
-    return (await this.runs.findById(run.id)) ?? run;
+    const finished = (await this.runs.findById(run.id)) ?? run;
+    await this.events.finished(finished);
+    return finished;
   }
 
   private async steps(

@@ -13,6 +13,7 @@ import { WebServicesModule } from '../web-services/web-services.module';
 import { CronScheduleRepository } from './cron-schedule.repository';
 import { ObjectRunner } from './object-run.service';
 import { RunClaims } from './run-claims.service';
+import { RunEvents } from './run-events';
 import { SchedulerService } from './scheduler.service';
 import { ConfirmStep } from './steps/confirm.step';
 import { ReceiveStep } from './steps/receive.step';
@@ -33,9 +34,10 @@ import { SyncRunsService } from './sync-runs.service';
     ConfirmStep,
     SendStep,
     ObjectRunner,
+    RunEvents,
     SyncRunsService,
     SchedulerService,
   ],
-  exports: [SyncRunsService],
+  exports: [SyncRunsService, RunEvents],
 })
 export class SchedulerModule {}

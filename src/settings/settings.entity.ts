@@ -15,6 +15,12 @@ export class SettingsEntity {
   @Column({ type: 'integer' })
   outboxMaxAttempts!: number;
 
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  alertWebhookUrl!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  pauseAfterFailedRuns!: number | null;
+
   @Column({ type: 'datetime', precision: 3, nullable: true })
   writeDate!: Date | null;
 }

@@ -13,7 +13,13 @@ export class SettingsRepository {
   async read(): Promise<Settings> {
     const row = await this.unitOfWork.manager().getRepository(SettingsEntity).findOneBy({ id: SETTINGS_ROW_ID });
     if (!row) return { ...DEFAULT_SETTINGS };
-    return { generateLogs: row.generateLogs, logRetentionDays: row.logRetentionDays, outboxMaxAttempts: row.outboxMaxAttempts };
+    return {
+      generateLogs: row.generateLogs,
+      logRetentionDays: row.logRetentionDays,
+      outboxMaxAttempts: row.outboxMaxAttempts,
+      alertWebhookUrl: row.alertWebhookUrl ?? null,
+      pauseAfterFailedRuns: row.pauseAfterFailedRuns ?? null,
+    };
   }
 
   /** Apply a partial change inside the caller's transaction (re-creating the row if it is missing). */

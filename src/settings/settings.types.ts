@@ -6,15 +6,23 @@ export interface Settings {
   logRetentionDays: number;
   /** Outbound deliveries give up (and log a failure) after this many attempts. */
   outboxMaxAttempts: number;
+  /** Alert notifications (a change of an alert's state) are POSTed here, Slack-compatible; null: none are sent. */
+  alertWebhookUrl: string | null;
+  /** A sync object is deactivated after this many failed runs in a row; null: never. */
+  pauseAfterFailedRuns: number | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   generateLogs: true,
   logRetentionDays: 90,
   outboxMaxAttempts: 12,
+  alertWebhookUrl: null,
+  pauseAfterFailedRuns: null,
 });
 
 export const SETTINGS_LIMITS = {
   logRetentionDays: { min: 1, max: 3650 },
   outboxMaxAttempts: { min: 1, max: 100 },
+  pauseAfterFailedRuns: { min: 1, max: 1000 },
+  alertWebhookUrl: { maxLength: 2000 },
 } as const;

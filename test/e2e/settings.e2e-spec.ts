@@ -3,7 +3,7 @@ import { createApp } from '../../src/bootstrap';
 import { SETTINGS_CACHE_TTL_MS, SettingsService } from '../../src/settings/settings.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const DEFAULTS = { generateLogs: true, logRetentionDays: 90, outboxMaxAttempts: 12 };
+const DEFAULTS = { generateLogs: true, logRetentionDays: 90, outboxMaxAttempts: 12, alertWebhookUrl: null, pauseAfterFailedRuns: null };
 
 describe('settings (/api/settings)', () => {
   let t: TestApp;
@@ -19,7 +19,7 @@ describe('settings (/api/settings)', () => {
     const first = await t.api().put('/api/settings').send({ logRetentionDays: 30 }).expect(200);
     expect(first.body).toEqual({ ...DEFAULTS, logRetentionDays: 30 });
     const second = await t.api().put('/api/settings').send({ generateLogs: false, outboxMaxAttempts: 5 }).expect(200);
-    expect(second.body).toEqual({ generateLogs: false, logRetentionDays: 30, outboxMaxAttempts: 5 });
+    expect(second.body).toEqual({ ...DEFAULTS, generateLogs: false, logRetentionDays: 30, outboxMaxAttempts: 5 });
     expect((await t.api().get('/api/settings').expect(200)).body).toEqual(second.body);
     expect(await t.app.get(SettingsService).get()).toEqual(second.body);
     // An empty update changes nothing.

@@ -39,6 +39,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/records/{model}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** List records with the query in the body (domains longer than a URL can carry) */
+        post: operations["RecordsController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records/{model}/{id}": {
         parameters: {
             query?: never;
@@ -567,6 +584,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert state (ok / warning / critical, with reasons) of every sync object and web service */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -634,6 +668,16 @@ export interface components {
             description: string;
             fields: components["schemas"]["ModelFieldView"][];
         };
+        SearchRecordsDto: {
+            /** @description Odoo domain, e.g. [('customer', '=', True)] */
+            domain?: string;
+            /** @default 80 */
+            limit: number;
+            /** @default 0 */
+            offset: number;
+            /** @description Comma-separated fields with optional asc/desc, e.g. "name asc, id desc" */
+            order?: string;
+        };
         HealthView: {
             /** @enum {string} */
             status: "ok";
@@ -650,6 +694,10 @@ export interface components {
             logRetentionDays: number;
             /** @example 12 */
             outboxMaxAttempts: number;
+            /** @example https://hooks.slack.com/services/T000/B000/XXXX */
+            alertWebhookUrl: string | null;
+            /** @example 5 */
+            pauseAfterFailedRuns: number | null;
         };
         UpdateSettingsDto: {
             /**
@@ -667,6 +715,16 @@ export interface components {
              * @example 12
              */
             outboxMaxAttempts?: number;
+            /**
+             * @description Where alert notifications are POSTed (Slack-compatible {"text"} plus fields); null: no notifications
+             * @example https://hooks.slack.com/services/T000/B000/XXXX
+             */
+            alertWebhookUrl?: string | null;
+            /**
+             * @description Deactivate a sync object after this many failed runs in a row; null: never
+             * @example 5
+             */
+            pauseAfterFailedRuns?: number | null;
         };
         CreateApiKeyDto: {
             /** @example ERP production */
@@ -676,6 +734,8 @@ export interface components {
              * @example MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16
              */
             key?: Record<string, never>;
+            /** @description Limit the key to these sync-model codes (e.g. ["CON"]); omit or null for every code */
+            syncModelCodes?: string[] | null;
         };
         CreatedApiKeyView: {
             id: number;
@@ -689,6 +749,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastUsedAt: string | null;
+            /** @description Sync-model codes the key may call; null = every code */
+            syncModelCodes: string[] | null;
             /**
              * @description The key; shown once, store it now
              * @example MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16
@@ -707,6 +769,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastUsedAt: string | null;
+            /** @description Sync-model codes the key may call; null = every code */
+            syncModelCodes: string[] | null;
         };
         CreateWebServiceDto: {
             /** @example Sincronizar Clientes */
@@ -823,8 +887,37 @@ export interface components {
             password?: string | null;
             /** @description Omit to keep the stored key; null removes it */
             apiKey?: string | null;
+            /** @description A new signing secret (`whsec_<base64>` or 16+ characters) rotates it; omit to keep the stored one; null removes it */
+            signingSecret?: string | null;
             timeoutMs?: number;
             active?: boolean;
+        };
+        WebServiceWriteView: {
+            id: number;
+            name: string;
+            url: string;
+            needsConfirmation: boolean;
+            confirmationUrl: string | null;
+            shippingUrl: string | null;
+            needsAuthentication: boolean;
+            /** @enum {string|null} */
+            authMode: "user_password" | "api_key" | null;
+            username: string | null;
+            /** @description A password is stored (its value is never returned) */
+            hasPassword: boolean;
+            /** @description An API key is stored (its value is never returned) */
+            hasApiKey: boolean;
+            /** @description Outbound deliveries are signed (the secret is never returned) */
+            hasSigningSecret: boolean;
+            timeoutMs: number;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Secrets cleared because a URL moved to a new origin (scheme, host, port) without them in the same request */
+            clearedSecrets?: ("password" | "apiKey" | "signingSecret")[];
+            warnings?: string[];
         };
         WebServiceTestReport: {
             /** @description The service answered the test call with a 2xx JSON answer */
@@ -1424,6 +1517,31 @@ export interface components {
              */
             warnings: string[];
         };
+        AlertResponse: {
+            /** @example sync-object:12 */
+            subject: string;
+            /** @enum {string} */
+            kind: "sync-object" | "web-service";
+            /** @description The sync object or web service id */
+            id: number;
+            name: string;
+            /** @enum {string} */
+            level: "ok" | "warning" | "critical";
+            /** @description Why (one sentence per rule that fired; empty when ok) */
+            reasons: string[];
+            /**
+             * Format: date-time
+             * @description When the level last changed
+             */
+            since: string | null;
+            /** @description Deactivated by the alerts after failed runs (pauseAfterFailedRuns) */
+            autoPaused: boolean;
+            /** @description Why the last notification was not delivered */
+            notifyError: string | null;
+        };
+        AlertListView: {
+            items: components["schemas"]["AlertResponse"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1593,6 +1711,67 @@ export interface operations {
             };
             /** @description Well-formed, but a value cannot be used (e.g. a reference to a record that does not exist) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    RecordsController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchRecordsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            /** @example 7 */
+                            id: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Records matching the domain (ignoring limit/offset) */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2207,7 +2386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebServiceView"];
+                    "application/json": components["schemas"]["WebServiceWriteView"];
                 };
             };
             /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
@@ -2324,7 +2503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebServiceView"];
+                    "application/json": components["schemas"]["WebServiceWriteView"];
                 };
             };
             /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
@@ -2433,7 +2612,7 @@ export interface operations {
                 from?: string;
                 /** @description syncedAt at or before this instant (ISO 8601; UTC without a zone) */
                 to?: string;
-                /** @description Text contained in the title, case-insensitive */
+                /** @description Words of the title (whole words, the last may be the beginning of one; case-insensitive). Without letters or digits: the title contains it. */
                 q?: string;
                 limit?: number;
                 /** @description Rows to skip; for deep pages prefer beforeId */
@@ -2495,7 +2674,7 @@ export interface operations {
                 from?: string;
                 /** @description syncedAt at or before this instant (ISO 8601; UTC without a zone) */
                 to?: string;
-                /** @description Text contained in the title, case-insensitive */
+                /** @description Words of the title (whole words, the last may be the beginning of one; case-insensitive). Without letters or digits: the title contains it. */
                 q?: string;
             };
             header?: never;
@@ -4021,6 +4200,48 @@ export interface operations {
             };
             /** @description Well-formed, but a value cannot be used (e.g. a reference to a record that does not exist) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only subjects in this state */
+                level?: "ok" | "warning" | "critical";
+                /** @description Only sync objects or only web services */
+                kind?: "sync-object" | "web-service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

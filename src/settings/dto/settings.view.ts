@@ -11,4 +11,10 @@ export class SettingsView implements Settings {
 
   @ApiProperty({ example: 12 })
   outboxMaxAttempts!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'https://hooks.slack.com/services/T000/B000/XXXX' })
+  alertWebhookUrl!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 5 })
+  pauseAfterFailedRuns!: number | null;
 }

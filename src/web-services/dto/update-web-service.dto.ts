@@ -69,6 +69,7 @@ export class UpdateWebServiceDto {
   apiKey?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     writeOnly: true,
     description: 'A new signing secret (`whsec_<base64>` or 16+ characters) rotates it; omit to keep the stored one; null removes it',

@@ -40,13 +40,18 @@ export class WebServiceClient implements OnApplicationShutdown {
     closeAgents(this.http.axiosRef.defaults);
   }
 
-  async post(webService: WebServiceEntity, url: string, body: unknown, options: OutboundOptions = {}): Promise<OutboundResult> {
+  /** A JSON POST without a web service's credentials (the alert webhook), same client, limits and rules. */
+  postPlain(url: string, body: unknown, timeoutMs: number): Promise<OutboundResult> {
+    return this.post(null, url, body, { timeoutMs });
+  }
+
+  async post(webService: WebServiceEntity | null, url: string, body: unknown, options: OutboundOptions = {}): Promise<OutboundResult> {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     const prepared = this.prepare(webService, url, options);
     if ('error' in prepared) return { ok: false, latencyMs: 0, errorKind: 'config', error: prepared.error };
 
-    const timeoutMs = options.timeoutMs ?? webService.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? webService?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // One deadline for the whole exchange (connect, send, wait, read), not per socket event.
     const deadline = AbortSignal.timeout(timeoutMs);
     let result: OutboundResult;
@@ -72,18 +77,20 @@ export class WebServiceClient implements OnApplicationShutdown {
   }
 
   private prepare(
-    webService: WebServiceEntity,
+    webService: WebServiceEntity | null,
     url: string,
     options: OutboundOptions,
   ): { headers: Record<string, string> } | { error: string } {
     const urlProblem = httpUrlProblem(url);
     if (urlProblem) return { error: `url ${urlProblem}` };
-    let auth: Record<string, string>;
-    try {
-      const { password, apiKey } = this.secrets.open(webService);
-      auth = authHeaders({ ...webService, password, apiKey });
-    } catch (error) {
-      return { error: `web service ${webService.id} credentials: ${(error as Error).message}` };
+    let auth: Record<string, string> = {};
+    if (webService) {
+      try {
+        const { password, apiKey } = this.secrets.open(webService);
+        auth = authHeaders({ ...webService, password, apiKey });
+      } catch (error) {
+        return { error: `web service ${webService.id} credentials: ${(error as Error).message}` };
+      }
     }
     // Caller headers first; ours replace any of the same name (case-insensitively).
     const headers: Record<string, string> = {};
