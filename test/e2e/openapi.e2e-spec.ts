@@ -239,6 +239,9 @@ describe('real answers match their documented schemas', () => {
     await call(api().get('/api/sync-runs').query({ status: 'lost' }));
     await call(api().get(`/api/sync-runs/${run.id}`));
     await call(api().get('/api/sync-runs/999'));
+    // alerts (the run above was evaluated)
+    await call(api().get('/api/alerts'));
+    await call(api().get('/api/alerts').query({ level: 'loud' }));
     // change control
     const entries = (await call(api().get('/api/change-log').query({ limit: 5 }))).body;
     await call(api().get('/api/change-log').query({ status: 'lost' }));
