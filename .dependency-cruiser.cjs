@@ -28,6 +28,7 @@ const LAYERS = [
   'config-transfer',
   'health',
   'alerts',
+  'console',
 ];
 
 /**

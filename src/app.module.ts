@@ -12,6 +12,7 @@ import { JobsModule } from './common/jobs.module';
 import { createValidationPipe } from './common/validation.pipe';
 import { appConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { ConfigTransferModule } from './config-transfer/config-transfer.module';
 import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
@@ -54,6 +55,7 @@ export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, sched
     ConfigTransferModule,
     AlertsModule,
     ...EXTENSION_MODULES,
+    ConsoleModule.register(),
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,8 +4,6 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './common/openapi-document';
 import { AppConfig, appConfig } from './config/app.config';
@@ -39,33 +37,5 @@ export async function createApp(options: { logger?: LogLevel[] | false } = {}): 
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
-  serveConsole(app);
   return app;
-}
-
-/** The admin console (`npm run build:console` → console/dist) at /admin, under a strict CSP: only files from this origin. */
-function serveConsole(app: NestExpressApplication): void {
-  const root = [resolve(__dirname, '../console/dist'), resolve(__dirname, '../../console/dist')].find((dir) => existsSync(dir));
-  if (!root) return;
-  app.useStaticAssets(root, {
-    prefix: '/admin',
-    setHeaders: (res) => {
-      res.setHeader(
-        'Content-Security-Policy',
-        [
-          "default-src 'none'",
-          "script-src 'self'",
-          "style-src 'self'",
-          "img-src 'self'",
-          "connect-src 'self'",
-          "base-uri 'none'",
-          "form-action 'self'",
-          "frame-ancestors 'none'",
-        ].join('; '),
-      );
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.setHeader('X-Frame-Options', 'DENY');
-    },
-  });
 }
