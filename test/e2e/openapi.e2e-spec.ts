@@ -5,10 +5,13 @@
  * their documented schemas.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import type request from 'supertest';
 import { checkAnswer, OpenApiDocument } from '../support/openapi-conformance';
 import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
@@ -16,6 +19,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const COMMITTED = path.join(__dirname, '../../docs/openapi.json');
+const CONSOLE_TYPES = path.join(__dirname, '../../console/src/api/schema.d.ts');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Writes that take no body (actions on a resource named by the path). */
 const BODILESS = new Set([
@@ -72,6 +76,48 @@ describe('the OpenAPI document', () => {
 
   it('is the committed docs/openapi.json (else run `npm run openapi`)', () => {
     expect(JSON.parse(fs.readFileSync(COMMITTED, 'utf8'))).toEqual(doc);
+  });
+
+  it("generates the console's typed client: console/src/api/schema.d.ts is current (else `npm run console:types`)", async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synchro-types-')), 'schema.d.ts');
+    const cli = path.join(__dirname, '../../node_modules/.bin/openapi-typescript');
+    await promisify(execFile)(cli, [COMMITTED, '-o', out]);
+    const generated = fs.readFileSync(out, 'utf8');
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    expect(fs.readFileSync(CONSOLE_TYPES, 'utf8')).toBe(generated);
+  });
+
+  it('gives every property a type (a typeless one reaches the typed client as `Record<string, never>`)', () => {
+    const gaps: string[] = [];
+    const walk = (schema: Record<string, unknown> | undefined, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+      for (const [name, property] of Object.entries(properties)) {
+        const shaped = property.$ref || property.oneOf || property.anyOf || property.allOf || property.enum;
+        const typeless = !property.type || (property.type === 'object' && !property.properties && !property.additionalProperties);
+        if (!shaped && typeless) gaps.push(`${where}.${name}`);
+        walk(property, `${where}.${name}`);
+        walk(property.items as Record<string, unknown> | undefined, `${where}.${name}[]`);
+      }
+    };
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) walk(schema as Record<string, unknown>, name);
+    expect(gaps).toEqual([]);
+  });
+
+  it('describes a schedule as exactly one of {interval, unit} and {cron, timezone}, in bodies and answers', () => {
+    const schemas = doc.components!.schemas!;
+    const refs = (schema: Record<string, unknown>) => (schema.oneOf as { $ref: string }[]).map((option) => option.$ref.split('/').pop());
+    for (const body of ['CreateSyncObjectDto', 'UpdateSyncObjectDto']) {
+      expect(refs((schemas[body].properties as Record<string, Record<string, unknown>>).schedule)).toEqual([
+        'IntervalScheduleDto',
+        'CronScheduleDto',
+      ]);
+    }
+    expect(schemas.IntervalScheduleDto.required).toEqual(['interval', 'unit']);
+    expect(schemas.CronScheduleDto.required).toEqual(['cron']);
+    const answer = (schemas.SyncObjectResponse.properties as Record<string, Record<string, unknown>>).schedule;
+    expect(refs(answer)).toEqual(['IntervalScheduleView', 'CronScheduleView']);
+    expect(schemas.CronScheduleView.required).toEqual(['cron', 'timezone']);
   });
 
   it('documents, for every operation, a summary, its body, its answers with schemas and its errors', () => {
@@ -200,6 +246,13 @@ describe('real answers match their documented schemas', () => {
       api()
         .put(`/api/sync-objects/${cron.id}`)
         .send({ schedule: { interval: 1, unit: 'hours' } }),
+    );
+    const cronSchedule = { cron: '0 2 * * 1-5', timezone: 'Europe/Madrid' };
+    expect((await call(api().patch(`/api/sync-objects/${cron.id}`).send({ schedule: cronSchedule }))).body.schedule).toEqual(cronSchedule);
+    await call(
+      api()
+        .patch(`/api/sync-objects/${cron.id}`)
+        .send({ schedule: { ...cronSchedule, interval: 5 } }),
     );
     await call(api().patch(`/api/sync-objects/${cron.id}`).send({ limit: 0 }));
     await call(api().delete(`/api/sync-models/${con.id}`));

@@ -733,7 +733,7 @@ export interface components {
              * @description An existing key to import (8..128 printable ASCII characters, no spaces). Omit it to have a 32-character key generated.
              * @example MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16
              */
-            key?: Record<string, never>;
+            key?: string | null;
             /** @description Limit the key to these sync-model codes (e.g. ["CON"]); omit or null for every code */
             syncModelCodes?: string[] | null;
         };
@@ -1001,6 +1001,18 @@ export interface components {
             /** @description Rows deleted by this run */
             deleted: number;
         };
+        IntervalScheduleView: {
+            /** @example 5 */
+            interval: number;
+            /** @enum {string} */
+            unit: "minutes" | "hours" | "days" | "weeks" | "months";
+        };
+        CronScheduleView: {
+            /** @example 0 2 * * 1-5 */
+            cron: string;
+            /** @example Europe/Madrid */
+            timezone: string;
+        };
         FieldMappingView: {
             /** @example country_id */
             odooField: string;
@@ -1008,12 +1020,6 @@ export interface components {
             externalField: string;
             /** @example code */
             referenceField: string | null;
-        };
-        ScheduleView: {
-            /** @example 5 */
-            interval: number;
-            /** @enum {string} */
-            unit: "minutes" | "hours" | "days" | "weeks" | "months";
         };
         EndpointRowView: {
             /** @enum {string} */
@@ -1056,7 +1062,7 @@ export interface components {
             limit: number;
             drain: boolean;
             fields: components["schemas"]["FieldMappingView"][];
-            schedule: components["schemas"]["ScheduleView"];
+            schedule: components["schemas"]["IntervalScheduleView"] | components["schemas"]["CronScheduleView"];
             endpoints: components["schemas"]["EndpointRowView"][];
             /**
              * Format: date-time
@@ -1068,6 +1074,31 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        IntervalScheduleDto: {
+            /**
+             * @description Every `interval` units
+             * @example 5
+             */
+            interval: number;
+            /**
+             * @example minutes
+             * @enum {string}
+             */
+            unit: "minutes" | "hours" | "days" | "weeks" | "months";
+        };
+        CronScheduleDto: {
+            /**
+             * @description Cron expression, five fields: minute hour day-of-month month day-of-week
+             * @example 0 2 * * 1-5
+             */
+            cron: string;
+            /**
+             * @description IANA time zone the cron expression is read in
+             * @default UTC
+             * @example Europe/Madrid
+             */
+            timezone: string;
         };
         FieldMappingDto: {
             /**
@@ -1085,30 +1116,6 @@ export interface components {
              * @example code
              */
             referenceField?: string | null;
-        };
-        ScheduleDto: {
-            /**
-             * @description With unit; not with cron
-             * @example 5
-             */
-            interval?: number;
-            /**
-             * @description With interval; not with cron
-             * @example minutes
-             * @enum {string}
-             */
-            unit?: "minutes" | "hours" | "days" | "weeks" | "months";
-            /**
-             * @description Cron expression, five fields: minute hour day-of-month month day-of-week (instead of interval and unit)
-             * @example 0 2 * * 1-5
-             */
-            cron?: Record<string, never>;
-            /**
-             * @description IANA time zone the cron expression is read in
-             * @default UTC
-             * @example Europe/Madrid
-             */
-            timezone: string;
         };
         EndpointDto: {
             /** @enum {string} */
@@ -1159,8 +1166,8 @@ export interface components {
              */
             drain: boolean;
             fields: components["schemas"]["FieldMappingDto"][];
-            /** @description Cron mode: how often the object runs (default every 5 minutes) */
-            schedule?: components["schemas"]["ScheduleDto"];
+            /** @description Cron mode: how often the object runs, `{interval, unit}` or `{cron, timezone}` (default every 5 minutes) */
+            schedule?: components["schemas"]["IntervalScheduleDto"] | components["schemas"]["CronScheduleDto"];
             /** @description Switch inbound routes on or off */
             endpoints?: components["schemas"]["EndpointDto"][];
             /** @default true */
@@ -1208,8 +1215,8 @@ export interface components {
              */
             drain: boolean;
             fields?: components["schemas"]["FieldMappingDto"][];
-            /** @description Cron mode: how often the object runs (default every 5 minutes) */
-            schedule?: components["schemas"]["ScheduleDto"];
+            /** @description Cron mode: how often the object runs, `{interval, unit}` or `{cron, timezone}` (default every 5 minutes) */
+            schedule?: components["schemas"]["IntervalScheduleDto"] | components["schemas"]["CronScheduleDto"];
             /** @description Switch inbound routes on or off */
             endpoints?: components["schemas"]["EndpointDto"][];
             /** @default true */
@@ -1483,8 +1490,8 @@ export interface components {
              */
             drain: boolean;
             fields: components["schemas"]["FieldMappingDto"][];
-            /** @description Cron mode: how often the object runs (default every 5 minutes) */
-            schedule?: components["schemas"]["ScheduleDto"];
+            /** @description Cron mode: how often the object runs, `{interval, unit}` or `{cron, timezone}` (default every 5 minutes) */
+            schedule?: components["schemas"]["IntervalScheduleDto"] | components["schemas"]["CronScheduleDto"];
             /** @description Switch inbound routes on or off */
             endpoints?: components["schemas"]["EndpointDto"][];
             /** @default true */

@@ -42,13 +42,25 @@ type Values = Omit<
   syncModelId: number | null;
   limit: number | null;
   interval: number | null;
-  unit: SyncObject['schedule']['unit'];
+  unit: IntervalSchedule['unit'];
   cron: string;
   timezone: string;
 };
 
-/** The schedule as answered; `cron` and `timezone` are not in the description's ScheduleView yet. */
-type ScheduleAnswer = SyncObject['schedule'] & { cron?: string | null; timezone?: string | null };
+type IntervalSchedule = Schemas['IntervalScheduleView'];
+type CronSchedule = Schemas['CronScheduleView'];
+
+/** The answer's schedule is one of the two shapes; the form holds the fields of both. */
+function scheduleValues(schedule: SyncObject['schedule'] | undefined): Pick<Values, 'interval' | 'unit' | 'cron' | 'timezone'> {
+  const cron = schedule && 'cron' in schedule ? (schedule satisfies CronSchedule) : undefined;
+  const interval = schedule && 'interval' in schedule ? (schedule satisfies IntervalSchedule) : undefined;
+  return {
+    interval: interval?.interval ?? 5,
+    unit: interval?.unit ?? 'minutes',
+    cron: cron?.cron ?? '',
+    timezone: cron?.timezone ?? 'UTC',
+  };
+}
 
 function toValues(object: SyncObject | undefined): Values {
   return {
@@ -67,18 +79,16 @@ function toValues(object: SyncObject | undefined): Values {
     drain: object?.drain ?? false,
     active: object?.active ?? true,
     fields: object?.fields ?? [],
-    interval: object?.schedule.interval ?? 5,
-    unit: object?.schedule.unit ?? 'minutes',
-    cron: (object?.schedule as ScheduleAnswer | undefined)?.cron ?? '',
-    timezone: (object?.schedule as ScheduleAnswer | undefined)?.timezone ?? 'UTC',
+    ...scheduleValues(object?.schedule),
   };
 }
 
 function toBody(values: Values) {
   const { interval, unit, cron, timezone, ...rest } = values;
   // A cron expression replaces interval and unit (the API refuses both at once, and a time zone without cron).
-  // Cast: the description types `cron` as an object and marks `timezone` required (a default read as required).
-  const schedule = (cron.trim() ? { cron: cron.trim(), timezone } : { interval: interval ?? 0, unit }) as unknown as Schemas['ScheduleDto'];
+  const schedule: Schemas['IntervalScheduleDto'] | Schemas['CronScheduleDto'] = cron.trim()
+    ? { cron: cron.trim(), timezone }
+    : { interval: interval ?? 0, unit };
   return {
     ...rest,
     // An empty picker is sent as 0, so the API's answer names the field.

@@ -11,6 +11,10 @@ export class CreateApiKeyDto {
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    minLength: 8,
+    maxLength: 128,
     description: 'An existing key to import (8..128 printable ASCII characters, no spaces). Omit it to have a 32-character key generated.',
     example: 'MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16',
   })

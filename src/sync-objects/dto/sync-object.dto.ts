@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -76,9 +76,44 @@ const Checked = (name: string, problem: (value: string) => string | null) =>
     },
   });
 
-/** Either `{interval, unit}` or `{cron, timezone}`. */
+/** OpenAPI: the interval shape of a schedule (validated by ScheduleDto). */
+export class IntervalScheduleDto {
+  @ApiProperty({ example: 5, minimum: 1, maximum: 10000, description: 'Every `interval` units' })
+  interval!: number;
+
+  @ApiProperty({ enum: SCHEDULE_UNITS, example: 'minutes' })
+  unit!: ScheduleUnit;
+}
+
+/** OpenAPI: the cron shape of a schedule (validated by ScheduleDto). */
+export class CronScheduleDto {
+  @ApiProperty({
+    example: '0 2 * * 1-5',
+    maxLength: 128,
+    description: 'Cron expression, five fields: minute hour day-of-month month day-of-week',
+  })
+  cron!: string;
+
+  @ApiPropertyOptional({
+    example: 'Europe/Madrid',
+    default: 'UTC',
+    maxLength: 64,
+    description: 'IANA time zone the cron expression is read in',
+  })
+  timezone?: string;
+}
+
+/** The OpenAPI description of `schedule` in a body: exactly one of the two shapes. */
+export const SCHEDULE_BODY_SCHEMA = {
+  type: Object,
+  oneOf: [{ $ref: getSchemaPath(IntervalScheduleDto) }, { $ref: getSchemaPath(CronScheduleDto) }],
+};
+
+/**
+ * Either `{interval, unit}` or `{cron, timezone}` (described in OpenAPI as IntervalScheduleDto | CronScheduleDto:
+ * this class validates both shapes, field by field, so errors name the field).
+ */
 export class ScheduleDto {
-  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 10000, description: 'With unit; not with cron' })
   @ValidateIf((o: ScheduleDto) => o.cron == null || o.interval !== undefined)
   @NotWithCron()
   @IsInt()
@@ -86,23 +121,17 @@ export class ScheduleDto {
   @Max(10000)
   interval?: number;
 
-  @ApiPropertyOptional({ enum: SCHEDULE_UNITS, example: 'minutes', description: 'With interval; not with cron' })
   @ValidateIf((o: ScheduleDto) => o.cron == null || o.unit !== undefined)
   @NotWithCron()
   @IsIn(SCHEDULE_UNITS)
   unit?: ScheduleUnit;
 
-  @ApiPropertyOptional({
-    example: '0 2 * * 1-5',
-    description: 'Cron expression, five fields: minute hour day-of-month month day-of-week (instead of interval and unit)',
-  })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   @Checked('isCronExpression', cronExpressionProblem)
   cron?: string | null;
 
-  @ApiPropertyOptional({ example: 'Europe/Madrid', default: 'UTC', description: 'IANA time zone the cron expression is read in' })
   @ValidateIf((o: ScheduleDto) => o.timezone !== undefined)
   @ValidateBy({
     name: 'onlyWithCron',
@@ -134,6 +163,7 @@ export class EndpointDto {
   description?: string;
 }
 
+@ApiExtraModels(IntervalScheduleDto, CronScheduleDto)
 export class CreateSyncObjectDto {
   @ApiProperty({ example: 'Contacto - ENT' })
   @IsString()
@@ -212,7 +242,10 @@ export class CreateSyncObjectDto {
   @Type(() => FieldMappingDto)
   fields!: FieldMappingDto[];
 
-  @ApiPropertyOptional({ type: ScheduleDto, description: 'Cron mode: how often the object runs (default every 5 minutes)' })
+  @ApiPropertyOptional({
+    ...SCHEDULE_BODY_SCHEMA,
+    description: 'Cron mode: how often the object runs, `{interval, unit}` or `{cron, timezone}` (default every 5 minutes)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ScheduleDto)

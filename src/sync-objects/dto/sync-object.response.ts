@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { EndpointView, SyncObjectView } from '../sync-object.view';
 import {
   Direction,
@@ -20,9 +20,14 @@ export class FieldMappingView implements FieldMapping {
   @ApiProperty({ type: String, nullable: true, example: 'code' }) referenceField!: string | null;
 }
 
-export class ScheduleView {
+export class IntervalScheduleView {
   @ApiProperty({ example: 5 }) interval!: number;
   @ApiProperty({ enum: SCHEDULE_UNITS }) unit!: ScheduleUnit;
+}
+
+export class CronScheduleView {
+  @ApiProperty({ example: '0 2 * * 1-5' }) cron!: string;
+  @ApiProperty({ example: 'Europe/Madrid' }) timezone!: string;
 }
 
 /** One row of the seed's API tab. */
@@ -36,6 +41,7 @@ export class EndpointRowView implements EndpointView {
 }
 
 /** A sync object as the API answers it (OpenAPI description of `SyncObjectView`). */
+@ApiExtraModels(IntervalScheduleView, CronScheduleView)
 export class SyncObjectResponse implements SyncObjectView {
   @ApiProperty() id!: number;
   @ApiProperty({ example: 'Contacto - ENT' }) name!: string;
@@ -53,7 +59,8 @@ export class SyncObjectResponse implements SyncObjectView {
   @ApiProperty({ example: 100 }) limit!: number;
   @ApiProperty() drain!: boolean;
   @ApiProperty({ type: [FieldMappingView] }) fields!: FieldMappingView[];
-  @ApiProperty({ type: ScheduleView }) schedule!: ScheduleView;
+  @ApiProperty({ type: Object, oneOf: [{ $ref: getSchemaPath(IntervalScheduleView) }, { $ref: getSchemaPath(CronScheduleView) }] })
+  schedule!: IntervalScheduleView | CronScheduleView;
   @ApiProperty({ type: [EndpointRowView] }) endpoints!: EndpointRowView[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Cron mode: when the next run is due' })
   nextRunAt!: Date | null;
