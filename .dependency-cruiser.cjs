@@ -46,6 +46,7 @@ const PURE = [
   'src/common/errors.ts',
   'src/mapping/inbound-mapper.ts',
   'src/mapping/outbound-mapper.ts',
+  'src/mapping/field-ownership.ts',
   'src/engine/merge.ts',
   'src/sync-objects/sync-object.rules.ts',
   'src/sync-objects/schedule.ts',

@@ -11,6 +11,7 @@ import { RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from '../mapping/inbound-mapper';
+import { IgnoredField, ignoredInbound, receivedMappings } from '../mapping/field-ownership';
 import { InboundMerge, MergePlan } from './inbound-merge';
 import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
 import { OutboxRepository } from '../sync-state/outbox.repository';
@@ -124,7 +125,11 @@ export class InboundApplier {
         odooId: record?.id ?? null,
         record,
         originValues: item.payload,
-        destinationValues: { ...(record ? writtenValues(written) : {}), ...(merge.report ? { _merge: merge.report } : {}) },
+        destinationValues: {
+          ...(record ? writtenValues(written) : {}),
+          ...(merge.report ? { _merge: merge.report } : {}),
+          ...ignoredNote(target, item),
+        },
         modifiedAt: new Date(),
         syncedAt: new Date(),
         durationMs: Date.now() - startedAt,
@@ -153,9 +158,12 @@ export class InboundApplier {
     };
   }
 
-  /** The mapped values the external system sent (its external id included), as it represents them. */
+  /**
+   * The mapped values the external system sent (its external id included), as it represents them;
+   * not those of fields Odoo owns: they were ignored, so the base keeps what was last sent.
+   */
   private received(target: ResolvedSyncObject, payload: Record<string, unknown>, externalId: string): Record<string, unknown> {
-    const mapped = new Set(InboundMerge.mappedFields(target));
+    const mapped = new Set(receivedMappings(target.object.fields).map((f) => f.externalField));
     const values = Object.fromEntries(Object.entries(payload).filter(([key]) => mapped.has(key)));
     if (values[target.object.externalRefField] === undefined) values[target.object.externalRefField] = externalId;
     return values;
@@ -247,6 +255,13 @@ export class InboundApplier {
     }
     return { status: 'failed', action, externalId, odooId: null, errorMessage: message, failureKind: kind };
   }
+}
+
+/** `_ignored` for the change log: what the item sent for fields Odoo owns (not applied). */
+export function ignoredNote(target: ResolvedSyncObject, item: InboundItem): { _ignored?: IgnoredField[] } {
+  if (item.action === 'unlink') return {};
+  const ignored = ignoredInbound(item.payload, target.object.fields);
+  return ignored.length ? { _ignored: ignored } : {};
 }
 
 function describeFailure(error: unknown): { kind: FailureKind; message: string } {

@@ -11,6 +11,7 @@ import { OutboxEntity } from '../sync-state/outbox.entity';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { FieldDecision, mergeFields } from './merge';
 import { OutboundValuesBuilder } from '../mapping/outbound-values.builder';
+import { ownedBy, withoutOdooOwned } from '../mapping/field-ownership';
 
 /** What the change log keeps about a merge (under `_merge` in destinationValues). */
 export interface MergeReport {
@@ -56,8 +57,12 @@ export class InboundMerge {
     const [local] = await this.values.build(target, [record]);
     const stored = await this.states.find(object.id, recordId);
     const base = stored?.syncedValues ?? null;
-    const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField);
-    const result = mergeFields({ fields, base, local, incoming: payload, priority: object.priority });
+    // Field ownership: fields the external system owns are simply taken (never in `fields`); fields Odoo
+    // owns are merged as not sent (their incoming value is ignored), so a local change of them still goes out.
+    const externalOwned = new Set(ownedBy('external', object.fields));
+    const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField && !externalOwned.has(f));
+    const incoming = withoutOdooOwned(payload, object.fields);
+    const result = mergeFields({ fields, base, local, incoming, priority: object.priority });
     const dropped = new Set(fields.filter((f) => !result.take.includes(f)));
     const merged = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.has(key)));
     const report: MergeReport = {

@@ -9,6 +9,7 @@ import { isRelational, isX2many, ModelDefinition } from '../odoo/model-definitio
 import { ModelRegistry } from '../odoo/model.registry';
 import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
 import { FieldMapping } from '../sync-objects/sync-object.types';
+import { receivedMappings } from './field-ownership';
 
 /** A relational value given by reference (e.g. country "ES" by `code`), waiting for its id. */
 export interface PendingReference {
@@ -27,7 +28,10 @@ export interface MappedPayload {
   problems: FieldProblem[];
 }
 
-/** Maps the payload's mapped keys; unmapped keys are ignored (the change log keeps the whole payload). */
+/**
+ * Maps the payload's mapped keys; unmapped keys are ignored (the change log keeps the whole payload),
+ * and so are fields Odoo owns (direction odoo_to_external, see field-ownership.ts).
+ */
 export function mapInbound(
   payload: Record<string, unknown>,
   mappings: FieldMapping[],
@@ -35,7 +39,7 @@ export function mapInbound(
   registry: ModelRegistry,
 ): MappedPayload {
   const result: MappedPayload = { values: {}, references: [], problems: [] };
-  for (const mapping of mappings) {
+  for (const mapping of receivedMappings(mappings)) {
     if (!Object.prototype.hasOwnProperty.call(payload, mapping.externalField)) continue;
     const field = model.fields[mapping.odooField];
     const raw = payload[mapping.externalField];

@@ -4,9 +4,11 @@
  * value (country_id 4 → "ES"); x2many become lists; empty values are null; dates
  * and datetimes are already ISO strings in serialized records. The caller supplies
  * the reference values (one query per target and field, see `referencesNeeded`).
+ * Fields the external system owns (direction external_to_odoo) are never sent.
  */
 import { isRelational, isX2many, ModelDefinition } from '../odoo/model-definition';
 import { FieldMapping } from '../sync-objects/sync-object.types';
+import { sentMappings } from './field-ownership';
 
 export interface ReferenceNeed {
   target: string;
@@ -19,7 +21,7 @@ export type ReferenceValues = Map<string, Map<number, unknown>>;
 
 export function referencesNeeded(records: Record<string, unknown>[], mappings: FieldMapping[], model: ModelDefinition): ReferenceNeed[] {
   const needs = new Map<string, ReferenceNeed>();
-  for (const mapping of mappings) {
+  for (const mapping of sentMappings(mappings)) {
     const field = model.fields[mapping.odooField];
     if (!isRelational(field.type) || !mapping.referenceField) continue;
     const key = `${field.relation}#${mapping.referenceField}`;
@@ -41,7 +43,7 @@ export function mapOutbound(
   references: ReferenceValues,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const mapping of mappings) {
+  for (const mapping of sentMappings(mappings)) {
     const field = model.fields[mapping.odooField];
     const value = record[field.name];
     if (isRelational(field.type) && mapping.referenceField) {

@@ -8,7 +8,7 @@ import { validateDomain } from '../odoo/domain/domain.compiler';
 import { fieldOf, isRelational, isStored, ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelField } from '../sync-models/sync-model.entity';
-import { Direction, EndpointSetting, FieldMapping, sendsToExternal } from './sync-object.types';
+import { Direction, EndpointSetting, FieldMapping, mappingDirection, receivesFromExternal, sendsToExternal } from './sync-object.types';
 
 export interface SyncObjectCandidate {
   direction: Direction;
@@ -62,6 +62,7 @@ export function checkSyncObject(candidate: SyncObjectCandidate, ctx: RuleContext
   }
 
   checkMappings(candidate.fields, model, ctx, externalNames, add);
+  checkOwnership(candidate, add);
   const hasRefPair = candidate.fields.some((m) => m.odooField === candidate.odooRefField && m.externalField === candidate.externalRefField);
   if (!hasRefPair) {
     add('fields', `the external id pair ${candidate.odooRefField} ↔ ${candidate.externalRefField} must be among the mappings`);
@@ -111,6 +112,22 @@ function checkMappings(
     if (!target || !reference) add(`${at}.referenceField`, `${field.relation} has no field ${mapping.referenceField}`);
     else if (!isStored(reference) || isRelational(reference.type)) {
       add(`${at}.referenceField`, `${mapping.referenceField} must be a plain field of ${field.relation}`);
+    }
+  });
+}
+
+/** Field ownership: a one-way mapping needs its way in the object's direction; the external-id pair goes both ways. */
+function checkOwnership(candidate: SyncObjectCandidate, add: (field: string, problem: string) => void): void {
+  candidate.fields.forEach((mapping, index) => {
+    const direction = mappingDirection(mapping);
+    if (direction === 'both') return;
+    const at = `fields.${index}.direction`;
+    if (mapping.odooField === candidate.odooRefField && mapping.externalField === candidate.externalRefField) {
+      add(at, `the external id pair ${candidate.odooRefField} ↔ ${candidate.externalRefField} always goes both ways`);
+    } else if (direction === 'odoo_to_external' && !sendsToExternal(candidate.direction)) {
+      add(at, `${direction} needs an object that sends to the external system; this one is ${candidate.direction}`);
+    } else if (direction === 'external_to_odoo' && !receivesFromExternal(candidate.direction)) {
+      add(at, `${direction} needs an object that receives from the external system; this one is ${candidate.direction}`);
     }
   });
 }

@@ -6,13 +6,13 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
 import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
-import { CreateSyncObjectDto, EndpointDto, ScheduleDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
+import { CreateSyncObjectDto, EndpointDto, FieldMappingDto, ScheduleDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
 import { DEFAULT_TIMEZONE, nextRunAfter, scheduleOf } from './schedule';
 import { SyncObjectCatalog } from './sync-object.catalog';
 import { SyncObjectEntity } from './sync-object.entity';
 import { SyncObjectRepository } from './sync-object.repository';
 import { checkSyncObject } from './sync-object.rules';
-import { DEFAULT_ENDPOINTS, EndpointSetting, receivesFromExternal, ScheduleUnit } from './sync-object.types';
+import { DEFAULT_ENDPOINTS, EndpointSetting, FieldMapping, receivesFromExternal, ScheduleUnit } from './sync-object.types';
 import { SyncObjectView, toView } from './sync-object.view';
 
 const DEFAULTS = {
@@ -68,7 +68,7 @@ export class SyncObjectsService implements OnModuleInit {
     const entity = Object.assign(new SyncObjectEntity(), {
       ...DEFAULTS,
       ...withoutNested(dto),
-      fields: dto.fields.map((f) => ({ odooField: f.odooField, externalField: f.externalField, referenceField: f.referenceField ?? null })),
+      fields: dto.fields.map(toMapping),
       endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, dto.endpoints),
       ...scheduleColumns(dto.schedule ?? DEFAULT_SCHEDULE, DEFAULT_SCHEDULE),
       createdAt: now,
@@ -83,12 +83,7 @@ export class SyncObjectsService implements OnModuleInit {
     const entity = await this.getEntity(id);
     const scheduleChanged = dto.schedule !== undefined || (dto.mode !== undefined && dto.mode !== entity.mode);
     Object.assign(entity, withoutNested(dto));
-    if (dto.fields)
-      entity.fields = dto.fields.map((f) => ({
-        odooField: f.odooField,
-        externalField: f.externalField,
-        referenceField: f.referenceField ?? null,
-      }));
+    if (dto.fields) entity.fields = dto.fields.map(toMapping);
     if (dto.endpoints) entity.endpoints = mergeEndpoints(entity.endpoints, dto.endpoints);
     if (dto.schedule)
       Object.assign(entity, scheduleColumns(dto.schedule, { interval: entity.scheduleInterval, unit: entity.scheduleUnit }));
@@ -183,6 +178,15 @@ function withoutNested(dto: UpdateSyncObjectDto): Partial<SyncObjectEntity> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- removing them is the point
   const { fields, endpoints, schedule, ...scalars } = dto;
   return Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined)) as Partial<SyncObjectEntity>;
+}
+
+function toMapping(f: FieldMappingDto): FieldMapping {
+  return {
+    odooField: f.odooField,
+    externalField: f.externalField,
+    referenceField: f.referenceField ?? null,
+    direction: f.direction ?? 'both',
+  };
 }
 
 function mergeEndpoints(current: EndpointSetting[], changes: EndpointDto[] | undefined): EndpointSetting[] {

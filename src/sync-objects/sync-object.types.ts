@@ -15,11 +15,22 @@ export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
 export const ENDPOINT_ACTIONS = ['create', 'write', 'unlink'] as const;
 export type EndpointAction = (typeof ENDPOINT_ACTIONS)[number];
 
+/** Field ownership inside a bidirectional object: which way one mapping travels (default both). */
+export const MAPPING_DIRECTIONS = ['both', 'odoo_to_external', 'external_to_odoo'] as const;
+export type MappingDirection = (typeof MAPPING_DIRECTIONS)[number];
+
 export interface FieldMapping {
   odooField: string;
   externalField: string;
   /** For relational Odoo fields: the field of the target model the external value refers to (e.g. `code`). */
   referenceField: string | null;
+  /** Absent in mappings stored before field ownership existed: both. */
+  direction?: MappingDirection;
+}
+
+/** The way a mapping travels; mappings stored before field ownership travel both ways. */
+export function mappingDirection(mapping: { direction?: MappingDirection }): MappingDirection {
+  return mapping.direction ?? 'both';
 }
 
 /** One row of the seed's API tab: an inbound route that can be switched off. */

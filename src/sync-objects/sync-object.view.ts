@@ -1,7 +1,7 @@
 /** The API's view of a sync object, with the seed's endpoint table generated from its sync-model code. */
 import { scheduleOf } from './schedule';
 import { SyncObjectEntity } from './sync-object.entity';
-import { ENDPOINT_METHODS, EndpointAction, ScheduleUnit } from './sync-object.types';
+import { ENDPOINT_METHODS, EndpointAction, FieldMapping, MappingDirection, mappingDirection, ScheduleUnit } from './sync-object.types';
 
 export interface EndpointView {
   action: EndpointAction;
@@ -16,7 +16,8 @@ export type ScheduleView = { interval: number; unit: ScheduleUnit } | { cron: st
 
 type ScheduleColumn = 'scheduleInterval' | 'scheduleUnit' | 'scheduleCron' | 'scheduleTimezone' | 'scheduleAnchorAt';
 
-export type SyncObjectView = Omit<SyncObjectEntity, ScheduleColumn | 'endpoints'> & {
+export type SyncObjectView = Omit<SyncObjectEntity, ScheduleColumn | 'endpoints' | 'fields'> & {
+  fields: (FieldMapping & { direction: MappingDirection })[];
   syncModelCode: string | null;
   schedule: ScheduleView;
   endpoints: EndpointView[];
@@ -24,11 +25,12 @@ export type SyncObjectView = Omit<SyncObjectEntity, ScheduleColumn | 'endpoints'
 
 export function toView(entity: SyncObjectEntity, syncModelCode: string | null, publicUrl: string): SyncObjectView {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the schedule columns are shown as one `schedule`
-  const { scheduleInterval, scheduleUnit, scheduleCron, scheduleTimezone, scheduleAnchorAt, endpoints, ...rest } = entity;
+  const { scheduleInterval, scheduleUnit, scheduleCron, scheduleTimezone, scheduleAnchorAt, endpoints, fields, ...rest } = entity;
   const schedule = scheduleOf(entity);
   const base = `${publicUrl}/sync/${syncModelCode ?? '?'}`;
   return {
     ...rest,
+    fields: fields.map((mapping) => ({ ...mapping, direction: mappingDirection(mapping) })),
     syncModelCode,
     schedule:
       schedule.kind === 'cron'

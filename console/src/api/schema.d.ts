@@ -1020,6 +1020,11 @@ export interface components {
             externalField: string;
             /** @example code */
             referenceField: string | null;
+            /**
+             * @description Field ownership: which way the mapping travels
+             * @enum {string}
+             */
+            direction: "both" | "odoo_to_external" | "external_to_odoo";
         };
         EndpointRowView: {
             /** @enum {string} */
@@ -1116,6 +1121,12 @@ export interface components {
              * @example code
              */
             referenceField?: string | null;
+            /**
+             * @description Field ownership in a bidirectional object: odoo_to_external (Odoo owns it: inbound values are ignored), external_to_odoo (the external system owns it: never sent), both
+             * @default both
+             * @enum {string}
+             */
+            direction: "both" | "odoo_to_external" | "external_to_odoo";
         };
         EndpointDto: {
             /** @enum {string} */

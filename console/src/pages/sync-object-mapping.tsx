@@ -7,6 +7,7 @@ import { CellSelect, RowsEditor } from '../components/rows-editor';
 import { useI18n } from '../i18n/i18n';
 
 const RELATIONAL = new Set(['many2one', 'one2many', 'many2many']);
+const OWNERSHIP = ['both', 'odoo_to_external', 'external_to_odoo'] as const;
 
 export function MappingEditor(props: {
   rows: FieldMapping[];
@@ -29,7 +30,7 @@ export function MappingEditor(props: {
       rows={props.rows}
       errors={props.errors}
       addLabel={t('so.addMapping')}
-      blank={() => ({ odooField: '', externalField: '', referenceField: null })}
+      blank={() => ({ odooField: '', externalField: '', referenceField: null, direction: 'both' })}
       onChange={props.onChange}
       columns={[
         {
@@ -75,6 +76,18 @@ export function MappingEditor(props: {
             ) : (
               <span class="muted">—</span>
             ),
+        },
+        {
+          key: 'direction',
+          label: t('so.ownership'),
+          cell: (c) => (
+            <CellSelect
+              {...c}
+              value={c.row.direction ?? 'both'}
+              options={OWNERSHIP.map((value) => ({ value, label: t(`so.ownership.${value}`) }))}
+              onChange={(direction) => c.set({ direction: direction as FieldMapping['direction'] })}
+            />
+          ),
         },
       ]}
     />

@@ -24,6 +24,8 @@ import {
   DIRECTIONS,
   ENDPOINT_ACTIONS,
   EndpointAction,
+  MAPPING_DIRECTIONS,
+  MappingDirection,
   MODES,
   Priority,
   PRIORITIES,
@@ -55,6 +57,17 @@ export class FieldMappingDto {
   @IsString()
   @Length(1, 64)
   referenceField?: string | null;
+
+  @ApiPropertyOptional({
+    enum: MAPPING_DIRECTIONS,
+    default: 'both',
+    description:
+      'Field ownership in a bidirectional object: odoo_to_external (Odoo owns it: inbound values are ignored), ' +
+      'external_to_odoo (the external system owns it: never sent), both',
+  })
+  @IsOptional()
+  @IsIn(MAPPING_DIRECTIONS)
+  direction?: MappingDirection;
 }
 
 /** Refuses a value that is given together with `cron` (a schedule is an interval or a cron expression, not both). */

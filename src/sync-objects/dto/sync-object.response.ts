@@ -6,6 +6,8 @@ import {
   ENDPOINT_ACTIONS,
   EndpointAction,
   FieldMapping,
+  MAPPING_DIRECTIONS,
+  MappingDirection,
   MODES,
   Priority,
   PRIORITIES,
@@ -18,6 +20,8 @@ export class FieldMappingView implements FieldMapping {
   @ApiProperty({ example: 'country_id' }) odooField!: string;
   @ApiProperty({ example: 'country' }) externalField!: string;
   @ApiProperty({ type: String, nullable: true, example: 'code' }) referenceField!: string | null;
+  @ApiProperty({ enum: MAPPING_DIRECTIONS, description: 'Field ownership: which way the mapping travels' })
+  direction!: MappingDirection;
 }
 
 export class IntervalScheduleView {

@@ -72,6 +72,23 @@ describe('checkSyncObject', () => {
     expect(problems.map((p) => p.field)).toContain(field);
   });
 
+  it.each<[string, SyncObjectCandidate['direction'], number, 'both' | 'odoo_to_external' | 'external_to_odoo', string | null]>([
+    ['Odoo owns a field of a bidirectional object', 'bidirectional', 0, 'odoo_to_external', null],
+    ['the external system owns a field of a bidirectional object', 'bidirectional', 2, 'external_to_odoo', null],
+    ['both ways, said explicitly', 'bidirectional', 1, 'both', null],
+    ['odoo_to_external in an object that only sends', 'odoo_to_external', 0, 'odoo_to_external', null],
+    ['external_to_odoo in an object that only receives', 'external_to_odoo', 0, 'external_to_odoo', null],
+    ['external_to_odoo in an object that only sends', 'odoo_to_external', 0, 'external_to_odoo', 'fields.0.direction'],
+    ['odoo_to_external in an object that only receives', 'external_to_odoo', 2, 'odoo_to_external', 'fields.2.direction'],
+    ['the external-id pair one way', 'bidirectional', 1, 'odoo_to_external', 'fields.1.direction'],
+    ['the external-id pair the other way', 'bidirectional', 1, 'external_to_odoo', 'fields.1.direction'],
+  ])('field ownership: %s', (_case, direction, index, mappingDirection, field) => {
+    const candidate = { ...valid(), direction };
+    candidate.fields[index] = { ...candidate.fields[index], direction: mappingDirection };
+    const problems = checkSyncObject(candidate, { registry, syncModelFields, webService });
+    expect(problems.map((p) => p.field)).toEqual(field ? [field] : []);
+  });
+
   it('needs an existing sync model and web service, and a shipping URL to send', () => {
     expect(checkSyncObject(valid(), { registry, syncModelFields }).map((p) => p.field)).toContain('webServiceId');
     expect(checkSyncObject(valid(), { registry, webService }).map((p) => p.field)).toContain('syncModelId');
