@@ -78,8 +78,8 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
       });
       const next = Date.parse(res.body.nextRunAt);
       expect(next).toBeGreaterThan(Date.now() + 2 * 3600_000 - 60_000);
-      expect(res.body.fields[2]).toEqual({ odooField: 'country_id', externalField: 'country', referenceField: 'code' });
-      expect(res.body.fields[0]).toEqual({ odooField: 'name', externalField: 'name', referenceField: null });
+      expect(res.body.fields[2]).toEqual({ odooField: 'country_id', externalField: 'country', referenceField: 'code', direction: 'both' });
+      expect(res.body.fields[0]).toEqual({ odooField: 'name', externalField: 'name', referenceField: null, direction: 'both' });
     });
 
     it('takes a cron expression in a time zone, or months, and switches between the two', async () => {
