@@ -1,6 +1,6 @@
 /** Outbound delivery tuning (OUTBOX_* variables), registered as the `outbox` configuration. */
 import { ConfigType, registerAs } from '@nestjs/config';
-import { OnOff, PositiveNumber, readEnv, WholeNumber } from '../config/env';
+import { ConfigError, OnOff, PositiveNumber, readEnv, WholeNumber } from '../config/env';
 import { OUTBOX_CONCURRENCY_RANGE } from '../web-services/web-services.config';
 
 class OutboxEnv {
@@ -8,7 +8,11 @@ class OutboxEnv {
   OUTBOX_POLL_MS = 1000;
 
   @WholeNumber(100, 86_400_000)
-  OUTBOX_LEASE_MS = 300_000;
+  OUTBOX_LEASE_MS = 30_000;
+
+  /** 0 (the default): a third of the lease, at most 10 s. */
+  @WholeNumber(0, 86_400_000)
+  OUTBOX_HEARTBEAT_MS = 0;
 
   @WholeNumber(OUTBOX_CONCURRENCY_RANGE.min, OUTBOX_CONCURRENCY_RANGE.max)
   OUTBOX_CONCURRENCY = OUTBOX_CONCURRENCY_RANGE.default;
@@ -28,11 +32,19 @@ class OutboxEnv {
 
 export function loadOutboxConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = readEnv(OutboxEnv, env);
+  const heartbeatMs = vars.OUTBOX_HEARTBEAT_MS || Math.max(50, Math.min(10_000, Math.floor(vars.OUTBOX_LEASE_MS / 3)));
+  if (heartbeatMs >= vars.OUTBOX_LEASE_MS)
+    throw new ConfigError('OUTBOX_HEARTBEAT_MS', `${heartbeatMs} must be shorter than OUTBOX_LEASE_MS (${vars.OUTBOX_LEASE_MS})`);
   return {
     /** How often the dispatcher looks for due rows besides in-process wake-ups. */
     pollMs: vars.OUTBOX_POLL_MS,
-    /** How long a claimed row stays reserved for its instance; after that another may take it. */
+    /**
+     * How long a claimed row stays reserved for its instance without a heartbeat; after that
+     * (its holder crashed) another instance, or the restarted one, takes it.
+     */
     leaseMs: vars.OUTBOX_LEASE_MS,
+    /** How often an instance renews the leases of the rows it holds (deliveries in flight). */
+    heartbeatMs,
     /** Deliveries in flight at once per instance. */
     concurrency: vars.OUTBOX_CONCURRENCY,
     /** Consecutive failures of one web service that pause its deliveries... */

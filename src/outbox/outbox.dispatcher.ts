@@ -11,6 +11,7 @@ import { ClaimPartition, OutboxRepository } from '../sync-state/outbox.repositor
 import { OutboxSignal } from './outbox.signal';
 
 const POLL_JOB = 'outbox.poll';
+const HEARTBEAT_JOB = 'outbox.heartbeat';
 
 /** Galera: how long a row written through another node waits for that node's instances (see galeraPartition). */
 const PARTITION_GRACE_MS = 2000;
@@ -26,8 +27,10 @@ export interface DrainResult {
  * Claims due outbox rows and delivers them. Real-time objects' rows go out right
  * after commit (in-process wake-up) with a polling fallback (job `outbox.poll`) that also picks up
  * rows left by a crash or another instance; cron objects' rows wait for their
- * object's run (`drainObject`). Claims are leases in the database, so several
- * instances share the work without delivering a row twice.
+ * object's run (`drainObject`). Claims are short leases in the database (OUTBOX_LEASE_MS),
+ * renewed by a heartbeat (job `outbox.heartbeat`) while this instance holds rows, so several
+ * instances share the work without delivering a row twice, and the rows of an instance that
+ * died (SIGKILL, a lost host) are taken over by another, or the restarted one, within a lease.
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,6 +41,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private again = false;
   private stopping = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Rows claimed by this instance and not yet finished: the heartbeat renews their leases. */
+  private held = 0;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -51,9 +56,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
+    // Cron drains claim rows too (scheduler), so the heartbeat runs even with the dispatcher off.
+    this.jobs.every(HEARTBEAT_JOB, this.config.heartbeatMs, () => this.heartbeat());
     if (!this.config.dispatcher) return;
     this.signal.onWake(() => this.wake());
     this.jobs.every(POLL_JOB, this.config.pollMs, () => this.wake(), { immediately: true });
+  }
+
+  /** Renew the leases of the rows this instance holds (one statement; nothing when it holds none). */
+  async heartbeat(): Promise<void> {
+    if (this.held <= 0) return;
+    await this.unitOfWork.run(() => this.outbox.renewLeases(this.owner, new Date(Date.now() + this.config.leaseMs)), {
+      readCommitted: true,
+    });
   }
 
   /** Stop claiming, let in-flight deliveries finish (bounded), give back what was not started. */
@@ -62,6 +77,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.jobs.stop(POLL_JOB);
     const deadline = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
     await Promise.race([Promise.allSettled([this.running, ...this.inFlight]), deadline]);
+    this.jobs.stop(HEARTBEAT_JOB);
     await this.outbox.releaseLeases(this.owner).catch(() => undefined);
   }
 
@@ -125,20 +141,25 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   private claim(options: { syncObjectIds: number[]; limit: number; ignoreBackoff: boolean }): Promise<OutboxEntity[]> {
     const now = new Date();
-    return this.unitOfWork.run(
-      async () => {
-        // A cron object's drain is one run on one instance: it takes all the object's rows.
-        const partition = options.ignoreBackoff ? undefined : await this.galeraPartition(now);
-        const rows = await this.outbox.claimable({ ...options, now, partition, skipLocked: this.unitOfWork.dialect === 'mysql' });
-        await this.outbox.lease(
-          rows.map((row) => row.id),
-          this.owner,
-          new Date(now.getTime() + this.config.leaseMs),
-        );
+    return this.unitOfWork
+      .run(
+        async () => {
+          // A cron object's drain is one run on one instance: it takes all the object's rows.
+          const partition = options.ignoreBackoff ? undefined : await this.galeraPartition(now);
+          const rows = await this.outbox.claimable({ ...options, now, partition, skipLocked: this.unitOfWork.dialect === 'mysql' });
+          await this.outbox.lease(
+            rows.map((row) => row.id),
+            this.owner,
+            new Date(now.getTime() + this.config.leaseMs),
+          );
+          return rows;
+        },
+        { readCommitted: true },
+      )
+      .then((rows) => {
+        this.held += rows.length;
         return rows;
-      },
-      { readCommitted: true },
-    );
+      });
   }
 
   /**
@@ -175,6 +196,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         outcomes.push(...(await task));
       } finally {
         this.inFlight.delete(task);
+        this.held -= group.length;
       }
     }
     return outcomes;

@@ -164,6 +164,12 @@ export class OutboxRepository {
     if (ids.length) await this.repo().update({ id: In(ids) }, { status: 'inflight', leaseOwner: owner, leaseUntil: until });
   }
 
+  /** Heartbeat: extend the leases of the rows `owner` holds (deliveries in flight), so no one takes them over. */
+  async renewLeases(owner: string, until: Date): Promise<number> {
+    const result = await this.repo().update({ leaseOwner: owner, status: 'inflight' }, { leaseUntil: until });
+    return result.affected ?? 0;
+  }
+
   /** Give back rows this instance claimed but did not finish (shutdown). */
   async releaseLeases(owner: string): Promise<void> {
     await this.repo().update({ leaseOwner: owner, status: 'inflight' }, { status: 'pending', leaseOwner: null, leaseUntil: null });

@@ -1,99 +1,130 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import request from 'supertest';
 import { FakeExternalSystem } from '../fake-external/fake-external';
+import { ADMIN_AUTH, AppProcess, freePort, startAppProcess } from '../support/app-process';
 import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-/** A real Synchro process, killed with SIGKILL in the middle of a delivery. */
-function startProcess(db: TestDatabase, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/run-app.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      DATA_DIR: db.dataDir,
-      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      PORT: String(port),
-      OUTBOX_POLL_MS: '100',
-      OUTBOX_LEASE_MS: '1500',
-      OUTBOX_BACKOFF_SCALE: '0.001',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`Synchro exited early with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('READY')) {
-        child.removeAllListeners('exit');
-        resolve(child);
-      }
-    });
-  });
-}
-
+/** A real Synchro process, killed with SIGKILL in the middle of deliveries. */
 describe('outbox: a crash during delivery', () => {
   let db: TestDatabase;
   let fake: FakeExternalSystem;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const api = () => request(`http://127.0.0.1:${port}`);
-  const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
-  beforeAll(async () => {
+  /** A web service, the Contact model and a real-time object sending res.partner to `code`. */
+  const configure = async (app: AppProcess, code: string) => {
+    const ws = await app
+      .api()
+      .post('/api/web-services')
+      .set(ADMIN_AUTH)
+      .send({ name: code, url: fake.urlFor(code), shippingUrl: fake.urlFor(code) })
+      .expect(201);
+    const sm = await app.api().post('/api/sync-models').set(ADMIN_AUTH).send({ name: code, code, fields: CON_FIELDS }).expect(201);
+    await app
+      .api()
+      .post('/api/sync-objects')
+      .set(ADMIN_AUTH)
+      .send({
+        name: code,
+        direction: 'odoo_to_external',
+        mode: 'realtime',
+        webServiceId: ws.body.id,
+        syncModelId: sm.body.id,
+        odooModel: 'res.partner',
+        externalRefField: 'unique_id',
+        fields: CON_MAPPINGS,
+      })
+      .expect(201);
+  };
+
+  beforeEach(async () => {
     fake = new FakeExternalSystem();
     await fake.start();
     db = await createTestDatabase();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await fake.stop();
     await db.drop();
   });
 
   it('delivers the change after a kill -9 and restart, with the same Idempotency-Key', async () => {
-    let child = await startProcess(db, port);
+    const port = freePort();
+    const env = { OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '1500', OUTBOX_BACKOFF_SCALE: '0.001' };
+    let app = await startAppProcess(db, port, env);
     try {
-      const ws = await api()
-        .post('/api/web-services')
-        .set(auth)
-        .send({ name: 'crash', url: fake.urlFor('CRASH'), shippingUrl: fake.urlFor('CRASH') })
-        .expect(201);
-      const sm = await api().post('/api/sync-models').set(auth).send({ name: 'Contact', code: 'CON', fields: CON_FIELDS }).expect(201);
-      await api()
-        .post('/api/sync-objects')
-        .set(auth)
-        .send({
-          name: 'out',
-          direction: 'odoo_to_external',
-          mode: 'realtime',
-          webServiceId: ws.body.id,
-          syncModelId: sm.body.id,
-          odooModel: 'res.partner',
-          externalRefField: 'unique_id',
-          fields: CON_MAPPINGS,
-        })
-        .expect(201);
+      await configure(app, 'CRASH');
       // The external system accepts the request and never answers: the delivery is in flight.
       fake.setFault({ type: 'timeout', code: 'CRASH' });
-      await api().post('/api/records/res.partner').set(auth).send({ name: 'Survivor' }).expect(201);
+      await app.api().post('/api/records/res.partner').set(ADMIN_AUTH).send({ name: 'Survivor' }).expect(201);
       await waitFor(() => fake.sends('CRASH').length === 1, 'the delivery in flight');
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await app.kill();
       fake.clearFault();
 
-      child = await startProcess(db, port);
+      app = await startAppProcess(db, port, env);
       const delivered = await waitFor(() => fake.sends('CRASH').find((r) => !r.fault), 'the delivery after restart', 20_000);
       expect(delivered.body).toMatchObject({ action: 'create', values: { name: 'Survivor' } });
       expect(delivered.headers['idempotency-key']).toBe(fake.sends('CRASH')[0].headers['idempotency-key']);
       await waitFor(
-        async () => (await api().get('/api/outbox').set(auth).query({ status: 'done' })).body.total === 1,
+        async () => (await app.api().get('/api/outbox').set(ADMIN_AUTH).query({ status: 'done' })).body.total === 1,
         'the row marked done',
       );
     } finally {
-      child.kill('SIGKILL');
+      await app.kill();
     }
   }, 60_000);
+
+  it('with the default lease, every change in flight under a killed instance is delivered after the restart', async () => {
+    const port = freePort();
+    // Default OUTBOX_LEASE_MS and heartbeat: what a production instance runs with.
+    const env = { OUTBOX_POLL_MS: '200' };
+    let app = await startAppProcess(db, port, env);
+    try {
+      await configure(app, 'DOWN');
+      // The external system is down: it takes the requests and never answers.
+      fake.setFault({ type: 'timeout', code: 'DOWN' });
+      for (let i = 0; i < 20; i++)
+        await app
+          .api()
+          .post('/api/records/res.partner')
+          .set(ADMIN_AUTH)
+          .send({ name: `Down ${i}` })
+          .expect(201);
+      await waitFor(() => fake.sends('DOWN').length >= 10, 'deliveries in flight');
+      await app.kill();
+
+      app = await startAppProcess(db, port, env);
+      fake.clearFault();
+      // The dead process's leases run out within OUTBOX_LEASE_MS (30 s); before, they held for 5 minutes.
+      const names = () =>
+        new Set(
+          fake
+            .sends('DOWN')
+            .filter((r) => !r.fault)
+            .map((r) => (r.body as { values: { name: string } }).values.name),
+        );
+      await waitFor(() => names().size === 20, 'the 20 changes delivered after the restart', 100_000, 200);
+      expect([...names()].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `Down ${i}`).sort());
+    } finally {
+      await app.kill();
+    }
+  }, 200_000);
+
+  it('renews the lease of a delivery slower than the lease: another instance never takes it over', async () => {
+    const env = { OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '1500', OUTBOX_HEARTBEAT_MS: '300' };
+    const a = await startAppProcess(db, freePort(), env);
+    // A second instance polling the same outbox: it would claim the row as soon as its lease ran out.
+    const b = await startAppProcess(db, freePort(), env);
+    try {
+      await configure(a, 'SLOW');
+      fake.setFault({ type: 'slow', delayMs: 5000, code: 'SLOW', times: 1 });
+      await a.api().post('/api/records/res.partner').set(ADMIN_AUTH).send({ name: 'Slow' }).expect(201);
+      await waitFor(
+        async () => (await a.api().get('/api/outbox').set(ADMIN_AUTH).query({ status: 'done' })).body.total === 1,
+        'the slow delivery done',
+        30_000,
+      );
+      expect(fake.sends('SLOW')).toHaveLength(1);
+    } finally {
+      await a.kill();
+      await b.kill();
+    }
+  }, 90_000);
 });

@@ -94,6 +94,15 @@ describe('one rule for whole numbers and durations, in every feature', () => {
     expect(() => read('5e3')).toThrow(`Invalid ${variable}: "5e3" is not a whole number`);
   });
 
+  it('outbox leases: 30 s by default, renewed every third of the lease (at most 10 s); a heartbeat as long as the lease is refused', () => {
+    expect(loadOutboxConfig({})).toMatchObject({ leaseMs: 30_000, heartbeatMs: 10_000 });
+    expect(loadOutboxConfig({ OUTBOX_LEASE_MS: '1500' })).toMatchObject({ leaseMs: 1500, heartbeatMs: 500 });
+    expect(loadOutboxConfig({ OUTBOX_LEASE_MS: '120000', OUTBOX_HEARTBEAT_MS: '20000' })).toMatchObject({ heartbeatMs: 20_000 });
+    expect(() => loadOutboxConfig({ OUTBOX_LEASE_MS: '1000', OUTBOX_HEARTBEAT_MS: '1000' })).toThrow(
+      'Invalid OUTBOX_HEARTBEAT_MS: 1000 must be shorter than OUTBOX_LEASE_MS (1000)',
+    );
+  });
+
   it.each([
     [{ OUTBOX_BACKOFF_SCALE: ' 0.001 ' }, (env: NodeJS.ProcessEnv) => loadOutboxConfig(env).backoffScale, 0.001],
     [{ OUTBOX_DISPATCHER: ' OFF' }, (env: NodeJS.ProcessEnv) => loadOutboxConfig(env).dispatcher, false],
