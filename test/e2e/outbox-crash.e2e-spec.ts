@@ -69,7 +69,7 @@ describe('outbox: a crash during delivery', () => {
     } finally {
       await app.kill();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('with the default lease, every change in flight under a killed instance is delivered after the restart', async () => {
     const port = freePort();
@@ -126,5 +126,5 @@ describe('outbox: a crash during delivery', () => {
       await a.kill();
       await b.kill();
     }
-  }, 90_000);
+  }, 180_000);
 });
