@@ -11,6 +11,7 @@ const LAYERS = [
   'config',
   'common',
   'database',
+  'metrics',
   'odoo',
   'extensions',
   'settings',

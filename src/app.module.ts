@@ -17,6 +17,8 @@ import { ConfigTransferModule } from './config-transfer/config-transfer.module';
 import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
 import { HealthModule } from './health/health.module';
+import { metricsConfig } from './metrics/metrics.config';
+import { MetricsModule } from './metrics/metrics.module';
 import { OdooModule } from './odoo/odoo.module';
 import { outboxConfig } from './outbox/outbox.config';
 import { OutboxModule } from './outbox/outbox.module';
@@ -33,7 +35,7 @@ import { webServicesConfig } from './web-services/web-services.config';
 import { WebServicesModule } from './web-services/web-services.module';
 
 /** Every feature's configuration (registerAs + its validated variables); main.ts checks them all before start-up. */
-export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig, alertsConfig];
+export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig, alertsConfig, metricsConfig];
 
 @Module({
   imports: [
@@ -42,6 +44,7 @@ export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, sched
     ConfigModule,
     JobsModule,
     DatabaseModule,
+    MetricsModule,
     OdooModule,
     HealthModule,
     SettingsModule,

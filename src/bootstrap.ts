@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './common/openapi-document';
 import { AppConfig, appConfig } from './config/app.config';
+import { HttpMetrics } from './metrics/http-metrics.middleware';
 import { markSyncEnvelope } from './realtime/sync-envelope.middleware';
 
 /**
@@ -27,6 +28,7 @@ export async function createApp(options: { logger?: LogLevel[] | false } = {}): 
   // Read when the server starts listening (Node's own default checks only every 30 s).
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, server.headersTimeout);
   app.disable('x-powered-by');
+  app.use(app.get(HttpMetrics).middleware);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     markSyncEnvelope(req);
     next();

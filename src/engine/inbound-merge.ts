@@ -4,6 +4,7 @@
  * what is applied locally, and whether the unsent change is still worth sending.
  */
 import { Injectable } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service';
 import { RecordReader } from '../odoo/records/record.reader';
 import { OutboxRepository } from '../sync-state/outbox.repository';
 import { RecordStateRepository } from '../sync-state/record-state.repository';
@@ -41,6 +42,7 @@ export class InboundMerge {
     private readonly values: OutboundValuesBuilder,
     private readonly outbox: OutboxRepository,
     private readonly states: RecordStateRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The mapped external fields of the object (what the state and the merge are about). */
@@ -63,6 +65,7 @@ export class InboundMerge {
     const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField && !externalOwned.has(f));
     const incoming = withoutOdooOwned(payload, object.fields);
     const result = mergeFields({ fields, base, local, incoming, priority: object.priority });
+    if (result.conflicts.length) this.metrics.conflict(object.id, object.priority);
     const dropped = new Set(fields.filter((f) => !result.take.includes(f)));
     const merged = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.has(key)));
     const report: MergeReport = {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Limiter } from '../common/limiter';
+import { MetricsService } from '../metrics/metrics.service';
 import { OutboxConfig, outboxConfig } from './outbox.config';
 import { SettingsService } from '../settings/settings.service';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
@@ -35,6 +36,7 @@ export class DeliveryService {
     private readonly secrets: WebServiceSecrets,
     private readonly settings: SettingsService,
     @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
+    private readonly metrics: MetricsService,
   ) {
     this.sendSlots = new Limiter(config.concurrency);
   }
@@ -65,7 +67,9 @@ export class DeliveryService {
       });
       return { row, plan, verdict };
     });
-    return this.recorder.record(delivered, { target, webService, trigger, started, now });
+    const outcomes = await this.recorder.record(delivered, { target, webService, trigger, started, now });
+    this.metrics.batchDelivered({ webServiceId: webService.id, syncObjectId: target.object.id, rows, answers, outcomes });
+    return outcomes;
   }
 
   private send(webService: WebServiceEntity, plan: PlannedSend): Promise<OutboundResult> {

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PeriodicJobs } from '../common/periodic-jobs';
+import { MetricsService } from '../metrics/metrics.service';
 import { OutboxConfig, outboxConfig } from './outbox.config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
@@ -53,6 +54,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly signal: OutboxSignal,
     private readonly jobs: PeriodicJobs,
     @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -158,6 +160,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       )
       .then((rows) => {
         this.held += rows.length;
+        this.metrics.leasesReclaimed('outbox', rows.filter((row) => row.status === 'inflight').length);
         return rows;
       });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorKind, NotFoundError, SynchroError, ValidationError } from '../common/errors';
 import { InboundApplier } from '../engine/inbound-applier.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { FailureKind } from '../engine/inbound.types';
 import { RecordAction } from '../odoo/records/record-change';
 import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
@@ -28,6 +29,7 @@ export class RealtimeService {
   constructor(
     private readonly catalog: SyncObjectCatalog,
     private readonly applier: InboundApplier,
+    private readonly metrics: MetricsService,
   ) {}
 
   async handle(code: string, action: RecordAction, externalId: string | undefined, body: unknown): Promise<SyncEnvelope> {
@@ -38,6 +40,9 @@ export class RealtimeService {
     const payload = unwrapPayload(body);
     if (!payload) throw new ValidationError('SYNC.BAD_BODY', 'the body must be an object of values (or a JSON-RPC body with params)');
     const outcome = await this.applier.apply(target, { action, externalId, payload }, 'realtime');
+    this.metrics.recordsReceived(target.object.id, [outcome]);
+    if (outcome.status === 'success') this.metrics.stepSucceeded(target.object.id, 'receive');
+    else this.metrics.beat(target.object.id);
     if (outcome.status === 'failed') {
       throw new InboundFailedError(HTTP_KIND[outcome.failureKind ?? 'unprocessable'], 'SYNC.FAILED', outcome.errorMessage);
     }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PeriodicJobs } from '../common/periodic-jobs';
+import { MetricsService } from '../metrics/metrics.service';
 import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { receivesFromExternal, sendsToExternal } from '../sync-objects/sync-object.types';
 import { WebServiceEntity } from '../web-services/web-service.entity';
@@ -42,6 +43,7 @@ export class ObjectRunner {
     private readonly jobs: PeriodicJobs,
     private readonly events: RunEvents,
     @Inject(schedulerConfig.KEY) private readonly config: SchedulerConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
@@ -59,6 +61,11 @@ export class ObjectRunner {
         .catch((error: unknown) => this.logger.error(`run ${run.id}: could not record its end: ${(error as Error).message}`));
     }
     const finished = (await this.runs.findById(run.id)) ?? run;
+    this.metrics.runFinished(
+      run.syncObjectId,
+      finished.status,
+      ((finished.finishedAt ?? new Date()).getTime() - run.startedAt.getTime()) / 1000,
+    );
     await this.events.finished(finished);
     return finished;
   }
@@ -109,6 +116,8 @@ export class ObjectRunner {
         return false;
       }
       const { outcomes } = batch;
+      this.metrics.stepSucceeded(target.object.id, 'receive');
+      this.metrics.recordsReceived(target.object.id, outcomes);
       const applied = outcomes.filter((o) => o.status === 'success').length;
       const fresh = outcomes.filter((o) => !recent.some((batch) => batch.has(o.fingerprint))).length;
       recent.push(new Set(outcomes.map((o) => o.fingerprint)));
@@ -124,6 +133,7 @@ export class ObjectRunner {
           tracker.fail('confirm', confirmed.error);
           return false;
         }
+        this.metrics.stepSucceeded(target.object.id, 'confirm');
         tracker.counts.confirmed += confirmed.confirmed;
       }
       const more = keepDraining({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LessThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
+import { MetricsService } from '../metrics/metrics.service';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SyncRunEntity } from './sync-run.entity';
 import { RunCounts, RunProgress, RunStatus, RunTrigger, ZERO_COUNTS } from './sync-run.types';
@@ -17,7 +18,10 @@ export interface SyncRunFilter {
 @Injectable()
 export class SyncRunRepository {
   /** Reads inside a running transaction use its connection (never a second pooled one). */
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly metrics: MetricsService,
+  ) {}
 
   private repo(): Repository<SyncRunEntity> {
     return this.unitOfWork.manager().getRepository(SyncRunEntity);
@@ -91,6 +95,7 @@ export class SyncRunRepository {
         runningObjectId: null,
       },
     );
+    this.metrics.leasesReclaimed('run', result.affected ?? 0);
     return result.affected ?? 0;
   }
 
