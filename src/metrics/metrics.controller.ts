@@ -1,5 +1,5 @@
 import { CanActivate, Controller, ExecutionContext, Get, Header, Inject, Injectable, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { adminTokenError } from '../common/admin-auth.guard';
 import { ApiErrors } from '../common/api-docs';
@@ -36,8 +36,7 @@ export class MetricsController {
 
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (text format); the admin token unless METRICS_PUBLIC=true' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiErrors(401, 404)
   @Header('Cache-Control', 'no-store')
   async scrape(@Res() res: Response): Promise<void> {
