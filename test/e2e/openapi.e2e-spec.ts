@@ -156,6 +156,8 @@ describe('real answers match their documented schemas', () => {
     const api = () => t.api();
     // health, settings
     await call(t.http().get('/health'));
+    await call(api().get('/metrics'));
+    await call(t.http().get('/metrics'));
     await call(api().get('/api/settings'));
     await call(api().put('/api/settings').send({ logRetentionDays: 30 }));
     await call(api().put('/api/settings').send({ logRetentionDays: 'soon' }));
