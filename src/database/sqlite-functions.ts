@@ -17,10 +17,19 @@ export function sqliteRegexp(pattern: string, value: unknown): number {
   return regexp.test(value) ? 1 : 0;
 }
 
+/**
+ * `unicode_lower(x)`: lower case by Unicode rules (SQLite's LOWER folds ASCII only), so a
+ * domain's `ilike` folds `Ó` as PostgreSQL and MySQL/MariaDB do. Non-text passes through.
+ */
+export function sqliteUnicodeLower(value: unknown): unknown {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
 interface SqliteDatabase {
   function(name: string, options: { deterministic: boolean }, fn: (...args: never[]) => unknown): unknown;
 }
 
 export function registerSqliteFunctions(db: SqliteDatabase): void {
   db.function('regexp', { deterministic: true }, sqliteRegexp);
+  db.function('unicode_lower', { deterministic: true }, sqliteUnicodeLower);
 }

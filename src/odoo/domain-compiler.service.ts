@@ -4,7 +4,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { compileDomain } from './domain/domain.compiler';
 import { DomainFieldError } from './domain/domain.compiler';
 import { DomainSyntaxError, parseDomain } from './domain/domain.parser';
-import { ModelDefinition } from './model-definition';
+import { fieldOf, ModelDefinition } from './model-definition';
 import { ModelRegistry } from './model.registry';
 import { SqlCondition } from './records/record.repository';
 
@@ -26,14 +26,20 @@ export class DomainCompiler {
     try {
       // A distinct parameter prefix per call, so compiled domains combine in one query.
       const paramPrefix = `d${(this.counter = (this.counter + 1) % 1_000_000)}_`;
-      return compileDomain(parseDomain(text), model, this.registry, { dialect: this.unitOfWork.dialect, alias, paramPrefix });
+      // Odoo's search(): archived records are left out unless the domain names `active`.
+      const options = { dialect: this.unitOfWork.dialect, alias, paramPrefix, activeTest: true };
+      return compileDomain(parseDomain(text), model, this.registry, options);
     } catch (error) {
       throw asValidationError(error, field);
     }
   }
 
-  /** Whether an empty domain (matches everything), so callers can skip the query. */
-  isEmpty(text: string): boolean {
+  /**
+   * Whether the domain matches every record of the model, so callers can skip the query: an
+   * empty domain on a model without `active` (with one, `[]` still leaves archived records out).
+   */
+  isEmpty(text: string, model: ModelDefinition): boolean {
+    if (fieldOf(model, 'active')?.type === 'boolean') return false;
     return text.replace(/\s/g, '') === '[]' || text.trim() === '';
   }
 }

@@ -47,7 +47,7 @@ export class DeliveryPlanner {
     );
     const upsertIds = rows.filter((row) => row.kind === 'upsert').map((row) => row.recordId);
     const records = new Map((await this.reader.read(model, upsertIds)).map((record) => [record.id, record]));
-    const inDomain = this.domains.isEmpty(object.domain)
+    const inDomain = this.domains.isEmpty(object.domain, model)
       ? undefined
       : new Set(await this.records.idsMatching(model, this.domains.compile(object.domain, model, 'r', 'domain'), [...records.keys()]));
     const present = [...records.values()];

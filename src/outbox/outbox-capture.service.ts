@@ -83,7 +83,7 @@ export class OutboxCapture implements OnModuleInit {
   }
 
   private async matchesDomain(target: ResolvedSyncObject, recordId: number): Promise<boolean> {
-    if (this.domains.isEmpty(target.object.domain)) return true;
+    if (this.domains.isEmpty(target.object.domain, target.model)) return true;
     return this.records.matches(target.model, recordId, this.domains.compile(target.object.domain, target.model, 'r', 'domain'));
   }
 

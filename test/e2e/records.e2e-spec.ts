@@ -81,6 +81,28 @@ describe('records API (/api/records/:model)', () => {
     expect(ored.body.items.map((r: { name: string }) => r.name).sort()).toEqual(['Lumber Inc', 'Ready Mat']);
   });
 
+  it("searches as Odoo's search(): archived records only when the domain names active; like wildcards; Unicode ilike; any", async () => {
+    const names = async (domain: string) =>
+      (
+        (await t.api().get('/api/records/res.partner').query({ domain, order: 'name asc' }).expect(200)).body.items as { name: string }[]
+      ).map((r) => r.name);
+    const root = (await t.api().post('/api/records/res.partner').send({ name: 'Ljósálfaheimr', email: 'elves@realm.test' }).expect(201))
+      .body;
+    await t.api().post('/api/records/res.partner').send({ name: 'Svartálfaheimr', parent_id: root.id, email: 'dwarves@REALM.test' });
+    await t.api().post('/api/records/res.partner').send({ name: 'Niflheimr', active: false, email: 'mist@realm.test' }).expect(201);
+    expect(await names("[('name', 'ilike', 'heimr')]")).toEqual(['Ljósálfaheimr', 'Svartálfaheimr']);
+    expect(await names("[('name', 'ilike', 'heimr'), ('active', 'in', [True, False])]")).toEqual([
+      'Ljósálfaheimr',
+      'Niflheimr',
+      'Svartálfaheimr',
+    ]);
+    expect(await names("[('active', '=', False)]")).toEqual(['Niflheimr']);
+    expect(await names("[('email', 'ilike', '%@realm.test')]")).toEqual(['Ljósálfaheimr', 'Svartálfaheimr']);
+    expect(await names("[('name', 'ilike', 'LJÓS')]")).toEqual(['Ljósálfaheimr']);
+    expect(await names(`[('parent_id', 'child_of', ${root.id})]`)).toEqual(['Ljósálfaheimr', 'Svartálfaheimr']);
+    expect(await names("[('child_ids', 'any', [('name', '=like', 'Svart%')])]")).toEqual(['Ljósálfaheimr']);
+  });
+
   it('treats injection strings in a domain as data', async () => {
     const res = await t
       .api()

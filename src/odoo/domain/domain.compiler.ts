@@ -1,4 +1,4 @@
-import { isRelational, ModelDefinition } from '../model-definition';
+import { FieldDefinition, isRelational, ModelDefinition } from '../model-definition';
 import { ModelRegistry } from '../model.registry';
 import { DomainFieldError } from './domain.errors';
 import { parseDomain } from './domain.parser';
@@ -26,6 +26,14 @@ export interface CompileOptions {
    * Defaults to a process-wide unique `domN`, so separately compiled domains never clash.
    */
   paramPrefix?: string;
+  /**
+   * Odoo's `active_test`: on a model with an `active` field, archived records (`active` false)
+   * are left out unless the domain names `active` in one of its own terms (not inside an `any`
+   * or a dotted path), as Odoo's `search()` does. Related records reached through dotted paths,
+   * `any` and `child_of` / `parent_of` are followed whatever their `active`. Default false
+   * here (the pure compiler); the application's DomainCompiler turns it on.
+   */
+  activeTest?: boolean;
 }
 
 export interface CompiledDomain {
@@ -48,7 +56,13 @@ export function compileDomain(node: DomainNode, model: ModelDefinition, registry
     throw new Error(`Invalid parameter prefix '${prefix}' (letters, digits and _ only)`);
   }
   const builder = new SqlBuilder(options.dialect, prefix);
-  const sql = new DomainCompiler(builder, registry).node(node, model, options.alias, false);
+  const compiler = new DomainCompiler(builder, registry);
+  let sql = compiler.node(node, model, options.alias, false);
+  const active = model.fields.active;
+  if (options.activeTest && active?.type === 'boolean' && !namesField(node, 'active')) {
+    const onlyActive = compiler.node({ kind: 'leaf', path: ['active'], operator: '=', value: true }, model, options.alias, false);
+    sql = sql === '1=1' ? onlyActive : `(${onlyActive} AND ${wrap(sql)})`;
+  }
   return { sql, params: builder.params };
 }
 
@@ -68,6 +82,21 @@ export function validateDomain(text: string, model: ModelDefinition, registry: M
   return node;
 }
 
+/** Whether one of the domain's own terms (not those inside `any`) is on `name` itself. */
+export function namesField(node: DomainNode, name: string): boolean {
+  switch (node.kind) {
+    case 'leaf':
+      return node.path.length === 1 && node.path[0] === name;
+    case 'not':
+      return namesField(node.child, name);
+    case 'and':
+    case 'or':
+      return node.children.some((child) => namesField(child, name));
+    default:
+      return false;
+  }
+}
+
 class DomainCompiler {
   private readonly relational: RelationalCompiler;
 
@@ -83,27 +112,28 @@ class DomainCompiler {
    * `=` ↔ `!=`, `in` ↔ `not in`, ...), so a negated leaf keeps Odoo's NULL semantics
    * instead of SQL's `NOT (NULL)` = unknown.
    */
-  node(node: DomainNode, model: ModelDefinition, alias: string, negate: boolean): string {
+  node(node: DomainNode, model: ModelDefinition, alias: string, negate: boolean, prefix = ''): string {
     switch (node.kind) {
       case 'true':
         return negate ? '1=0' : '1=1';
       case 'false':
         return negate ? '1=1' : '1=0';
       case 'not':
-        return this.node(node.child, model, alias, !negate);
+        return this.node(node.child, model, alias, !negate, prefix);
       case 'and':
       case 'or': {
         const kind = negate ? (node.kind === 'and' ? 'or' : 'and') : node.kind;
         if (node.children.length === 0) return kind === 'and' ? '1=1' : '1=0';
-        const parts = node.children.map((child) => this.node(child, model, alias, negate));
+        const parts = node.children.map((child) => this.node(child, model, alias, negate, prefix));
         return parts.length === 1 ? parts[0] : `(${parts.join(kind === 'and' ? ' AND ' : ' OR ')})`;
       }
       case 'leaf': {
-        const path = node.path.join('.');
-        if (!negate) return this.leaf(model, alias, node.path, node.operator, node.value, path);
+        const path = prefix + node.path.join('.');
+        const value: LeafValue = node.subdomain ? { subdomain: node.subdomain } : node.value;
+        if (!negate) return this.leaf(model, alias, node.path, node.operator, value, path);
         const negated = OPERATOR_NEGATION[node.operator];
-        if (negated) return this.leaf(model, alias, node.path, negated, node.value, path);
-        return `NOT ${wrap(this.leaf(model, alias, node.path, node.operator, node.value, path))}`;
+        if (negated) return this.leaf(model, alias, node.path, negated, value, path);
+        return `NOT ${wrap(this.leaf(model, alias, node.path, node.operator, value, path))}`;
       }
     }
   }
@@ -113,7 +143,7 @@ class DomainCompiler {
     alias: string,
     path: string[],
     operator: DomainOperator,
-    value: DomainValue,
+    value: LeafValue,
     fullPath: string,
   ): string {
     const [name, ...rest] = path;
@@ -124,6 +154,10 @@ class DomainCompiler {
     }
     const ctx: LeafContext = { path: fullPath, model };
     if (rest.length > 0) return this.follow(model, alias, field.name, rest, operator, value, ctx);
+    if (operator === 'any' || operator === 'not any') return this.any(model, alias, field, operator, value, ctx);
+    if (isSubdomain(value)) {
+      throw new DomainFieldError(`operator '${operator}' on field '${ctx.path}' does not take a domain`, ctx.path, 'value');
+    }
     if (operator === 'child_of' || operator === 'parent_of') {
       return this.relational.hierarchy(model, alias, field, operator, value, ctx);
     }
@@ -149,7 +183,7 @@ class DomainCompiler {
     name: string,
     rest: string[],
     operator: DomainOperator,
-    value: DomainValue,
+    value: LeafValue,
     ctx: LeafContext,
   ): string {
     const { b } = this;
@@ -171,4 +205,46 @@ class DomainCompiler {
     const owners = this.relational.owners(field, target, { where: (t) => this.leaf(target, t, rest, operator, value, ctx.path) }, ctx);
     return `${b.column(alias, 'id')} IN (${owners})`;
   }
+
+  /**
+   * Odoo 17's `any` / `not any`: has (has no) related record matching the subdomain, which is
+   * compiled on the related model. `not any` on a many2one also matches an empty one.
+   */
+  private any(
+    model: ModelDefinition,
+    alias: string,
+    field: FieldDefinition,
+    operator: 'any' | 'not any',
+    value: LeafValue,
+    ctx: LeafContext,
+  ): string {
+    const { b } = this;
+    if (!isRelational(field.type)) {
+      throw new DomainFieldError(
+        `operator '${operator}' is not valid for ${field.type} field '${ctx.path}' on ${model.name}: it needs a relational field`,
+        ctx.path,
+        'operator',
+      );
+    }
+    if (!isSubdomain(value)) {
+      throw new DomainFieldError(`operator '${operator}' on field '${ctx.path}' needs a domain (a list of terms)`, ctx.path, 'value');
+    }
+    const target = this.relational.target(field, ctx);
+    const where = (t: string) => this.node(value.subdomain, target, t, false, `${ctx.path}.`);
+    if (field.type === 'many2one') {
+      const col = b.column(alias, field.name);
+      const t = b.name('t');
+      const ids = `SELECT ${b.column(t, 'id')} FROM ${b.ident(target.table)} AS ${b.ident(t)} WHERE ${where(t)}`;
+      return operator === 'any' ? `${col} IN (${ids})` : `(${col} IS NULL OR ${col} NOT IN (${ids}))`;
+    }
+    const owners = this.relational.owners(field, target, { where }, ctx);
+    return `${b.column(alias, 'id')} ${operator === 'any' ? 'IN' : 'NOT IN'} (${owners})`;
+  }
+}
+
+/** A leaf's right-hand side: a value, or (for `any` / `not any`) a parsed domain. */
+type LeafValue = DomainValue | { subdomain: DomainNode };
+
+function isSubdomain(value: LeafValue): value is { subdomain: DomainNode } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -220,6 +220,11 @@ class TreeBuilder {
     if (++this.terms > DOMAIN_LIMITS.maxTerms) {
       throw this.termError(item, `a domain has at most ${DOMAIN_LIMITS.maxTerms} terms`);
     }
+    if (operator === 'any' || operator === 'not any') {
+      // Odoo 17: the value is a domain on the related model; its terms count toward the bound.
+      if (right.kind !== 'seq') throw this.termError(item, `operator '${operator}' needs a domain (a list of terms) as its value`);
+      return { kind: 'leaf', path, operator, value: null, subdomain: this.build(right.items) };
+    }
     const tooBig = sizeProblem(operator as DomainOperator, value);
     if (tooBig) throw this.termError(item, tooBig);
     return { kind: 'leaf', path, operator: operator as DomainOperator, value };

@@ -135,7 +135,9 @@ export class RelationalCompiler {
   /**
    * `child_of` / `parent_of` on `id` or a many2one: the given records plus their descendants
    * (ancestors) through the hierarchy model's own `parent_id`, by a recursive CTE; a model
-   * without `parent_id` has no hierarchy, so the operator degrades to `in`.
+   * without `parent_id` has no hierarchy, so the operator degrades to `in`. On a many2one to
+   * its own model (`('parent_id', 'child_of', 1)`) Odoo rewrites the term to `('id', op, ids)`
+   * with that field as the hierarchy: the given records are in their own subtree.
    */
   hierarchy(
     model: ModelDefinition,
@@ -147,8 +149,10 @@ export class RelationalCompiler {
   ): string {
     checkOperator(field, operator, ctx);
     const { b } = this;
-    const tree = field.name === 'id' ? model : this.target(field, ctx);
-    const col = b.column(alias, field.name);
+    const selfReference = field.type === 'many2one' && field.relation === model.name;
+    const tree = field.name === 'id' || selfReference ? model : this.target(field, ctx);
+    const col = b.column(alias, selfReference ? 'id' : field.name);
+    const parentName = selfReference ? field.name : 'parent_id';
     const items = isFalsy(value) ? [] : Array.isArray(value) ? value : [value];
     const ids: Array<string | number> = [];
     const names: string[] = [];
@@ -157,7 +161,7 @@ export class RelationalCompiler {
       else if (!isFalsy(item)) ids.push(coerceScalar(field, item, operator, ctx));
     }
     if (ids.length === 0 && names.length === 0) return '1=0';
-    const parent = tree.fields.parent_id;
+    const parent = tree.fields[parentName];
     const hasTree = parent?.type === 'many2one' && parent.relation === tree.name;
     if (!hasTree && names.length === 0) return `${col} IN ${b.list([...new Set(ids)])}`;
 
@@ -179,9 +183,9 @@ export class RelationalCompiler {
     const step =
       operator === 'child_of'
         ? `SELECT ${b.column(c, 'id')} FROM ${table} AS ${b.ident(c)}` +
-          ` INNER JOIN ${b.ident(h)} ON ${b.column(c, 'parent_id')} = ${b.column(h, 'id')}`
-        : `SELECT ${b.column(c, 'parent_id')} FROM ${table} AS ${b.ident(c)}` +
-          ` INNER JOIN ${b.ident(h)} ON ${b.column(c, 'id')} = ${b.column(h, 'id')} WHERE ${b.column(c, 'parent_id')} IS NOT NULL`;
+          ` INNER JOIN ${b.ident(h)} ON ${b.column(c, parentName)} = ${b.column(h, 'id')}`
+        : `SELECT ${b.column(c, parentName)} FROM ${table} AS ${b.ident(c)}` +
+          ` INNER JOIN ${b.ident(h)} ON ${b.column(c, 'id')} = ${b.column(h, 'id')} WHERE ${b.column(c, parentName)} IS NOT NULL`;
     const hierarchy = `WITH RECURSIVE ${b.ident(h)} (${b.ident('id')}) AS (${roots} UNION ${step})`;
     return `${col} IN (${hierarchy} SELECT ${b.column(h, 'id')} FROM ${b.ident(h)})`;
   }

@@ -49,12 +49,12 @@ export class SqlBuilder {
     return `${this.prefix}_${kind}${++this.nameCount}`;
   }
 
-  /** `col = rhs` (or `col IN rhs`) comparing text case-sensitively on every engine. */
+  /** `col = rhs` (or `col IN rhs`) comparing text exactly (case, accents, trailing spaces) on every engine. */
   textEquals(col: string, operator: '=' | 'IN', rhs: string): string {
     if (this.dialect === 'sqlite') return `${col} ${operator} ${rhs}`;
-    // MySQL/MariaDB *_ci collations ignore case. The plain comparison keeps index use;
-    // the binary-collation one makes it exact, whatever the column's charset.
-    return `(${col} ${operator} ${rhs} AND ${binary(col)} ${operator} ${rhs})`;
+    // MySQL/MariaDB *_ci collations ignore case, and PAD SPACE ones (utf8mb4_bin included)
+    // trailing spaces. The plain comparison keeps index use; the byte comparison makes it exact.
+    return `(${col} ${operator} ${rhs} AND CAST(${col} AS BINARY) ${operator} ${rhs})`;
   }
 
   /** Case-sensitive LIKE (Odoo `like` / `=like`). */
@@ -68,9 +68,15 @@ export class SqlBuilder {
     return `(${col} LIKE ${p} ESCAPE '${LIKE_ESCAPE}' AND ${binary(col)} LIKE ${p} ESCAPE '${LIKE_ESCAPE}')`;
   }
 
-  /** Case-insensitive LIKE (Odoo `ilike` / `=ilike`), independent of column collation. */
+  /**
+   * Case-insensitive LIKE (Odoo `ilike` / `=ilike`) as PostgreSQL's ILIKE: both sides lower-cased
+   * with Unicode rules, then compared exactly (accents count), whatever the column's collation.
+   * SQLite's LOWER folds ASCII only, hence unicode_lower (src/database/sqlite-functions.ts).
+   */
   likeInsensitive(col: string, pattern: LikeToken[]): string {
-    return `LOWER(${col}) LIKE LOWER(${this.param(renderLike(pattern))}) ESCAPE '${LIKE_ESCAPE}'`;
+    const p = this.param(renderLike(pattern).toLowerCase());
+    if (this.dialect === 'sqlite') return `unicode_lower(${col}) LIKE ${p} ESCAPE '${LIKE_ESCAPE}'`;
+    return `LOWER(${binary(col)}) LIKE LOWER(${p}) ESCAPE '${LIKE_ESCAPE}'`;
   }
 
   private newParam(value: unknown): string {
@@ -84,9 +90,13 @@ function binary(col: string): string {
   return `CONVERT(${col} USING utf8mb4) COLLATE utf8mb4_bin`;
 }
 
-/** Odoo `like`/`ilike` search "contains": the value is literal text. */
+/**
+ * Odoo `like`/`ilike`: the value wrapped in `%…%`, so it is found anywhere, and read as a
+ * pattern like `=like`'s: `%` and `_` inside it stay wildcards and `\` escapes them
+ * (Odoo concatenates `'%' + value + '%'` and hands it to PostgreSQL).
+ */
 export function containsPattern(value: string): LikeToken[] {
-  return [{ wildcard: '%' }, { literal: value }, { wildcard: '%' }];
+  return parseLikePattern(`%${value}%`);
 }
 
 /**

@@ -22,6 +22,8 @@ export const DOMAIN_OPERATORS = [
   '=ilike',
   'child_of',
   'parent_of',
+  'any',
+  'not any',
 ] as const;
 
 export type DomainOperator = (typeof DOMAIN_OPERATORS)[number];
@@ -35,6 +37,8 @@ export interface DomainLeaf {
   path: string[];
   operator: DomainOperator;
   value: DomainValue;
+  /** `any` / `not any` (Odoo 17): the domain the related records must match, parsed. */
+  subdomain?: DomainNode;
 }
 
 export interface DomainBranch {
@@ -91,6 +95,8 @@ export const OPERATOR_NEGATION: Partial<Record<DomainOperator, DomainOperator>> 
   'not like': 'like',
   ilike: 'not ilike',
   'not ilike': 'ilike',
+  any: 'not any',
+  'not any': 'any',
 };
 
 /** Odoo's NEGATIVE_TERM_OPERATORS: these also match NULL columns. */

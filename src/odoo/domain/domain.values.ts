@@ -26,6 +26,7 @@ export const TEXT_OPERATORS: ReadonlySet<DomainOperator> = new Set<DomainOperato
   '=ilike',
 ]);
 const HIERARCHY: DomainOperator[] = ['child_of', 'parent_of'];
+const ANY: DomainOperator[] = ['any', 'not any'];
 
 const OPERATORS_BY_TYPE: Record<OdooFieldType, ReadonlySet<DomainOperator>> = {
   char: new Set([...EQUALITY, ...ORDERING, ...TEXT_OPERATORS]),
@@ -37,9 +38,9 @@ const OPERATORS_BY_TYPE: Record<OdooFieldType, ReadonlySet<DomainOperator>> = {
   datetime: new Set([...EQUALITY, ...ORDERING]),
   boolean: new Set(EQUALITY),
   // Text operators on relational fields search the target's display name (Odoo name_search).
-  many2one: new Set([...EQUALITY, ...ORDERING, ...TEXT_OPERATORS, ...HIERARCHY]),
-  one2many: new Set([...EQUALITY, ...TEXT_OPERATORS]),
-  many2many: new Set([...EQUALITY, ...TEXT_OPERATORS]),
+  many2one: new Set([...EQUALITY, ...ORDERING, ...TEXT_OPERATORS, ...HIERARCHY, ...ANY]),
+  one2many: new Set([...EQUALITY, ...TEXT_OPERATORS, ...ANY]),
+  many2many: new Set([...EQUALITY, ...TEXT_OPERATORS, ...ANY]),
 };
 
 export function checkOperator(field: FieldDefinition, operator: DomainOperator, ctx: LeafContext): void {

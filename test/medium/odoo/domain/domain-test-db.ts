@@ -28,7 +28,7 @@ export function toPositional(sql: string, params: Record<string, unknown>): { sq
 
 export const INJECTION_NAME = `O'Brien"; DROP TABLE res_partner; --`;
 
-type Row = Record<string, string | number | null>;
+export type Row = Record<string, string | number | null>;
 
 /**
  * Acme (1) → John (2) → Junior (4); Acme → jane (3); Globex (5) → "100%_off \ sale" (6);
@@ -87,11 +87,11 @@ const BOOLEANS = ['is_company', 'customer', 'active'];
  * (9 and 10 are each other's parent, and the migrated schema has foreign keys). The migrated
  * boolean columns are NOT NULL with a default: an unset boolean is stored as false.
  */
-export function seedStatements(dialect: Dialect): Array<{ sql: string; values: unknown[] }> {
+export function seedStatements(dialect: Dialect, seed: Record<string, Row[]> = SEED): Array<{ sql: string; values: unknown[] }> {
   const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
   const inserts: Array<{ sql: string; values: unknown[] }> = [];
   const parents: Array<{ sql: string; values: unknown[] }> = [];
-  for (const [table, rows] of Object.entries(SEED)) {
+  for (const [table, rows] of Object.entries(seed)) {
     for (const row of rows) {
       const keys = Object.keys(row).filter((k) => k !== 'parent_id');
       inserts.push({

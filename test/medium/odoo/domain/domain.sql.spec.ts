@@ -72,10 +72,19 @@ const CASES: Array<[string, number[]]> = [
   [`[('name', '=like', 'Jane doe')]`, []],
   [`[('name', '=ilike', 'JANE DOE')]`, [3]],
   [`[('name', '=like', '_lobex')]`, [5]],
-  [`[('name', 'like', '%')]`, [6]],
-  [`[('name', 'like', '_')]`, [6, 7]], // 7: res_partner in the injection text
-  [`[('name', 'ilike', '%_O')]`, [6]],
-  [`[('name', 'like', ${py('\\')})]`, [6]],
+  // like / ilike: Odoo wraps the value in %…%; % and _ inside it are wildcards, \ escapes them
+  [`[('name', 'like', '%')]`, ALL_IDS],
+  [`[('name', 'like', '_')]`, ALL_IDS],
+  [`[('name', 'like', ${py('\\%')})]`, [6]],
+  [`[('name', 'like', ${py('\\_')})]`, [6, 7]], // 7: res_partner in the injection text
+  [`[('name', 'ilike', '%_O')]`, allBut(8)], // an o after at least one character
+  [`[('name', 'ilike', ${py('%\\_O')})]`, [6]],
+  [`[('name', 'like', ${py('\\\\')})]`, [6]],
+  [`[('name', 'like', ${py('\\')})]`, []], // a lone backslash escapes the closing %: "ends with %"
+  [`[('name', 'like', 'J%Smith')]`, [2, 4]],
+  [`[('name', 'ilike', 'j_hn')]`, [2]],
+  [`[('email', 'ilike', '%@acme.es')]`, [1, 2, 8]],
+  [`[('email', 'not like', '%@acme.es')]`, allBut(1, 2)],
   [`[('name', 'like', '*')]`, []],
   [`[('name', 'like', '[')]`, []],
   [`[('name', '=like', ${py('100\\%\\_%')})]`, [6]],
@@ -138,10 +147,10 @@ const CASES: Array<[string, number[]]> = [
   [`[('id', 'child_of', 'globex')]`, [5, 6]],
   [`[('id', 'child_of', [])]`, []],
   [`[('id', 'child_of', 9)]`, [9, 10]],
-  [`[('parent_id', 'child_of', 1)]`, [2, 3, 4]],
+  [`[('parent_id', 'child_of', 1)]`, [1, 2, 3, 4]], // Odoo: ('id', 'child_of', 1) over parent_id
   [`[('id', 'parent_of', 4)]`, [1, 2, 4]],
   [`[('id', 'parent_of', [6, 3])]`, [1, 3, 5, 6]],
-  [`[('parent_id', 'parent_of', 4)]`, [2, 3, 4]],
+  [`[('parent_id', 'parent_of', 4)]`, [1, 2, 4]],
   [`['!', ('id', 'child_of', 1)]`, [5, 6, 7, 8, 9, 10]],
   [`[('country_id', 'child_of', 1)]`, [1, 2, 8]],
   [`[('country_id', 'child_of', 'fra')]`, [3, 5, 6]],
@@ -234,11 +243,12 @@ if (!mysqlUp) console.warn('MariaDB/MySQL does not answer: skipping the MySQL do
   });
 
   it('works under NO_BACKSLASH_ESCAPES too (the generated SQL has no backslash)', async () => {
-    const compiled = domainToSql(`[('name', 'like', '%_')]`, RES_PARTNER, registry, { dialect: 'mysql', alias: 'p' });
+    const domain = `[('name', 'like', ${py('\\%\\_')})]`;
+    const compiled = domainToSql(domain, RES_PARTNER, registry, { dialect: 'mysql', alias: 'p' });
     expect(compiled.sql).not.toContain('\\');
     await query(`SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')`);
     try {
-      expect(await run(query, 'mysql', `[('name', 'like', '%_')]`)).toEqual([6]);
+      expect(await run(query, 'mysql', domain)).toEqual([6]);
       expect(await run(query, 'mysql', `[('name', '=ilike', 'j%')]`)).toEqual([2, 3, 4]);
     } finally {
       await query(`SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')`);

@@ -51,13 +51,17 @@ describe('compileDomain: SQL shape (sqlite)', () => {
     [`[('active', '=', False)]`, '("p"."active" IS NULL OR "p"."active" = :p_1)', { p_1: 0 }],
     [`[('active', '!=', False)]`, '"p"."active" = :p_1', { p_1: 1 }],
     [`[('active', 'in', [True, False])]`, '("p"."active" IN (:...p_1) OR "p"."active" IS NULL)', { p_1: [1, 0] }],
-    [`[('name', 'like', 'a%b_c!')]`, '"p"."name" GLOB :p_1', { p_1: '*a%b_c!*' }],
+    // like / ilike wrap the value in %…% and keep its own % and _ as wildcards (a backslash escapes them)
+    [`[('name', 'like', 'a%b_c!')]`, '"p"."name" GLOB :p_1', { p_1: '*a*b?c!*' }],
+    [`[('name', 'like', 'a\\\\%b\\\\_c')]`, '"p"."name" GLOB :p_1', { p_1: '*a%b_c*' }],
     [`[('name', 'like', 'x*?[y')]`, '"p"."name" GLOB :p_1', { p_1: '*x[*][?][[]y*' }],
-    [`[('name', 'ilike', 'a%b_c!')]`, `LOWER("p"."name") LIKE LOWER(:p_1) ESCAPE '!'`, { p_1: '%a!%b!_c!!%' }],
-    [`[('name', 'not ilike', 'x')]`, `("p"."name" IS NULL OR NOT (LOWER("p"."name") LIKE LOWER(:p_1) ESCAPE '!'))`, { p_1: '%x%' }],
+    [`[('name', 'ilike', 'A%b_C!')]`, `unicode_lower("p"."name") LIKE :p_1 ESCAPE '!'`, { p_1: '%a%b_c!!%' }],
+    [`[('name', 'ilike', 'A\\\\%')]`, `unicode_lower("p"."name") LIKE :p_1 ESCAPE '!'`, { p_1: '%a!%%' }],
+    [`[('name', 'ilike', 'ÉCOLE')]`, `unicode_lower("p"."name") LIKE :p_1 ESCAPE '!'`, { p_1: '%école%' }],
+    [`[('name', 'not ilike', 'x')]`, `("p"."name" IS NULL OR NOT (unicode_lower("p"."name") LIKE :p_1 ESCAPE '!'))`, { p_1: '%x%' }],
     [`[('name', 'not like', 'x')]`, '("p"."name" IS NULL OR NOT ("p"."name" GLOB :p_1))', { p_1: '*x*' }],
     [`[('name', '=like', 'J_n%')]`, '"p"."name" GLOB :p_1', { p_1: 'J?n*' }],
-    [`[('name', '=ilike', 'j\\\\_%')]`, `LOWER("p"."name") LIKE LOWER(:p_1) ESCAPE '!'`, { p_1: 'j!_%' }],
+    [`[('name', '=ilike', 'j\\\\_%')]`, `unicode_lower("p"."name") LIKE :p_1 ESCAPE '!'`, { p_1: 'j!_%' }],
     [`[('name', 'ilike', '')]`, '1=1', {}],
     [`[('name', 'not ilike', False)]`, '"p"."name" IS NULL', {}],
     [`[('name', '=?', False)]`, '1=1', {}],
@@ -84,7 +88,7 @@ describe('compileDomain: SQL shape (sqlite)', () => {
     ],
     [
       `[('country_id', 'ilike', 'spa')]`,
-      `"p"."country_id" IN (SELECT "p_t1"."id" FROM "res_country" AS "p_t1" WHERE LOWER("p_t1"."name") LIKE LOWER(:p_1) ESCAPE '!')`,
+      `"p"."country_id" IN (SELECT "p_t1"."id" FROM "res_country" AS "p_t1" WHERE unicode_lower("p_t1"."name") LIKE :p_1 ESCAPE '!')`,
       { p_1: '%spa%' },
     ],
     [
@@ -136,25 +140,23 @@ describe('compileDomain: MySQL dialect', () => {
     expect(sql(`[('country_id.code', '=', 'ES')]`, 'mysql').sql).toContain('FROM `res_country` AS `p_t1`');
   });
 
-  it('makes text equality case-sensitive while keeping an index-friendly comparison', () => {
-    expect(sql(`[('name', '=', 'Acme')]`, 'mysql').sql).toBe(
-      '(`p`.`name` = :p_1 AND CONVERT(`p`.`name` USING utf8mb4) COLLATE utf8mb4_bin = :p_1)',
-    );
-    expect(sql(`[('name', 'in', ['a'])]`, 'mysql').sql).toBe(
-      '(`p`.`name` IN (:...p_1) AND CONVERT(`p`.`name` USING utf8mb4) COLLATE utf8mb4_bin IN (:...p_1))',
-    );
+  it('makes text equality exact (case, trailing spaces) while keeping an index-friendly comparison', () => {
+    expect(sql(`[('name', '=', 'Acme')]`, 'mysql').sql).toBe('(`p`.`name` = :p_1 AND CAST(`p`.`name` AS BINARY) = :p_1)');
+    expect(sql(`[('name', 'in', ['a'])]`, 'mysql').sql).toBe('(`p`.`name` IN (:...p_1) AND CAST(`p`.`name` AS BINARY) IN (:...p_1))');
   });
 
   it('makes like case-sensitive with a binary collation, escaping with ! (not backslash)', () => {
-    const compiled = sql(`[('name', 'like', '50%_off\\\\')]`, 'mysql');
+    const compiled = sql(`[('name', 'like', '50\\\\%\\\\_off!')]`, 'mysql');
     expect(compiled.sql).toBe(
       "(`p`.`name` LIKE :p_1 ESCAPE '!' AND CONVERT(`p`.`name` USING utf8mb4) COLLATE utf8mb4_bin LIKE :p_1 ESCAPE '!')",
     );
-    expect(compiled.params).toEqual({ p_1: '%50!%!_off\\%' });
+    expect(compiled.params).toEqual({ p_1: '%50!%!_off!!%' });
   });
 
-  it('compiles ilike with LOWER on both sides', () => {
-    expect(sql(`[('name', 'ilike', 'X')]`, 'mysql').sql).toBe("LOWER(`p`.`name`) LIKE LOWER(:p_1) ESCAPE '!'");
+  it('compiles ilike with LOWER on both sides, compared in a binary collation (accents count, as in PostgreSQL)', () => {
+    expect(sql(`[('name', 'ilike', 'X')]`, 'mysql').sql).toBe(
+      "LOWER(CONVERT(`p`.`name` USING utf8mb4) COLLATE utf8mb4_bin) LIKE LOWER(:p_1) ESCAPE '!'",
+    );
   });
 
   it('escapes quote characters inside identifiers', () => {
@@ -261,6 +263,9 @@ describe('compileDomain: validation errors', () => {
     [`[('category_id', '=', True)]`, 'category_id', 'value', 'invalid value true for many2many field'],
     [`[('country_id.code', '=', True)]`, 'country_id.code', 'value', `invalid value true for char field 'country_id.code' on res.country`],
     [`[('id', 'child_of', 'x'), ('id', 'child_of', True)]`, 'id', 'value', 'invalid value true for integer field'],
+    [`[('name', 'any', [('id', '=', 1)])]`, 'name', 'operator', "operator 'any' is not valid for char field 'name'"],
+    [`[('child_ids', 'any', [('nope', '=', 1)])]`, 'child_ids.nope', 'unknown_field', "unknown field 'nope' on res.partner"],
+    [`[('country_id', 'not any', [('code', '=', True)])]`, 'country_id.code', 'value', 'invalid value true for char field'],
   ])('%s', (domain, field, reason, message) => {
     const error = fieldError(domain);
     expect(error).toBeInstanceOf(DomainError);
@@ -283,6 +288,61 @@ describe('compileDomain: validation errors', () => {
     expect(() => domainToSql(`[('country_id.code', '=', 'ES')]`, RES_PARTNER, partial, { dialect: 'sqlite', alias: 'p' })).toThrow(
       "field 'country_id' on res.partner points to model 'res.country', which is not registered",
     );
+  });
+});
+
+describe('compileDomain: any / not any (Odoo 17)', () => {
+  it.each<[string, string, Record<string, unknown>]>([
+    [
+      `[('country_id', 'any', [('code', '=', 'ES')])]`,
+      '"p"."country_id" IN (SELECT "p_t1"."id" FROM "res_country" AS "p_t1" WHERE "p_t1"."code" = :p_1)',
+      { p_1: 'ES' },
+    ],
+    [
+      `[('country_id', 'not any', [('code', '=', 'ES')])]`,
+      '("p"."country_id" IS NULL OR "p"."country_id" NOT IN (SELECT "p_t1"."id" FROM "res_country" AS "p_t1" WHERE "p_t1"."code" = :p_1))',
+      { p_1: 'ES' },
+    ],
+    [
+      `['!', ('child_ids', 'any', [])]`,
+      '"p"."id" NOT IN (SELECT "p_t1"."parent_id" FROM "res_partner" AS "p_t1" WHERE "p_t1"."parent_id" IS NOT NULL AND 1=1)',
+      {},
+    ],
+    [
+      `[('category_id', 'any', ['|', ('name', '=', 'a'), ('id', '=', 2)])]`,
+      '"p"."id" IN (SELECT "p_r1"."partner_id" FROM "res_partner_res_partner_category_rel" AS "p_r1"' +
+        ' WHERE "p_r1"."partner_id" IS NOT NULL AND "p_r1"."category_id" IN (SELECT "p_t2"."id" FROM "res_partner_category" AS "p_t2"' +
+        ' WHERE ("p_t2"."name" = :p_1 OR "p_t2"."id" = :p_2)))',
+      { p_1: 'a', p_2: 2 },
+    ],
+  ])('%s', (domain, expectedSql, expectedParams) => {
+    const compiled = sql(domain);
+    expect(compiled.sql).toBe(expectedSql);
+    expect(compiled.params).toEqual(expectedParams);
+  });
+});
+
+describe('compileDomain: activeTest (Odoo search leaves archived records out)', () => {
+  const active = (domain: string, model: ModelDefinition = RES_PARTNER) =>
+    domainToSql(domain, model, registry, { dialect: 'sqlite', alias: 'p', paramPrefix: 'p', activeTest: true }).sql;
+
+  it.each<[string, string]>([
+    [`[]`, '"p"."active" = :p_1'],
+    [`[('name', '=', 'x')]`, '("p"."active" = :p_2 AND ("p"."name" = :p_1))'],
+    [`[('active', '=', False)]`, '("p"."active" IS NULL OR "p"."active" = :p_1)'],
+    [`['|', ('name', '=', 'x'), '!', ('active', '=', True)]`, '("p"."name" = :p_1 OR ("p"."active" IS NULL OR "p"."active" = :p_2))'],
+    // a dotted path or an any subdomain naming active is about the related records, not these
+    [
+      `[('parent_id.active', '=', False)]`,
+      '("p"."active" = :p_2 AND ("p"."parent_id" IN (SELECT "p_t1"."id" FROM "res_partner" AS "p_t1"' +
+        ' WHERE ("p_t1"."active" IS NULL OR "p_t1"."active" = :p_1))))',
+    ],
+  ])('%s', (domain, expected) => {
+    expect(active(domain)).toBe(expected);
+  });
+
+  it('leaves models without an active field alone', () => {
+    expect(active(`[]`, RES_COUNTRY)).toBe('1=1');
   });
 });
 

@@ -118,6 +118,40 @@ describe('parseDomain', () => {
     ])('accepts operator %s', (op) => {
       expect(parseDomain(`[('id', '${op}', 1)]`)).toEqual(leaf('id', op, 1));
     });
+
+    it.each<[string, string, DomainNode]>([
+      [
+        `[('child_ids', 'any', [('name', '=', 'x')])]`,
+        'any',
+        { kind: 'leaf', path: ['child_ids'], operator: 'any', value: null, subdomain: leaf('name', '=', 'x') },
+      ],
+      [
+        `[('parent_id', 'NOT ANY', ['|', ('id', '=', 1), ('id', '=', 2)])]`,
+        'not any',
+        {
+          kind: 'leaf',
+          path: ['parent_id'],
+          operator: 'not any',
+          value: null,
+          subdomain: { kind: 'or', children: [leaf('id', '=', 1), leaf('id', '=', 2)] },
+        },
+      ],
+      [
+        `[('child_ids', 'any', [])]`,
+        'any',
+        { kind: 'leaf', path: ['child_ids'], operator: 'any', value: null, subdomain: { kind: 'true' } },
+      ],
+    ])('parses %s with a subdomain (%s)', (text, _op, expected) => {
+      expect(parseDomain(text)).toEqual(expected);
+    });
+
+    it.each([
+      [`[('child_ids', 'any', 'x')]`, "operator 'any' needs a domain"],
+      [`[('child_ids', 'any', [('name', '~', 'x')])]`, "unknown operator '~'"],
+      [`[('child_ids', 'any', [${Array.from({ length: 256 }, () => "('id', '=', 1)").join(', ')}])]`, 'at most 256 terms'],
+    ])('refuses %s', (text, message) => {
+      expect(() => parseDomain(text)).toThrow(message);
+    });
   });
 
   describe('errors', () => {
