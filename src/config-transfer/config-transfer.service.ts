@@ -83,6 +83,10 @@ export class ConfigTransferService {
         const wsIds = await this.importWebServices(document.webServices, report);
         const modelIds = await this.importSyncModels(document, report);
         await this.importSyncObjects(document.syncObjects, wsIds, modelIds, report);
+        // Fields dropped from a sync model must be unused once the import's objects are applied.
+        for (const [index, item] of document.syncModels.entries()) {
+          await at(`syncModels.${index}`, () => this.syncModels.checkFieldsInUse(modelIds.get(item.code.toLowerCase())!));
+        }
       });
     } finally {
       // Whatever happened, cached objects must be re-read (a rollback undoes saves the cache saw).
@@ -120,7 +124,7 @@ export class ConfigTransferService {
     for (const [index, item] of document.syncModels.entries()) {
       const current = existing.get(item.code.toLowerCase());
       const saved = await at(`syncModels.${index}`, () =>
-        current ? this.syncModels.update(current.id, item) : this.syncModels.create(item),
+        current ? this.syncModels.update(current.id, item, { deferFieldCheck: true }) : this.syncModels.create(item),
       );
       report[current ? 'updated' : 'created'].syncModels++;
       ids.set(item.code.toLowerCase(), saved.id);

@@ -11,6 +11,43 @@ import { SyncModelRepository } from './sync-model.repository';
 @Injectable()
 export class SyncModelUsage extends UsageChecks {}
 
+/** One use of a sync-model field by an active sync object: a mapping, or its external ref field. */
+export interface SyncModelFieldUse {
+  syncObjectId: number;
+  syncObject: string;
+  /** Where in the object: `fields.2` (a mapping) or `externalRefField`. */
+  at: string;
+  /** The sync-model field used. */
+  externalField: string;
+  /** The Odoo field it maps to (for a mapping). */
+  odooField?: string;
+}
+
+/**
+ * Which sync-model fields active sync objects use (sync objects register the check, as for
+ * SyncModelUsage), so dropping a used field is refused without importing sync-objects.
+ */
+@Injectable()
+export class SyncModelFieldUsage {
+  private readonly checks: ((syncModelId: number) => Promise<SyncModelFieldUse[]>)[] = [];
+
+  register(check: (syncModelId: number) => Promise<SyncModelFieldUse[]>): void {
+    this.checks.push(check);
+  }
+
+  async usesOf(syncModelId: number): Promise<SyncModelFieldUse[]> {
+    return (await Promise.all(this.checks.map((check) => check(syncModelId)))).flat();
+  }
+}
+
+export interface SyncModelUpdateOptions {
+  /**
+   * A config import changes sync objects after their sync models, in one transaction: it checks
+   * the fields in use itself (checkFieldsInUse) once the objects are updated.
+   */
+  deferFieldCheck?: boolean;
+}
+
 export interface SyncModelView {
   id: number;
   name: string;
@@ -30,6 +67,7 @@ export class SyncModelsService {
     private readonly usage: SyncModelUsage,
     private readonly unitOfWork: UnitOfWork,
     private readonly configVersion: ConfigVersion,
+    private readonly fieldUsage: SyncModelFieldUsage,
   ) {}
 
   /** Called after every change, so caches built on sync models can drop their entries. */
@@ -66,13 +104,40 @@ export class SyncModelsService {
     return this.save(entity);
   }
 
-  async update(id: number, dto: UpdateSyncModelDto): Promise<SyncModelView> {
+  async update(id: number, dto: UpdateSyncModelDto, options: SyncModelUpdateOptions = {}): Promise<SyncModelView> {
     const entity = await this.getEntity(id);
     if (dto.code !== undefined && dto.code !== entity.code) await this.checkCodeFree(dto.code, id);
     if (dto.name !== undefined) entity.name = dto.name;
     if (dto.code !== undefined) entity.code = dto.code;
-    if (dto.fields !== undefined) entity.fields = normalizeFields(dto.fields);
+    if (dto.fields !== undefined) {
+      entity.fields = normalizeFields(dto.fields);
+      if (!options.deferFieldCheck) await this.refuseMissingFieldsInUse(entity);
+    }
     return this.save(entity);
+  }
+
+  /** 409 SYNC_MODEL.FIELD_IN_USE if an active sync object maps a field the sync model no longer has. */
+  async checkFieldsInUse(id: number): Promise<void> {
+    await this.refuseMissingFieldsInUse(await this.getEntity(id));
+  }
+
+  private async refuseMissingFieldsInUse(entity: SyncModelEntity): Promise<void> {
+    const names = new Set(entity.fields.map((f) => f.name));
+    const broken = (await this.fieldUsage.usesOf(entity.id)).filter((use) => !names.has(use.externalField));
+    if (!broken.length) return;
+    const fields = [...new Set(broken.map((use) => use.externalField))].sort();
+    const users = broken.map((use) => `"${use.syncObject}" ${use.at} (${use.odooField ? `${use.odooField} ↔ ` : ''}${use.externalField})`);
+    throw new ConflictError(
+      'SYNC_MODEL.FIELD_IN_USE',
+      `sync model ${entity.code}: ${fields.join(', ')} ${fields.length > 1 ? 'are' : 'is'} used by active sync objects: ` +
+        `${users.join('; ')}; change those objects first`,
+      {
+        details: broken.map((use) => ({
+          field: 'fields',
+          problem: `${use.externalField} is used by sync object "${use.syncObject}" (id ${use.syncObjectId}) at ${use.at}`,
+        })),
+      },
+    );
   }
 
   async remove(id: number): Promise<void> {

@@ -2,11 +2,11 @@
 import { Module } from '@nestjs/common';
 import { SyncModelController } from './sync-model.controller';
 import { SyncModelRepository } from './sync-model.repository';
-import { SyncModelsService, SyncModelUsage } from './sync-model.service';
+import { SyncModelFieldUsage, SyncModelsService, SyncModelUsage } from './sync-model.service';
 
 @Module({
   controllers: [SyncModelController],
-  providers: [SyncModelRepository, SyncModelsService, SyncModelUsage],
-  exports: [SyncModelsService, SyncModelUsage],
+  providers: [SyncModelRepository, SyncModelsService, SyncModelUsage, SyncModelFieldUsage],
+  exports: [SyncModelsService, SyncModelUsage, SyncModelFieldUsage],
 })
 export class SyncModelsModule {}

@@ -4,7 +4,7 @@ import { AppConfig, appConfig } from '../config/app.config';
 import { ConfigVersion } from '../database/config-version';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
-import { SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
+import { SyncModelFieldUsage, SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
 import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
 import { CreateSyncObjectDto, EndpointDto, FieldMappingDto, ScheduleDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
 import { DEFAULT_TIMEZONE, nextRunAfter, scheduleOf } from './schedule';
@@ -39,12 +39,27 @@ export class SyncObjectsService implements OnModuleInit {
     private readonly syncModelUsage: SyncModelUsage,
     private readonly unitOfWork: UnitOfWork,
     private readonly configVersion: ConfigVersion,
+    private readonly syncModelFieldUsage: SyncModelFieldUsage,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.webServiceUsage.register((id) => this.repository.namesUsingWebService(id));
     this.syncModelUsage.register((id) => this.repository.namesUsingSyncModel(id));
+    this.syncModelFieldUsage.register(async (id) =>
+      (await this.repository.listActive())
+        .filter((o) => o.syncModelId === id)
+        .flatMap((o) => [
+          ...o.fields.map((m, i) => ({
+            syncObjectId: o.id,
+            syncObject: o.name,
+            at: `fields.${i}`,
+            externalField: m.externalField,
+            odooField: m.odooField,
+          })),
+          { syncObjectId: o.id, syncObject: o.name, at: 'externalRefField', externalField: o.externalRefField },
+        ]),
+    );
   }
 
   async list(): Promise<SyncObjectView[]> {

@@ -105,6 +105,28 @@ describe('config export/import', () => {
     expect((await production.api().get('/api/sync-objects')).body).toHaveLength(1);
   });
 
+  it("drops a sync-model field only together with the objects' mappings of it (else 409, nothing applied)", async () => {
+    const current = (await production.api().get('/api/config/export').expect(200)).body;
+    const dropEmail = structuredClone(current);
+    dropEmail.syncModels[0].fields = dropEmail.syncModels[0].fields.filter((field: { name: string }) => field.name !== 'email');
+    const refused = await production.api().post('/api/config/import').send(dropEmail).expect(400);
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toContain('syncObjects.0.fields.4.externalField');
+    // An object outside the document that maps the field blocks the drop too (409 naming it).
+    const [object] = (await production.api().get('/api/sync-objects').expect(200)).body;
+    const withoutObjects = { ...dropEmail, syncObjects: [] };
+    const conflict = await production.api().post('/api/config/import').send(withoutObjects).expect(409);
+    expect(conflict.body).toMatchObject({ code: 'SYNC_MODEL.FIELD_IN_USE', details: [{ field: 'syncModels.0.fields' }] });
+    expect(conflict.body.message).toContain(`"${object.name}" fields.4 (email ↔ email)`);
+    expect((await production.api().get('/api/config/export')).body.syncModels[0].fields).toEqual(current.syncModels[0].fields);
+    // With the object's mapping of it gone in the same document, the import applies.
+    const both = structuredClone(dropEmail);
+    both.syncObjects[0].fields = both.syncObjects[0].fields.filter((m: { externalField: string }) => m.externalField !== 'email');
+    await production.api().post('/api/config/import').send(both).expect(200);
+    const after = (await production.api().get('/api/config/export')).body;
+    expect(after.syncModels[0].fields.map((field: { name: string }) => field.name)).not.toContain('email');
+    await production.api().post('/api/config/import').send(current).expect(200);
+  });
+
   it('rejects a malformed document and unknown references, naming the field', async () => {
     const res = await production
       .api()

@@ -233,6 +233,44 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
       await t.api().delete(`/api/web-services/${full.webServiceId}`).expect(204);
     });
 
+    it('refuses to drop a sync-model field an active object maps (409 naming the objects and mappings)', async () => {
+      const sm = await f.syncModel();
+      const object = await f.contactObject({ syncModelId: sm.id, direction: 'odoo_to_external' });
+      const withoutEmail = CON_FIELDS.filter((field) => field.name !== 'email');
+      const res = await t.api().patch(`/api/sync-models/${sm.id}`).send({ fields: withoutEmail }).expect(409);
+      expect(res.body).toMatchObject({ code: 'SYNC_MODEL.FIELD_IN_USE', details: [{ field: 'fields' }] });
+      expect(res.body.message).toContain(`"${object.name}" fields.4 (email ↔ email)`);
+      expect(res.body.details[0].problem).toContain(`sync object "${object.name}" (id ${object.id}) at fields.4`);
+      const unique = await t
+        .api()
+        .put(`/api/sync-models/${sm.id}`)
+        .send({ fields: CON_FIELDS.filter((field) => field.name !== 'unique_id') })
+        .expect(409);
+      expect(unique.body.message).toContain('externalRefField (unique_id)');
+      expect((await t.api().get(`/api/sync-models/${sm.id}`)).body.fields).toEqual(CON_FIELDS);
+      // Adding a field is fine; so is dropping one once the object stops mapping it, or is inactive.
+      await t
+        .api()
+        .patch(`/api/sync-models/${sm.id}`)
+        .send({ fields: [...CON_FIELDS, { name: 'phone', code: 'phone', type: 'char' }] })
+        .expect(200);
+      await t
+        .api()
+        .patch(`/api/sync-objects/${object.id}`)
+        .send({ fields: CON_MAPPINGS.filter((m) => m.externalField !== 'email') })
+        .expect(200);
+      await t.api().patch(`/api/sync-models/${sm.id}`).send({ fields: withoutEmail }).expect(200);
+      await t.api().patch(`/api/sync-objects/${object.id}`).send({ active: false }).expect(200);
+      await t
+        .api()
+        .patch(`/api/sync-models/${sm.id}`)
+        .send({ fields: withoutEmail.filter((field) => field.name !== 'tags') })
+        .expect(200);
+      // ...and the inactive object cannot come back with the mapping the model lost.
+      const back = await t.api().patch(`/api/sync-objects/${object.id}`).send({ active: true }).expect(400);
+      expect(back.body.details.map((d: { field: string }) => d.field)).toContain('fields.5.externalField');
+    });
+
     it('re-validates partial updates as a whole', async () => {
       const object = await f.contactObject();
       const res = await t.api().patch(`/api/sync-objects/${object.id}`).send({ externalRefField: 'email' }).expect(400);
