@@ -118,9 +118,19 @@ export async function selectIdsWhereEach(manager: EntityManager, lookups: IdLook
     if (params.length <= 32 && lookupSql.size < 1000) lookupSql.set(signature, sql);
   }
   const rows = (await run(manager, sql, params)) as Record<string, unknown>[];
+  // Matches are exact on every engine: MySQL/MariaDB's *_ci collations also answer other cases
+  // of a text (and PAD SPACE ones `'C7'` for `'C7 '`), so text values keep only those asked.
+  const asText = new Map<number, Set<string>>();
+  for (const { lookup, i } of asked) {
+    if (lookup.values.every((value) => typeof value === 'string' || typeof value === 'number')) {
+      asText.set(i, new Set(lookup.values.map((value) => String(value))));
+    }
+  }
   for (const row of rows) {
     const i = Number(row.q);
-    results[i].push({ id: Number(row.id), value: row[`v${i}`] });
+    const value = row[`v${i}`];
+    if (typeof value === 'string' && asText.get(i)?.has(value) === false) continue;
+    results[i].push({ id: Number(row.id), value });
   }
   return results;
 }

@@ -203,7 +203,9 @@ export class InboundApplier {
         [{ field: target.object.externalRefField, problem: 'is a number too large to be exact; send it as a string' }],
       );
     }
-    return String(raw).trim() || null;
+    // Exact, as a record's external id is stored: 'C7 ' and 'C7' are two ids (blank is none).
+    const text = String(raw);
+    return text.trim() === '' ? null : text;
   }
 
   /** The external id as the Odoo ref field stores it (an integer ref field gets a number). */

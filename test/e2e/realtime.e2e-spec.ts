@@ -122,6 +122,22 @@ describe('real-time inbound routes (/sync/:code/...)', () => {
     expect((await partnerByRef('W-1')).total).toBe(1);
   });
 
+  it("keeps external ids exact on every database: 'C7 ' is not 'C7' (MariaDB PAD SPACE), nor is 'c7'", async () => {
+    const create = async (name: string, unique_id: string) =>
+      (await t.http().post('/sync/CON/create').set('api_key', SEED_KEY).send({ name, unique_id }).expect(200)).body.result;
+    const c7 = await create('Seven', 'C7');
+    const padded = await create('Seven padded', 'C7 ');
+    expect(padded).toMatchObject({ status: 'success', external_id: 'C7 ' });
+    expect(padded.odoo_id).not.toBe(c7.odoo_id);
+    expect((await t.api().get(`/api/records/res.partner/${c7.odoo_id}`)).body).toMatchObject({ name: 'Seven', x_sys_id: 'C7' });
+    const lower = await create('seven lower', 'c7');
+    expect(lower.odoo_id).not.toBe(c7.odoo_id);
+    await t.http().put('/sync/CON/C7%20').set('api_key', SEED_KEY).send({ name: 'Padded, renamed' }).expect(200);
+    expect((await t.api().get(`/api/records/res.partner/${padded.odoo_id}`)).body.name).toBe('Padded, renamed');
+    expect((await t.api().get(`/api/records/res.partner/${c7.odoo_id}`)).body.name).toBe('Seven');
+    expect((await partnerByRef('C7')).items.map((p: { id: number }) => p.id)).toEqual([c7.odoo_id]);
+  });
+
   it('turns 50 parallel creates of one external id into exactly one record', async () => {
     const calls = Array.from({ length: 50 }, (_, i) =>
       t

@@ -87,6 +87,16 @@ describe('plain SQL for the hot paths', () => {
     expect(await selectIdsWhere(uow.manager(), partner, 'x_sys_id', ['PS-20'])).toEqual([]);
   });
 
+  it("finds external ids exactly: 'C7 ' and 'c7' are not 'C7' (MariaDB's PAD SPACE and *_ci collations would say so)", async () => {
+    await uow.run((m) => insertRows(m, partner, [values('Exact', 'PS-C7'), values('Padded', 'PS-C7 ')]));
+    const [exact] = await selectIdsWhere(uow.manager(), partner, 'x_sys_id', ['PS-C7']);
+    const [padded] = await selectIdsWhere(uow.manager(), partner, 'x_sys_id', ['PS-C7 ']);
+    expect(exact.value).toBe('PS-C7');
+    expect(padded.value).toBe('PS-C7 ');
+    expect(padded.id).not.toBe(exact.id);
+    expect(await selectIdsWhere(uow.manager(), partner, 'x_sys_id', ['ps-c7', 'PS-C7  '])).toEqual([]);
+  });
+
   it('binds lookup values as parameters (input is never SQL)', async () => {
     const hostile = ["PS-1' OR '1'='1", 'PS-1) OR (1=1', 'PS-1"; DROP TABLE res_partner; --'];
     expect(await selectIdsWhere(uow.manager(), partner, 'x_sys_id', hostile)).toEqual([]);

@@ -17,7 +17,7 @@ function partner(id: number, name: string, parent_id: number | null, email: stri
 
 /**
  * Ljósálfaheimr (1) → Svartálfaheimr (2) → Midgard (3, archived) → Asgard (4);
- * 5 and 6 exercise wildcards; 7 is upper case with an accent; 8 is archived.
+ * 5 and 6 exercise wildcards; 7 is upper case with an accent; 8 is archived; 10 is 9 with a trailing space.
  */
 const REALMS: Record<string, Row[]> = {
   res_partner_category: [
@@ -33,6 +33,8 @@ const REALMS: Record<string, Row[]> = {
     partner(6, '50 percent', null, null, 1),
     partner(7, 'ÉCOLE', null, null, 1),
     partner(8, 'Jötunheimr', null, 'giants@example.com', 0),
+    partner(9, 'Belgium', null, 'be@example.net', 1),
+    partner(10, 'Belgium ', null, 'be @example.net', 1),
   ],
   res_partner_res_partner_category_rel: [
     { partner_id: 1, category_id: 1 },
@@ -41,7 +43,7 @@ const REALMS: Record<string, Row[]> = {
     { partner_id: 8, category_id: 2 },
   ],
 };
-const ALL = [1, 2, 3, 4, 5, 6, 7, 8];
+const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const but = (...ids: number[]) => ALL.filter((id) => !ids.includes(id));
 
 /** [domain, ids] with every record visible (active test off): the operators themselves. */
@@ -50,8 +52,8 @@ const OPERATORS: Array<[string, number[]]> = [
   [`[('email', 'ilike', '%@example.com')]`, [1, 2, 4, 8]],
   [`[('email', 'like', '%@example.com')]`, [1, 4, 8]],
   [`[('email', 'like', '@example.com')]`, [1, 4, 8]],
-  [`[('email', 'ilike', 'example.___')]`, [1, 2, 3, 4, 8]],
-  [`[('email', 'not ilike', '%@example.com')]`, [3, 5, 6, 7]],
+  [`[('email', 'ilike', 'example.___')]`, [1, 2, 3, 4, 8, 9, 10]],
+  [`[('email', 'not ilike', '%@example.com')]`, [3, 5, 6, 7, 9, 10]],
   [`[('name', 'like', '50%')]`, [5, 6]],
   [`[('name', 'like', '50\\\\%')]`, [5]],
   [`[('name', 'like', '50\\\\%\\\\_d')]`, [5]],
@@ -72,6 +74,15 @@ const OPERATORS: Array<[string, number[]]> = [
   [`[('name', 'ilike', 'ecole')]`, []],
   [`[('name', 'ilike', 'JÖTUN')]`, [8]],
   [`[('name', 'like', 'ljós')]`, []],
+  // = / in / != are exact: trailing spaces count (MariaDB's PAD SPACE collations ignore them)
+  [`[('name', '=', 'Belgium')]`, [9]],
+  [`[('name', '=', 'Belgium ')]`, [10]],
+  [`[('name', '!=', 'Belgium')]`, but(9)],
+  [`[('name', 'in', ['Belgium', 'nowhere'])]`, [9]],
+  [`[('name', 'not in', ['Belgium '])]`, but(10)],
+  [`[('name', '=', 'belgium')]`, []],
+  [`[('name', '=like', 'Belgium')]`, [9]],
+  [`[('name', '=ilike', 'belgium_')]`, [10]],
   // child_of / parent_of on the parent field itself: ('id', op, ids) over that field, root included
   [`[('parent_id', 'child_of', 1)]`, [1, 2, 3, 4]],
   [`[('parent_id', 'child_of', 2)]`, [2, 3, 4]],
@@ -83,20 +94,20 @@ const OPERATORS: Array<[string, number[]]> = [
   [`[('parent_id', 'parent_of', 3)]`, [1, 2, 3]],
   [`[('parent_id', 'parent_of', 1)]`, [1]],
   [`[('id', 'child_of', 1)]`, [1, 2, 3, 4]],
-  [`['!', ('parent_id', 'child_of', 2)]`, [1, 5, 6, 7, 8]],
+  [`['!', ('parent_id', 'child_of', 2)]`, [1, 5, 6, 7, 8, 9, 10]],
   [`[('parent_id.parent_id', 'child_of', 1)]`, [2, 3, 4]],
   // any / not any (Odoo 17): on a many2one, a one2many, a many2many, nested, negated
   [`[('parent_id', 'any', [('name', 'ilike', 'svart')])]`, [3]],
   [`[('parent_id', 'not any', [('name', 'ilike', 'svart')])]`, but(3)],
   [`[('parent_id', 'any', [])]`, [2, 3, 4]],
-  [`[('parent_id', 'not any', [])]`, [1, 5, 6, 7, 8]],
+  [`[('parent_id', 'not any', [])]`, [1, 5, 6, 7, 8, 9, 10]],
   [`[('child_ids', 'any', [('email', 'ilike', 'example.org')])]`, [2]],
   [`[('child_ids', 'any', [])]`, [1, 2, 3]],
-  [`[('child_ids', 'not any', [])]`, [4, 5, 6, 7, 8]],
+  [`[('child_ids', 'not any', [])]`, [4, 5, 6, 7, 8, 9, 10]],
   [`[('child_ids', 'any', ['|', ('name', '=', 'Asgard'), ('name', '=', 'Midgard')])]`, [2, 3]],
   [`[('category_id', 'any', [('name', '=', 'Old')])]`, [3, 8]],
-  [`[('category_id', 'not any', [('name', '=', 'Old')])]`, [1, 2, 4, 5, 6, 7]],
-  [`['!', ('category_id', 'any', [('name', '=', 'Realm')])]`, [3, 4, 5, 6, 7, 8]],
+  [`[('category_id', 'not any', [('name', '=', 'Old')])]`, [1, 2, 4, 5, 6, 7, 9, 10]],
+  [`['!', ('category_id', 'any', [('name', '=', 'Realm')])]`, [3, 4, 5, 6, 7, 8, 9, 10]],
   [`[('parent_id', 'any', [('parent_id', 'any', [('name', '=', 'Ljósálfaheimr')])])]`, [3]],
   [`[('parent_id.parent_id', 'any', [('name', 'like', 'Ljós')])]`, [3]],
   [`[('child_ids', 'any', [('category_id', 'any', [('name', '=', 'Old')])])]`, [2]],
@@ -104,10 +115,10 @@ const OPERATORS: Array<[string, number[]]> = [
 
 /** [domain, ids] as search() answers them: archived records out unless the domain names active. */
 const ACTIVE_TEST: Array<[string, number[]]> = [
-  [`[]`, [1, 2, 4, 5, 6, 7]],
+  [`[]`, [1, 2, 4, 5, 6, 7, 9, 10]],
   [`[('name', 'ilike', 'heimr')]`, [1, 2]],
   [`[('active', '=', False)]`, [3, 8]],
-  [`[('active', '=', True)]`, [1, 2, 4, 5, 6, 7]],
+  [`[('active', '=', True)]`, [1, 2, 4, 5, 6, 7, 9, 10]],
   [`[('active', 'in', [True, False])]`, ALL],
   [`['|', ('active', '=', True), ('active', '=', False)]`, ALL],
   [`['!', ('active', '=', True)]`, [3, 8]],
@@ -165,4 +176,26 @@ function suite(engine: Engine): void {
 describe('Odoo domain cases on SQLite', () => suite('sqlite'));
 
 const mysqlUp = mysqlAnswers();
-(mysqlUp ? describe : describe.skip)('Odoo domain cases on MariaDB/MySQL', () => suite('mysql'));
+(mysqlUp ? describe : describe.skip)('Odoo domain cases on MariaDB/MySQL', () => {
+  suite('mysql');
+
+  it('runs on NO PAD collations after the migrations (external ids binary), so the cases above mean something', async () => {
+    const medium = await openMediumDatabase('mysql');
+    try {
+      const rows = (await medium.dataSource.query(
+        `SELECT COLUMN_NAME AS name, COLLATION_NAME AS collation FROM information_schema.COLUMNS
+          WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'res_partner' AND COLUMN_NAME IN ('name', 'x_sys_id') ORDER BY COLUMN_NAME`,
+      )) as { name: string; collation: string }[];
+      expect(rows).toEqual([
+        { name: 'name', collation: expect.stringMatching(/^utf8mb4_(unicode_nopad_ci|0900_ai_ci)$/) },
+        { name: 'x_sys_id', collation: expect.stringMatching(/^utf8mb4_(nopad_bin|0900_bin)$/) },
+      ]);
+      const [padded] = (await medium.dataSource.query(
+        "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_COLLATION = 'utf8mb4_unicode_ci'",
+      )) as { n: number }[];
+      expect(Number(padded.n)).toBe(2); // the migration bookkeeping tables only
+    } finally {
+      await medium.close();
+    }
+  });
+});
