@@ -16,8 +16,8 @@ const EXTERNAL_ID_COLUMNS = ['x_sys_id', 'external_id'];
 /** The migration bookkeeping tables: ASCII names, and the lock row is held while this runs. */
 const SKIPPED = new Set(['synchro_migrations', 'synchro_migration_lock']);
 
-export class NoPadCollations1764309200000 implements MigrationInterface {
-  name = 'NoPadCollations1764309200000';
+export class NoPadCollations1764309300000 implements MigrationInterface {
+  name = 'NoPadCollations1764309300000';
 
   async up(runner: QueryRunner): Promise<void> {
     if (runner.connection.options.type !== 'mysql' && runner.connection.options.type !== 'mariadb') return;
