@@ -57,13 +57,6 @@ export async function runDemo(print: (line: string) => void = (line) => console.
       shippingUrl: cronUrl,
       ...auth,
     });
-    // One external system (one id space), reached by two web services: the cron calls and a real-time feed.
-    const pushWs = await api.post<{ id: number }>('/api/web-services', {
-      name: 'External CRM (real-time feed)',
-      url: cronUrl,
-      shippingUrl: cronUrl,
-      ...auth,
-    });
     const mappings = [
       { odooField: 'name', externalField: 'name' },
       { odooField: 'x_sys_id', externalField: 'unique_id' },
@@ -95,9 +88,10 @@ export async function runDemo(print: (line: string) => void = (line) => console.
       direction: 'odoo_to_external',
       mode: 'realtime',
       domain: "[('customer', '=', True)]",
-      webServiceId: pushWs.id,
+      webServiceId: cronWs.id,
     });
-    print(`sync model CON; web services ${cronWs.id} (cron: receive, confirm, send) and ${pushWs.id} (real-time feed), both at ${cronUrl}`);
+    // One external system, one id space: both objects go through one web service (objects of two web services cannot share x_sys_id).
+    print(`sync model CON; web service ${cronWs.id} at ${cronUrl} (cron: receive, confirm, send; and the real-time feed)`);
     print(
       `sync object ${cron.id} "Contacts via cron": bidirectional, every 5 minutes (or now: POST /api/sync-objects/${cron.id}/run),` +
         ` domain [('customer', '=', False)]`,

@@ -51,15 +51,24 @@ export class Admin {
     return this.call('POST', '/api/settings/api-keys', { name: `bench-${Date.now()}`, key });
   }
 
-  /** Sync model `code` + web service + Contact sync object; returns the object. */
+  /** The one external system of a bench run: objects of two web services cannot share res.partner's x_sys_id. */
+  private webServiceId: number | undefined;
+
+  /** Sync model `code` + Contact sync object on the run's web service, set to this case's URLs; returns the object. */
   async contactObject(code: string, object: Json, webService: Json = {}): Promise<Json & { id: number }> {
     const syncModel = await this.call('POST', '/api/sync-models', { name: `Contact ${code}`, code, fields: CON_FIELDS });
-    const ws = await this.call('POST', '/api/web-services', {
-      name: `ws-${code}`,
+    const settings = {
       url: 'http://127.0.0.1:9/CON',
       shippingUrl: 'http://127.0.0.1:9/CON',
+      needsConfirmation: false,
+      confirmationUrl: null,
       ...webService,
-    });
+    };
+    const ws =
+      this.webServiceId === undefined
+        ? await this.call('POST', '/api/web-services', { name: 'bench external system', ...settings })
+        : await this.call('PATCH', `/api/web-services/${this.webServiceId}`, settings);
+    this.webServiceId = ws.id;
     return this.call('POST', '/api/sync-objects', {
       name: `Contacto ${code}`,
       direction: 'external_to_odoo',

@@ -152,6 +152,26 @@ export class SyncObjectsService implements OnModuleInit {
         details: [{ field: 'name', problem: 'already used' }],
       });
     }
+    // External ids of two systems are two namespaces: one Odoo ref field cannot hold both (issue 16 point 4).
+    const sharing = (await this.repository.list()).find(
+      (o) =>
+        o.id !== entity.id &&
+        o.odooModel === entity.odooModel &&
+        o.odooRefField === entity.odooRefField &&
+        o.webServiceId !== entity.webServiceId,
+    );
+    if (sharing) {
+      throw new ConflictError(
+        'SYNC_OBJECT.REF_FIELD_TAKEN',
+        `odooRefField: sync object "${sharing.name}" (id ${sharing.id}) of another web service already keeps its external ids in ` +
+          `${entity.odooModel}.${entity.odooRefField}; external ids of two systems are two namespaces, use another Odoo ref field`,
+        {
+          details: [
+            { field: 'odooRefField', problem: `${entity.odooRefField} on ${entity.odooModel} already holds the ids of "${sharing.name}"` },
+          ],
+        },
+      );
+    }
     if (entity.active && receivesFromExternal(entity.direction)) {
       const rival = (await this.repository.listActive()).find(
         (o) => o.id !== entity.id && o.syncModelId === entity.syncModelId && receivesFromExternal(o.direction),

@@ -112,7 +112,10 @@ describe('alerts (/api/alerts, notifications, auto-pause)', () => {
     await webhook.stop();
     await fake.stop();
   });
-  afterEach(() => fake.clearFault());
+  afterEach(async () => {
+    fake.clearFault();
+    await f.removeObjects();
+  });
 
   it('ok → warning → critical → ok: one notification per change, whichever instance runs or evaluates', async () => {
     const { code, object } = await failingObject();

@@ -55,6 +55,7 @@ describe('cron mode: bidirectional merge', () => {
     t = await startTestApp({ SCHEDULER: 'off', OUTBOX_POLL_MS: '50', OUTBOX_BACKOFF_SCALE: '0.002' });
     f = new Factory(t);
   });
+  afterEach(() => f.removeObjects());
   afterAll(async () => {
     await t.close();
     await fake.stop();

@@ -32,9 +32,7 @@ describe('outbox operations', () => {
   });
   afterEach(async () => {
     fake.clearFault();
-    for (const object of (await t.api().get('/api/sync-objects')).body) {
-      if (object.active) await t.api().patch(`/api/sync-objects/${object.id}`).send({ active: false }).expect(200);
-    }
+    await f.removeObjects();
   });
 
   it('pauses a failing web service (circuit breaker), shows it in its health, and resumes by itself', async () => {

@@ -49,6 +49,7 @@ describe('scheduler', () => {
     t = await startTestApp({ SCHEDULER_TICK_MS: '100', SCHEDULER_LEASE_MS: '3000', OUTBOX_POLL_MS: '50' });
     f = new Factory(t);
   });
+  afterEach(() => f.removeObjects());
   afterAll(async () => {
     await t.close();
     await fake.stop();

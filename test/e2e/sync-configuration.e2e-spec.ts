@@ -41,6 +41,8 @@ describe('sync models and sync objects (/api/sync-models, /api/sync-objects)', (
   });
 
   describe('sync objects', () => {
+    afterEach(() => f.removeObjects());
+
     it("creates the seed's Contact object with defaults, a schedule and the endpoint table", async () => {
       const ws = await f.webService();
       const sm = await f.syncModel({ code: 'CONX' });

@@ -25,8 +25,34 @@ export const CON_MAPPINGS = [
   { odooField: 'category_id', externalField: 'tags', referenceField: 'name' },
 ];
 
+/**
+ * The web service a test app's objects share unless a test gives its own: objects of different web services
+ * on one Odoo model cannot share an Odoo ref field (external ids of two systems are two namespaces).
+ */
+const sharedWebServices = new WeakMap<TestApp, Promise<Json & { id: number }>>();
+
 export class Factory {
   constructor(private readonly t: TestApp) {}
+
+  /**
+   * Deletes every sync object: for files whose tests each point an object at their own web service (a fake
+   * system's code) on res.partner/x_sys_id, which objects of two web services cannot share. Later tests then
+   * see only their own objects and deliveries.
+   */
+  async removeObjects(): Promise<void> {
+    for (const object of (await this.t.api().get('/api/sync-objects').expect(200)).body as { id: number }[]) {
+      await this.t.api().delete(`/api/sync-objects/${object.id}`).expect(204);
+    }
+  }
+
+  /** The test app's shared web service (created on first use, and again if a test deleted it). */
+  async sharedWebService(): Promise<Json & { id: number }> {
+    const known = await sharedWebServices.get(this.t);
+    if (known && (await this.t.api().get(`/api/web-services/${known.id}`)).status === 200) return known;
+    const created = this.webService();
+    sharedWebServices.set(this.t, created);
+    return created;
+  }
 
   async webService(overrides: Json = {}): Promise<Json & { id: number }> {
     const res = await this.t
@@ -46,9 +72,9 @@ export class Factory {
     return res.body;
   }
 
-  /** A Contact sync object; creates its web service and sync model unless given. */
+  /** A Contact sync object on res.partner/x_sys_id; on the shared web service and a new sync model unless given. */
   async contactObject(overrides: Json = {}): Promise<Json & { id: number; syncModelCode: string }> {
-    const webServiceId = overrides.webServiceId ?? (await this.webService()).id;
+    const webServiceId = overrides.webServiceId ?? (await this.sharedWebService()).id;
     const syncModelId = overrides.syncModelId ?? (await this.syncModel()).id;
     const res = await this.t
       .api()
