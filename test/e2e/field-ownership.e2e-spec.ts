@@ -56,6 +56,7 @@ describe('field ownership (mapping direction)', () => {
     t = await startTestApp({ SCHEDULER: 'off', OUTBOX_POLL_MS: '50', OUTBOX_BACKOFF_SCALE: '0.002' });
     f = new Factory(t);
   });
+  afterEach(() => f.removeObjects());
   afterAll(async () => {
     await t.close();
     await fake.stop();

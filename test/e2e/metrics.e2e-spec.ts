@@ -42,7 +42,10 @@ describe('metrics', () => {
     await t.close();
     await fake.stop();
   });
-  afterEach(() => fake.clearFault());
+  afterEach(async () => {
+    fake.clearFault();
+    await f.removeObjects();
+  });
 
   it('needs the admin token (like /api) and names the build', async () => {
     expect((await t.http().get('/metrics').expect(401)).body.code).toBe('AUTH.MISSING_TOKEN');
