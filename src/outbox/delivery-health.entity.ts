@@ -20,4 +20,8 @@ export class DeliveryHealthEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastSuccessAt!: Date | null;
+
+  /** Consecutive "service unavailable" answers (delivery-outcome.ts): > 0 while the web service is in an outage. */
+  @Column({ type: 'integer', default: 0 })
+  outageFailures!: number;
 }

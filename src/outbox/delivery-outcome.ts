@@ -1,7 +1,9 @@
 /**
  * What one send's answer means for its outbox row, pure: done (with the external
- * id to remember), retry at a time (backoff), or dead (a permanent failure, or the
- * last allowed attempt). No I/O; the recorder turns verdicts into bookkeeping.
+ * id to remember), unavailable (the web service is down: the row waits without
+ * spending an attempt, the web service is paused and probed), retry at a time
+ * (backoff), or dead (a permanent failure, or the last allowed attempt). No I/O;
+ * the recorder turns verdicts into bookkeeping.
  */
 import { isPermanentFailure, retryDelayMs } from './backoff';
 
@@ -11,6 +13,23 @@ export interface SendAnswer {
   httpStatus?: number;
   json?: unknown;
   error?: string;
+  /** The transport's classification (outbound-result.ts): `network` (refused, reset, DNS), `timeout`, `http`, ... */
+  errorKind?: string;
+}
+
+/** HTTP statuses that say "the service is unavailable", not "this record is wrong". */
+const UNAVAILABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/**
+ * The web service is unavailable (issue 11 point 3): no connection, no answer in time,
+ * 502/503/504 (a gateway or the service itself down) or 429 (too many requests). Such an
+ * answer says nothing about the row. Anything else — a 4xx, `status: failed`, a 500 — is
+ * about the row and keeps the per-row ladder.
+ */
+export function isUnavailable(answer: SendAnswer): boolean {
+  if (answer.ok) return false;
+  if (answer.httpStatus !== undefined) return UNAVAILABLE_STATUSES.has(answer.httpStatus);
+  return answer.errorKind === 'network' || answer.errorKind === 'timeout';
 }
 
 export interface OutcomeInput {
@@ -28,6 +47,8 @@ export interface OutcomeInput {
 
 export type DeliveryVerdict =
   | { kind: 'done'; externalId: string | null; httpStatus: number | null }
+  /** The row's attempts are unchanged: it is due again as soon as the web service answers again. */
+  | { kind: 'unavailable'; attempts: number; error: string; httpStatus: number | null }
   | { kind: 'retry' | 'dead'; attempts: number; nextAttemptAt: Date; error: string; httpStatus: number | null };
 
 export function classifyOutcome(input: OutcomeInput): DeliveryVerdict {
@@ -39,6 +60,7 @@ export function classifyOutcome(input: OutcomeInput): DeliveryVerdict {
     const externalId = given !== undefined && given !== null && given !== false ? String(given) : input.externalId;
     return { kind: 'done', externalId, httpStatus };
   }
+  if (isUnavailable(answer)) return { kind: 'unavailable', attempts: input.attempts, error: describeFailure(answer, body), httpStatus };
   const attempts = input.attempts + 1;
   const dead = isPermanentFailure(answer.httpStatus) || attempts >= input.maxAttempts;
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, input.random) * input.backoffScale);
@@ -54,4 +76,13 @@ function describeFailure(answer: SendAnswer, body: { status?: unknown; error_mes
     return `the external system answered status ${JSON.stringify(body.status ?? null)}${http}: ${message}`;
   }
   return `HTTP ${answer.httpStatus}`;
+}
+
+/**
+ * How long a web service in an outage stays paused after its `failures`-th unavailable
+ * answer in a row before one probe call: minMs, doubling, at most maxMs (times OUTBOX_BACKOFF_SCALE).
+ */
+export function probeDelayMs(failures: number, minMs: number, maxMs: number, scale: number): number {
+  const doubled = minMs * 2 ** Math.min(Math.max(failures, 1) - 1, 30);
+  return Math.round(Math.min(maxMs, doubled) * scale);
 }

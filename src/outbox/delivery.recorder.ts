@@ -10,7 +10,7 @@ import { RecordRepository } from '../odoo/records/record.repository';
 import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../web-services/web-service.entity';
-import { DeliveryVerdict } from './delivery-outcome';
+import { DeliveryVerdict, probeDelayMs } from './delivery-outcome';
 import { PlannedSend, SendAction } from './delivery.planner';
 import { DeliveryHealthRepository } from './delivery-health.repository';
 import { OutboxEntity } from '../sync-state/outbox.entity';
@@ -112,7 +112,10 @@ export class DeliveryRecorder {
   async record(delivered: DeliveredRow[], batch: DeliveryBatch): Promise<DeliveryOutcome[]> {
     const { target, now } = batch;
     const done = delivered.filter((item): item is Done => 'verdict' in item && item.verdict.kind === 'done');
-    const failed = delivered.flatMap((item) => ('verdict' in item && item.verdict.kind !== 'done' ? [item.verdict] : []));
+    const failed = delivered.flatMap((item) =>
+      'verdict' in item && (item.verdict.kind === 'retry' || item.verdict.kind === 'dead') ? [item.verdict] : [],
+    );
+    const unavailable = delivered.flatMap((item) => ('verdict' in item && item.verdict.kind === 'unavailable' ? [item.verdict] : []));
     await this.unitOfWork.run(
       async () => {
         for (const item of delivered) await this.recordRow(item, target, now);
@@ -137,6 +140,15 @@ export class DeliveryRecorder {
             this.config.breakerCooldownMs,
             failed.length,
           );
+        // The service is down: pause it (probed with one call at growing intervals); the rows keep their attempts.
+        if (unavailable.length)
+          await this.health.recordOutage(
+            batch.webService.id,
+            unavailable[unavailable.length - 1].error,
+            now,
+            (failures) => probeDelayMs(failures, this.config.probeMinMs, this.config.probeMaxMs, this.config.backoffScale),
+            unavailable.length,
+          );
         await this.changeLog.recordMany(delivered.flatMap((item) => ('verdict' in item ? [this.logEntry(item, batch)] : [])));
       },
       { readCommitted: true },
@@ -160,6 +172,18 @@ export class DeliveryRecorder {
     const { verdict } = item;
     if (verdict.kind === 'done') {
       if (item.plan.action === 'delete') await this.states.remove(target.object.id, row.recordId);
+      return;
+    }
+    if (verdict.kind === 'unavailable') {
+      // Not the row's fault: no attempt spent, due again the moment the web service answers (its probe succeeds).
+      await this.outbox.update(row.id, {
+        status: 'pending',
+        nextAttemptAt: now,
+        lastError: verdict.error,
+        lastHttpStatus: verdict.httpStatus,
+        leaseOwner: null,
+        leaseUntil: null,
+      });
       return;
     }
     await this.outbox.update(row.id, {
@@ -211,10 +235,16 @@ export class DeliveryRecorder {
       originValues: plan.record ?? row.snapshot ?? {},
       destinationValues: plan.body,
       modifiedAt: row.createdAt,
-      errorMessage: done ? null : `${verdict.kind === 'dead' ? 'dead' : `attempt ${verdict.attempts}`}: ${verdict.error}`,
+      errorMessage: done ? null : `${failureLabel(verdict)}: ${verdict.error}`,
       durationMs: Date.now() - batch.started,
     });
   }
+}
+
+function failureLabel(verdict: Exclude<DeliveryVerdict, { kind: 'done' }>): string {
+  if (verdict.kind === 'dead') return 'dead';
+  if (verdict.kind === 'unavailable') return 'web service unavailable (no attempt counted)';
+  return `attempt ${verdict.attempts}`;
 }
 
 function outcomeOf(item: DeliveredRow): DeliveryOutcome {

@@ -49,9 +49,10 @@ export class OutboxCapture implements OnModuleInit {
   private async captureUpsert(target: ResolvedSyncObject, change: RecordChange): Promise<boolean> {
     const pending = await this.outbox.pendingFor(target.object.id, change.id);
     const last = pending[pending.length - 1];
-    if (last?.kind === 'upsert' && last.attempts === 0) {
+    if (last?.kind === 'upsert' && last.attempts === 0 && last.lastError === null) {
       // Coalesce: the delivery sends the record's latest state anyway. A row already tried
       // is left alone: its retries must mean what the first attempt meant (same Idempotency-Key).
+      // A row sent while its web service was unavailable keeps 0 attempts but has a lastError.
       const fields = [...new Set([...last.changedFields, ...change.changedFields])];
       await this.outbox.update(last.id, { changedFields: fields });
       return true;

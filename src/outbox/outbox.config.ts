@@ -23,6 +23,12 @@ class OutboxEnv {
   @WholeNumber(10, 86_400_000)
   OUTBOX_BREAKER_COOLDOWN_MS = 30_000;
 
+  @WholeNumber(10, 86_400_000)
+  OUTBOX_PROBE_MIN_MS = 1000;
+
+  @WholeNumber(10, 86_400_000)
+  OUTBOX_PROBE_MAX_MS = 60_000;
+
   @PositiveNumber(100)
   OUTBOX_BACKOFF_SCALE = 1;
 
@@ -51,7 +57,13 @@ export function loadOutboxConfig(env: NodeJS.ProcessEnv = process.env) {
     breakerThreshold: vars.OUTBOX_BREAKER_THRESHOLD,
     /** ...for this long. */
     breakerCooldownMs: vars.OUTBOX_BREAKER_COOLDOWN_MS,
-    /** Multiplies the retry ladder (5 s, 30 s, 2 min, ...); tests use a small value. */
+    /**
+     * A web service that answers "unavailable" (refused, timeout, 429/502/503/504) pauses for
+     * probeMinMs, doubling up to probeMaxMs, between single probe calls (times backoffScale).
+     */
+    probeMinMs: vars.OUTBOX_PROBE_MIN_MS,
+    probeMaxMs: Math.max(vars.OUTBOX_PROBE_MIN_MS, vars.OUTBOX_PROBE_MAX_MS),
+    /** Multiplies the retry ladder (5 s, 30 s, 2 min, ...) and the probe intervals; tests use a small value. */
     backoffScale: vars.OUTBOX_BACKOFF_SCALE,
     /** Run the dispatcher in this instance (OUTBOX_DISPATCHER=off for API-only instances). */
     dispatcher: vars.OUTBOX_DISPATCHER === 'on',

@@ -10,6 +10,7 @@ import { DeliveryOutcome, DeliveryService, DeliveryTrigger } from './delivery.se
 import { OutboxEntity } from '../sync-state/outbox.entity';
 import { ClaimPartition, OutboxRepository } from '../sync-state/outbox.repository';
 import { OutboxSignal } from './outbox.signal';
+import { DeliveryHealthRepository } from './delivery-health.repository';
 
 const POLL_JOB = 'outbox.poll';
 const HEARTBEAT_JOB = 'outbox.heartbeat';
@@ -53,6 +54,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly unitOfWork: UnitOfWork,
     private readonly signal: OutboxSignal,
     private readonly jobs: PeriodicJobs,
+    private readonly health: DeliveryHealthRepository,
     @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
     private readonly metrics: MetricsService,
   ) {}
@@ -148,7 +150,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         async () => {
           // A cron object's drain is one run on one instance: it takes all the object's rows.
           const partition = options.ignoreBackoff ? undefined : await this.galeraPartition(now);
-          const rows = await this.outbox.claimable({ ...options, now, partition, skipLocked: this.unitOfWork.dialect === 'mysql' });
+          const skipLocked = this.unitOfWork.dialect === 'mysql';
+          // Web services in an outage whose pause is over get one probe call each, oldest row first;
+          // their other rows wait (no attempts spent) until a probe succeeds.
+          const probes = await this.health.takeProbes(now, new Date(now.getTime() + this.config.leaseMs));
+          const rows = await this.outbox.claimable({ ...options, now, partition, skipLocked });
+          for (const webServiceId of probes) {
+            const probe = await this.outbox.claimable({ ...options, limit: 1, now, skipLocked, probeOf: webServiceId });
+            // Nothing of this claim's objects to probe with: the probe stays due for another claim.
+            if (!probe.length) await this.health.releaseProbe(webServiceId, now);
+            rows.push(...probe);
+            // A probe that succeeds lets the backlog flow at once: look again right after this pass.
+            if (probe.length) this.again = true;
+          }
           await this.outbox.lease(
             rows.map((row) => row.id),
             this.owner,

@@ -121,7 +121,7 @@ export class OutboxRepository {
    * Claimable rows, oldest first: due pending rows and rows whose lease expired
    * (a crashed holder), each the oldest unfinished row of its record for its
    * object (per-record commit order, never two in flight), of web services not
-   * paused by the circuit breaker. MySQL locks them with SKIP LOCKED so several
+   * paused by the circuit breaker nor in an outage (those are probed one row at a time). MySQL locks them with SKIP LOCKED so several
    * instances claim disjoint rows; SQLite runs in one writer transaction anyway.
    */
   async claimable(options: {
@@ -130,6 +130,8 @@ export class OutboxRepository {
     /** Only rows with id ≡ remainder (mod modulo), and others due before `othersDueBefore` (Galera, see OutboxDispatcher). */
     partition?: ClaimPartition;
     syncObjectIds?: number[];
+    /** Only this web service's rows, paused or not (its probe, see OutboxDispatcher). */
+    probeOf?: number;
     ignoreBackoff?: boolean;
     skipLocked: boolean;
   }): Promise<OutboxEntity[]> {
@@ -147,11 +149,16 @@ export class OutboxRepository {
         'NOT EXISTS (SELECT 1 FROM sync_outbox e WHERE e.sync_object_id = o.sync_object_id AND e.record_id = o.record_id' +
           " AND e.id < o.id AND e.status IN ('pending', 'inflight'))",
       )
-      .andWhere('NOT EXISTS (SELECT 1 FROM delivery_health h WHERE h.web_service_id = o.web_service_id AND h.paused_until > :now)', {
-        now: options.now,
-      })
       .orderBy('o.id', 'ASC')
       .limit(options.limit);
+    if (options.probeOf !== undefined) query.andWhere('o.web_service_id = :probeOf', { probeOf: options.probeOf });
+    else
+      query.andWhere(
+        // Paused (circuit breaker), or in an outage: then only its probe is claimed (probeOf).
+        'NOT EXISTS (SELECT 1 FROM delivery_health h WHERE h.web_service_id = o.web_service_id' +
+          ' AND (h.paused_until > :now OR h.outage_failures > 0))',
+        { now: options.now },
+      );
     if (options.syncObjectIds)
       query.andWhere('o.sync_object_id IN (:...objectIds)', { objectIds: options.syncObjectIds.length ? options.syncObjectIds : [0] });
     if (options.partition)

@@ -1,4 +1,4 @@
-import { classifyOutcome, DeliveryVerdict, SendAnswer } from '../../../src/outbox/delivery-outcome';
+import { classifyOutcome, DeliveryVerdict, probeDelayMs, SendAnswer } from '../../../src/outbox/delivery-outcome';
 
 const now = new Date('2026-01-01T00:00:00.000Z');
 const at = (ms: number) => new Date(now.getTime() + ms);
@@ -58,20 +58,50 @@ describe('classifyOutcome', () => {
       },
     ],
     [
-      'a network error is retried with its message',
-      { ok: false, error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1' },
+      'a refused connection: the service is unavailable, no attempt spent',
+      { ok: false, errorKind: 'network', error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1' },
       2,
-      5,
+      3,
       null,
-      { kind: 'retry', attempts: 3, nextAttemptAt: at(120_000), error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1', httpStatus: null },
+      { kind: 'unavailable', attempts: 2, error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1', httpStatus: null },
     ],
     [
-      'a 503 is retried',
-      { ok: false, httpStatus: 503, error: 'HTTP 503' },
+      'no answer in time: unavailable, even on what would be the last attempt',
+      { ok: false, errorKind: 'timeout', error: 'no complete answer within 10000 ms' },
+      4,
+      5,
+      null,
+      { kind: 'unavailable', attempts: 4, error: 'no complete answer within 10000 ms', httpStatus: null },
+    ],
+    ...[502, 503, 504, 429].map((status): [string, SendAnswer, number, number, string | null, DeliveryVerdict] => [
+      `a ${status}: unavailable`,
+      { ok: false, errorKind: 'http', httpStatus: status, error: `HTTP ${status}` },
+      0,
+      1,
+      'EXT-3',
+      { kind: 'unavailable', attempts: 0, error: `HTTP ${status}`, httpStatus: status },
+    ]),
+    [
+      'a 500 with an error body is about the row: retried on its ladder',
+      { ok: false, errorKind: 'http', httpStatus: 500, json: { status: 'failed', error_message: 'name is required' } },
       0,
       5,
-      'EXT-3',
-      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 503', httpStatus: 503 },
+      null,
+      {
+        kind: 'retry',
+        attempts: 1,
+        nextAttemptAt: at(5_000),
+        error: 'the external system answered status "failed" (HTTP 500): name is required',
+        httpStatus: 500,
+      },
+    ],
+    [
+      'a transport error the client did not classify as an outage (a redirect) keeps the ladder',
+      { ok: false, errorKind: 'redirect', error: 'redirect to https://elsewhere refused' },
+      0,
+      5,
+      null,
+      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'redirect to https://elsewhere refused', httpStatus: null },
     ],
     [
       'a 4xx is permanent: dead at once',
@@ -82,12 +112,12 @@ describe('classifyOutcome', () => {
       { kind: 'dead', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 422: bad value', httpStatus: 422 },
     ],
     [
-      'a 429 is not permanent',
-      { ok: false, httpStatus: 429, error: 'HTTP 429' },
+      'a 408 is not permanent',
+      { ok: false, httpStatus: 408, error: 'HTTP 408' },
       0,
       5,
       null,
-      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 429', httpStatus: 429 },
+      { kind: 'retry', attempts: 1, nextAttemptAt: at(5_000), error: 'HTTP 408', httpStatus: 408 },
     ],
     [
       'the last allowed attempt is dead',
@@ -120,5 +150,19 @@ describe('classifyOutcome', () => {
       random: () => 0.5,
     });
     expect(verdict).toMatchObject({ kind: 'retry', nextAttemptAt: at(50) });
+  });
+
+  it.each([
+    [1, 1000],
+    [2, 2000],
+    [4, 8000],
+    [7, 60_000],
+    [100, 60_000],
+  ])('probes a web service in an outage after its %i-th unavailable answer in %i ms (doubling, capped)', (failures, ms) => {
+    expect(probeDelayMs(failures, 1000, 60_000, 1)).toBe(ms);
+  });
+
+  it('scales the probe delay with OUTBOX_BACKOFF_SCALE', () => {
+    expect(probeDelayMs(3, 1000, 60_000, 0.001)).toBe(4);
   });
 });
