@@ -87,7 +87,9 @@ describe('outbox: a crash during delivery', () => {
           .set(ADMIN_AUTH)
           .send({ name: `Down ${i}` })
           .expect(201);
-      await waitFor(() => fake.sends('DOWN').length >= 10, 'deliveries in flight');
+      // A delivery in flight when the instance dies (an unavailable service is probed one call at a time,
+      // so the others wait, never tried, behind it).
+      await waitFor(() => fake.sends('DOWN').length >= 1, 'a delivery in flight');
       await app.kill();
 
       app = await startAppProcess(db, port, env);
