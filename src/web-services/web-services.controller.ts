@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param.decorator';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
 import { UpdateWebServiceDto } from './dto/update-web-service.dto';
+import { ListWebServiceCallsQuery, WebServiceCallPageView } from './dto/web-service-call.view';
 import { WebServiceDetailView, WebServiceTestReport, WebServiceView, WebServiceWriteView } from './dto/web-service.view';
 import { WebServicesService } from './web-services.service';
 
@@ -61,6 +62,16 @@ export class WebServicesController {
   @ApiErrors(400, 404, 409)
   async remove(@IdParam() id: number): Promise<void> {
     await this.webServices.remove(id);
+  }
+
+  @Get(':id/calls')
+  @ApiOperation({
+    summary: 'API inspector: the last 200 calls to this web service (receive, confirm, send, test), newest first, without secrets',
+  })
+  @ApiOkResponse({ type: WebServiceCallPageView })
+  @ApiErrors(400, 404)
+  calls(@IdParam() id: number, @Query() query: ListWebServiceCallsQuery): Promise<WebServiceCallPageView> {
+    return this.webServices.calls(id, query);
   }
 
   @Post(':id/test')

@@ -3,7 +3,8 @@
  * their credentials (encrypted at rest with SECRETS_KEY) and the outbound HTTP client.
  * Exports for other modules: WebServicesService.getEntity, WebServiceClient.post,
  * WebServiceUsage, where sync-objects registers its "in use" check, and
- * WebServiceHealthProbe, where the outbox reports delivery health.
+ * WebServiceHealthProbe, where the outbox reports delivery health. Also the API inspector:
+ * the last calls per web service (WebServiceCallRecorder, GET /api/web-services/:id/calls).
  */
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
@@ -17,10 +18,14 @@ import { WebServiceSecrets } from './web-service.secrets';
 import { WebServicesService } from './web-services.service';
 import { WebServiceHealthProbe } from './web-service.health';
 import { WebServiceUsage } from './web-service.usage';
+import { WebServiceCallRecorder } from './web-service-call.recorder';
+import { WebServiceCallRepository } from './web-service-call.repository';
+import { SettingsModule } from '../settings/settings.module';
 
 @Module({
   // The only HttpModule of the application: every call to a web service goes through its HttpService.
   imports: [
+    SettingsModule,
     HttpModule.registerAsync({
       inject: [webServicesConfig.KEY],
       useFactory: (config: WebServicesConfig) => outboundHttpOptions(config.concurrentCalls, config.maxAnswerBytes),
@@ -33,6 +38,8 @@ import { WebServiceUsage } from './web-service.usage';
     WebServiceRepository,
     WebServiceUsage,
     WebServiceHealthProbe,
+    WebServiceCallRepository,
+    WebServiceCallRecorder,
     WebServiceClient,
     WebServicesService,
   ],

@@ -5,7 +5,10 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { CreateWebServiceDto } from './dto/create-web-service.dto';
 import { UpdateWebServiceDto } from './dto/update-web-service.dto';
 import { toWebServiceView, WebServiceTestReport, WebServiceView, WebServiceWriteView } from './dto/web-service.view';
+import { ListWebServiceCallsQuery, toCallView, WebServiceCallPageView } from './dto/web-service-call.view';
 import { WebServiceClient } from './outbound/web-service.client';
+import { CALLS_KEPT, WebServiceCallRecorder } from './web-service-call.recorder';
+import { WebServiceCallRepository } from './web-service-call.repository';
 import { WebServiceEntity } from './web-service.entity';
 import { WebServiceRepository } from './web-service.repository';
 import { checkWebService, mergeWebService, newOrigins, normalizePatch, WebServicePatch, WebServiceState } from './web-service.rules';
@@ -36,6 +39,8 @@ export class WebServicesService {
     private readonly usage: WebServiceUsage,
     private readonly client: WebServiceClient,
     private readonly health: WebServiceHealthProbe,
+    private readonly callRecorder: WebServiceCallRecorder,
+    private readonly callRows: WebServiceCallRepository,
   ) {}
 
   async list(): Promise<WebServiceView[]> {
@@ -84,10 +89,20 @@ export class WebServicesService {
     if (!deleted) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
   }
 
+  /** The API inspector: the newest calls to the web service (what is still in memory is written first). */
+  async calls(id: number, query: ListWebServiceCallsQuery): Promise<WebServiceCallPageView> {
+    await this.getEntity(id);
+    await this.callRecorder.flush();
+    const offset = query.offset ?? 0;
+    const limit = Math.min(query.limit ?? 50, CALLS_KEPT - offset);
+    const [rows, total] = await this.callRows.page(id, limit, offset);
+    return { items: rows.map(toCallView), total: Math.min(total, CALLS_KEPT) };
+  }
+
   /** POSTs `{"limit": 0}` to the URL with the service's auth and reports what happened. */
   async test(id: number): Promise<WebServiceTestReport> {
     const entity = await this.getEntity(id);
-    const result = await this.client.post(entity, entity.url, TEST_BODY);
+    const result = await this.client.post(entity, entity.url, TEST_BODY, { kind: 'test' });
     const report: WebServiceTestReport = { reachable: result.ok, httpStatus: result.httpStatus ?? null, latencyMs: result.latencyMs };
     const status = (result.json as { status?: unknown } | undefined)?.status;
     if (typeof status === 'string') report.status = status;

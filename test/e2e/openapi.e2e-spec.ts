@@ -181,6 +181,8 @@ describe('real answers match their documented schemas', () => {
     await call(api().patch(`/api/web-services/${spare.id}`).send({ timeoutMs: 'fast' }));
     await call(api().post(`/api/web-services/${spare.id}/test`));
     await call(api().post(`/api/web-services/${ws.id}/test`));
+    await call(api().get(`/api/web-services/${spare.id}/calls`));
+    await call(api().get(`/api/web-services/${spare.id}/calls`).query({ limit: 0 }));
     // models and records
     await call(api().get('/api/models'));
     const spain = (await call(api().post('/api/records/res.country').send({ name: 'Spain', code: 'ES' }))).body;

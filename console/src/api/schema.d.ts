@@ -201,6 +201,23 @@ export interface paths {
         patch: operations["WebServicesController_update"];
         trace?: never;
     };
+    "/api/web-services/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API inspector: the last 200 calls to this web service (receive, confirm, send, test), newest first, without secrets */
+        get: operations["WebServicesController_calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/web-services/{id}/test": {
         parameters: {
             query?: never;
@@ -935,6 +952,45 @@ export interface components {
             /** @description Secrets cleared because a URL moved to a new origin (scheme, host, port) without them in the same request */
             clearedSecrets?: ("password" | "apiKey" | "signingSecret")[];
             warnings?: string[];
+        };
+        WebServiceCallView: {
+            id: number;
+            /** @enum {string} */
+            kind: "receive" | "confirm" | "send" | "test";
+            /**
+             * Format: date-time
+             * @description When the call started
+             */
+            at: string;
+            /** @enum {string} */
+            method: "POST";
+            /** @example https://erp.example.com/customers */
+            url: string;
+            /** @description HTTP status; null when no answer came */
+            status: number | null;
+            /**
+             * @description `ok` or the failure kind (network, timeout, http, malformed_json, redirect, ...)
+             * @example ok
+             */
+            outcome: string;
+            error: string | null;
+            durationMs: number;
+            /** @description Request headers without the auth headers and anything named like a secret */
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /** @description Up to 8 KB; secrets replaced by [redacted] */
+            requestBody: string | null;
+            requestTruncated: boolean;
+            /** @description Up to 8 KB; secrets replaced by [redacted] */
+            responseBody: string | null;
+            responseTruncated: boolean;
+        };
+        WebServiceCallPageView: {
+            /** @description Newest first */
+            items: components["schemas"]["WebServiceCallView"][];
+            /** @description Calls kept for the web service (at most 200) */
+            total: number;
         };
         WebServiceTestReport: {
             /** @description The service answered the test call with a 2xx JSON answer */
@@ -2608,6 +2664,57 @@ export interface operations {
             };
             /** @description Conflict: duplicate name/code, resource in use, or already running */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    WebServicesController_calls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebServiceCallPageView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

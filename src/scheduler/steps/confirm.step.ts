@@ -48,7 +48,9 @@ export class ConfirmStep {
     }));
     const body = confirmationBody(items);
     const started = Date.now();
-    const answer = readConfirmationAnswer(await this.client.post(webService, webService.confirmationUrl ?? webService.url, body));
+    const answer = readConfirmationAnswer(
+      await this.client.post(webService, webService.confirmationUrl ?? webService.url, body, { kind: 'confirm' }),
+    );
     const content = body.content as Record<string, unknown>[];
     const now = new Date();
     const entries: NewChangeLogEntry[] = confirmable.map((outcome, i) =>

@@ -41,7 +41,7 @@ export class ReceiveStep {
   ) {}
 
   async receiveBatch(target: ResolvedSyncObject, webService: WebServiceEntity, trigger: RunTrigger): Promise<BatchResult> {
-    const result = await this.client.post(webService, webService.url, { limit: target.object.limit });
+    const result = await this.client.post(webService, webService.url, { limit: target.object.limit }, { kind: 'receive' });
     const answer = readReceiveAnswer(result, target.object.externalRefField);
     if (!answer.ok) return answer;
     // Well-formed items are applied as a batch (set-based where safe, one by one where not).

@@ -7,6 +7,8 @@ import { WebServiceEntity } from '../web-service.entity';
 import { httpUrlProblem } from '../web-service.rules';
 import { WebServiceSecrets } from '../web-service.secrets';
 import { closeAgents } from './outbound-http.options';
+import { WebServiceCallRecorder } from '../web-service-call.recorder';
+import { CallKind } from './call-record';
 import { authHeaders, describeNetworkError, interpretAnswer, OutboundResult } from './outbound-result';
 
 export interface OutboundOptions {
@@ -15,6 +17,8 @@ export interface OutboundOptions {
   idempotencyKey?: string;
   /** Overrides the web service's timeoutMs for this call. */
   timeoutMs?: number;
+  /** What the call is, for the API inspector (GET /api/web-services/:id/calls). */
+  kind?: CallKind;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -33,6 +37,7 @@ export class WebServiceClient implements OnApplicationShutdown {
   constructor(
     private readonly secrets: WebServiceSecrets,
     private readonly http: HttpService,
+    private readonly calls: WebServiceCallRecorder,
   ) {}
 
   /** Close pooled connections on shutdown. */
@@ -46,6 +51,7 @@ export class WebServiceClient implements OnApplicationShutdown {
   }
 
   async post(webService: WebServiceEntity | null, url: string, body: unknown, options: OutboundOptions = {}): Promise<OutboundResult> {
+    const at = new Date();
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     const prepared = this.prepare(webService, url, options);
@@ -55,10 +61,11 @@ export class WebServiceClient implements OnApplicationShutdown {
     // One deadline for the whole exchange (connect, send, wait, read), not per socket event.
     const deadline = AbortSignal.timeout(timeoutMs);
     let result: OutboundResult;
+    const requestBody = JSON.stringify(body ?? null);
+    let responseBody: string | null = null;
     try {
-      const response = await firstValueFrom(
-        this.http.post<string>(url, JSON.stringify(body ?? null), { headers: prepared.headers, signal: deadline }),
-      );
+      const response = await firstValueFrom(this.http.post<string>(url, requestBody, { headers: prepared.headers, signal: deadline }));
+      responseBody = typeof response.data === 'string' ? response.data : null;
       const location = response.headers.location as string | undefined;
       result = { ...interpretAnswer(response.status, response.data, location), latencyMs: elapsed() };
     } catch (error) {
@@ -73,21 +80,50 @@ export class WebServiceClient implements OnApplicationShutdown {
     }
     // Path only: a query string could carry something private; headers never are logged.
     this.logger.debug(`POST ${safeUrl(url)} → ${result.httpStatus ?? result.errorKind} in ${result.latencyMs} ms`);
+    // The API inspector (web services only, not the alert webhook): kept in memory here, sanitized and
+    // written by the recorder's periodic flush.
+    if (webService)
+      this.calls.record({
+        webServiceId: webService.id,
+        kind: options.kind ?? 'send',
+        at,
+        url,
+        status: result.httpStatus ?? null,
+        outcome: result.ok ? 'ok' : (result.errorKind ?? 'failed'),
+        error: result.error ?? null,
+        durationMs: result.latencyMs,
+        headers: prepared.headers,
+        authHeaderNames: prepared.authHeaderNames,
+        secrets: () => [...prepared.secrets, this.signingSecret(webService)],
+        requestBody,
+        responseBody,
+      });
     return result;
+  }
+
+  private signingSecret(webService: WebServiceEntity): string | null {
+    try {
+      return this.secrets.openSigningSecret(webService);
+    } catch {
+      return null;
+    }
   }
 
   private prepare(
     webService: WebServiceEntity | null,
     url: string,
     options: OutboundOptions,
-  ): { headers: Record<string, string> } | { error: string } {
+  ): { headers: Record<string, string>; authHeaderNames: string[]; secrets: (string | null)[] } | { error: string } {
     const urlProblem = httpUrlProblem(url);
     if (urlProblem) return { error: `url ${urlProblem}` };
     let auth: Record<string, string> = {};
+    let secrets: (string | null)[] = [];
     if (webService) {
       try {
         const { password, apiKey } = this.secrets.open(webService);
         auth = authHeaders({ ...webService, password, apiKey });
+        const basic = auth.Authorization?.replace(/^Basic /, '');
+        secrets = [password, apiKey, basic ?? null, ...Object.values(auth)];
       } catch (error) {
         return { error: `web service ${webService.id} credentials: ${(error as Error).message}` };
       }
@@ -102,7 +138,7 @@ export class WebServiceClient implements OnApplicationShutdown {
     set('Accept-Encoding', 'identity');
     if (options.idempotencyKey) set('Idempotency-Key', options.idempotencyKey);
     for (const [name, value] of Object.entries(auth)) set(name, value);
-    return { headers };
+    return { headers, authHeaderNames: Object.keys(auth), secrets };
   }
 }
 
