@@ -40,7 +40,10 @@ export class OutboxController {
 
   @Post('retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Put every dead row (optionally of one sync object) back in the queue' })
+  @ApiOperation({
+    summary:
+      'Put every dead row (optionally of one sync object) back in the queue; `preview: true` moves nothing and says how many and which',
+  })
   @ApiOkResponse({ type: RetriedView })
   @ApiErrors(400)
   retryAll(@Body() dto: RetryOutboxDto) {

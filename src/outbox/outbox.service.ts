@@ -20,6 +20,9 @@ export interface WebServiceHealth {
   oldestPendingAgeSeconds: number | null;
 }
 
+/** Rows a retry preview lists (it counts them all). */
+const PREVIEW_ROWS = 500;
+
 /** The outbox as operators see it: what waits, what died, retrying it, and each web service's delivery health. */
 @Injectable()
 export class OutboxService implements OnModuleInit {
@@ -58,7 +61,12 @@ export class OutboxService implements OnModuleInit {
     return this.get(id);
   }
 
-  async retryAll(dto: RetryOutboxDto): Promise<{ retried: number }> {
+  async retryAll(dto: RetryOutboxDto): Promise<{ retried: number; preview?: boolean; wouldRetry?: number; items?: OutboxEntity[] }> {
+    if (dto.preview) {
+      // Reads only: the same filter the real call's update uses (status dead, optionally one object).
+      const { items, total } = await this.outbox.list({ status: 'dead', syncObjectId: dto.syncObjectId, limit: PREVIEW_ROWS, offset: 0 });
+      return { retried: 0, preview: true, wouldRetry: total, items };
+    }
     const retried = await this.outbox.revive({ syncObjectId: dto.syncObjectId }, new Date());
     this.signal.wake();
     return { retried };

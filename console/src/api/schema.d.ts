@@ -491,7 +491,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put every dead row (optionally of one sync object) back in the queue */
+        /** Put every dead row (optionally of one sync object) back in the queue; `preview: true` moves nothing and says how many and which */
         post: operations["OutboxController_retryAll"];
         delete?: never;
         options?: never;
@@ -1453,10 +1453,21 @@ export interface components {
         RetryOutboxDto: {
             /** @description Only the dead rows of this sync object (default: every dead row) */
             syncObjectId?: number;
+            /**
+             * @description Move nothing: answer how many dead rows the call would put back in the queue, and which (the first 500)
+             * @default false
+             */
+            preview: boolean;
         };
         RetriedView: {
-            /** @description Dead rows put back in the queue */
+            /** @description Dead rows put back in the queue (0 in a preview) */
             retried: number;
+            /** @description Set when the call was a preview: nothing moved */
+            preview?: boolean;
+            /** @description Preview: how many dead rows the call would put back in the queue */
+            wouldRetry?: number;
+            /** @description Preview: those rows, oldest first (the first 500) */
+            items?: components["schemas"]["OutboxRowView"][];
         };
         RunCountsView: {
             /** @description Items the external system handed out */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_ID, PageQuery } from '../../common/page.query';
 import { OUTBOX_STATUSES, OutboxStatus } from '../../sync-state/outbox.entity';
 
@@ -75,4 +75,12 @@ export class RetryOutboxDto {
   @Min(1)
   @Max(MAX_ID)
   syncObjectId?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Move nothing: answer how many dead rows the call would put back in the queue, and which (the first 500)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  preview?: boolean;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTBOX_STATUSES, OutboxEntity, OutboxKind, OutboxStatus } from '../../sync-state/outbox.entity';
 
 /** One outbound change as GET /api/outbox shows it (OpenAPI description of the stored row). */
@@ -30,7 +30,11 @@ export class OutboxPageView {
 }
 
 export class RetriedView {
-  @ApiProperty({ description: 'Dead rows put back in the queue' }) retried!: number;
+  @ApiProperty({ description: 'Dead rows put back in the queue (0 in a preview)' }) retried!: number;
+  @ApiPropertyOptional({ description: 'Set when the call was a preview: nothing moved' }) preview?: boolean;
+  @ApiPropertyOptional({ description: 'Preview: how many dead rows the call would put back in the queue' }) wouldRetry?: number;
+  @ApiPropertyOptional({ type: [OutboxRowView], description: 'Preview: those rows, oldest first (the first 500)' })
+  items?: OutboxRowView[];
 }
 
 export class QueuedView {
