@@ -19,10 +19,8 @@ describe('outbox retry preview', () => {
       .getRepository(OutboxEntity)
       .find({ order: { id: 'ASC' } });
 
-  const outboundObject = async (code: string) => {
-    const ws = await f.webService({ url: fake.urlFor(code), shippingUrl: fake.urlFor(code) });
-    return f.contactObject({ direction: 'odoo_to_external', mode: 'realtime', webServiceId: ws.id });
-  };
+  /** Objects on one Odoo model and ref field share their web service (the fake's code RPL). */
+  const outboundObject = async (webServiceId: number) => f.contactObject({ direction: 'odoo_to_external', mode: 'realtime', webServiceId });
 
   beforeAll(async () => {
     fake = new FakeExternalSystem();
@@ -38,8 +36,9 @@ describe('outbox retry preview', () => {
   it('a preview moves nothing and lists the rows; the real call then moves exactly those', async () => {
     // Every send refused with a 400: each change is dead at once, for both objects.
     fake.setFault({ type: 'http400' });
-    const object = await outboundObject('RPA');
-    const other = await outboundObject('RPB');
+    const ws = await f.webService({ url: fake.urlFor('RPL'), shippingUrl: fake.urlFor('RPL') });
+    const object = await outboundObject(ws.id);
+    const other = await outboundObject(ws.id);
     for (let i = 0; i < 3; i++)
       await t
         .api()

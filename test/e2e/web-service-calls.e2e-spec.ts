@@ -29,7 +29,10 @@ describe('API inspector (/api/web-services/:id/calls)', () => {
     await t.close();
     await fake.stop();
   });
-  afterEach(() => fake.reset());
+  afterEach(async () => {
+    fake.reset();
+    await f.removeObjects();
+  });
 
   it('shows receive, confirm, send and test calls (URL, status, duration, bodies), no secret (API key, signing secret)', async () => {
     fake.setAuth({ mode: 'api_key', key: API_KEY });
