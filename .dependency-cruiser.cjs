@@ -30,6 +30,7 @@ const LAYERS = [
   'health',
   'alerts',
   'console',
+  'cli',
 ];
 
 /**
