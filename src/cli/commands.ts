@@ -227,7 +227,7 @@ export async function showOutbox(backend: Backend, options: OutboxOptions, outpu
     if (!/^\d+$/.test(options.retry) || Number(options.retry) < 1)
       throw new UsageError(`--retry takes a row id or "all", not "${options.retry}"`);
     const row = await backend.retryOutbox(Number(options.retry));
-    output.out.write(`outbox row ${row.id} is ${row.status} again\n`);
+    output.out.write(`outbox row ${row.id} put back in the queue (now ${row.status})\n`);
     return;
   }
   const names = new Map((await backend.objects()).map((o) => [o.id, o.name]));
