@@ -165,6 +165,12 @@ function isValidDate(text: string): boolean {
 }
 
 function describe(raw: unknown): string {
-  const text = typeof raw === 'string' ? JSON.stringify(raw) : Array.isArray(raw) ? JSON.stringify(raw) : String(raw);
+  let text: string;
+  try {
+    // JSON, not String(): an object from a body may own a `toString` or `valueOf` key (not callable).
+    text = typeof raw === 'string' || (typeof raw === 'object' && raw !== null) ? JSON.stringify(raw) : String(raw);
+  } catch {
+    text = Array.isArray(raw) ? 'a list' : 'an object';
+  }
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }

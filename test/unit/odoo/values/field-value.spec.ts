@@ -62,6 +62,15 @@ describe('coerceFieldValue', () => {
     expect(() => coerceFieldValue(f(type), raw, mode)).toThrow(/^f: .*got/);
   });
 
+  it.each([
+    ['char', { toString: { polluted: true } }, /^f: expected a string, got \{"toString":\{"polluted":true\}\}$/],
+    ['char', { valueOf: 1, toString: 2 }, /^f: expected a string, got \{"valueOf":1,"toString":2\}$/],
+    ['integer', { a: 1 }, /^f: .*got \{"a":1\}$/],
+    ['many2one', [{ toString: 1 }], /^f: .*got \[\{"toString":1\}\]$/],
+  ] as const)('names a %s value %p that owns built-in names as JSON (no TypeError)', (type, raw, message) => {
+    expect(() => coerceFieldValue(f(type), raw, 'lenient')).toThrow(message);
+  });
+
   it('enforces char size and selection keys', () => {
     expect(() => coerceFieldValue(f('char', { size: 3 }), 'abcd')).toThrow(/longer than 3/);
     const sel = f('selection', { selection: [['a', 'A']] });
