@@ -46,6 +46,7 @@ const PURE = [
   'src/odoo/model.registry.ts',
   'src/common/body-parsing.ts',
   'src/common/errors.ts',
+  'src/common/text-of.ts',
   'src/mapping/inbound-mapper.ts',
   'src/mapping/outbound-mapper.ts',
   'src/mapping/field-ownership.ts',

@@ -4,6 +4,7 @@
  * a log row must never fail to insert, or a failure could not be logged and the
  * change it describes would roll back with it.
  */
+import { textOf } from '../common/text-of';
 import { serializeCapped } from './safe-json';
 import { ACTION_LABELS, ChangeAction, ChangeDirection, ChangeStatus, ChangeTrigger, NewChangeLogEntry } from './change-log.types';
 
@@ -49,7 +50,7 @@ export function toChangeLogRow(
     model,
     syncObjectId: int(entry.syncObjectId),
     externalId: clip(
-      entry.externalId === undefined || entry.externalId === null ? null : String(entry.externalId),
+      entry.externalId === undefined || entry.externalId === null ? null : textOf(entry.externalId),
       COLUMN_LIMITS.externalId,
     ),
     odooId: int(entry.odooId),

@@ -4,6 +4,7 @@
  * the sync object it ran for and the facts of the change, and gets the entry with
  * its name ("Create Contact"), title, status and dates derived the same way.
  */
+import { textOf } from '../common/text-of';
 import { ACTION_LABELS, ChangeAction, ChangeDirection, ChangeTrigger, NewChangeLogEntry } from './change-log.types';
 
 /** The sync object an entry is about (a ResolvedSyncObject fits). */
@@ -70,9 +71,9 @@ export function recordTitle(
   target: LogTarget,
   of: { record?: Record<string, unknown>; externalValues?: Record<string, unknown>; externalId: string | number | null },
 ): string {
-  if (of.record) return String(of.record[target.model.recName] ?? '');
+  if (of.record) return textOf(of.record[target.model.recName]);
   const name = of.externalValues?.[externalNameField(target)];
-  return name !== undefined && name !== null && name !== '' && name !== false ? String(name) : String(of.externalId ?? '');
+  return name !== undefined && name !== null && name !== '' && name !== false ? textOf(name) : textOf(of.externalId);
 }
 
 /** The external field that carries the record's name (mapped to the model's rec_name), `name` if none is. */

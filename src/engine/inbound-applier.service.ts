@@ -196,6 +196,12 @@ export class InboundApplier {
   externalIdOf(target: ResolvedSyncObject, item: InboundItem): string | null {
     const raw = item.externalId ?? item.payload[target.object.externalRefField];
     if (raw === undefined || raw === null || raw === false || raw === '') return null;
+    if (typeof raw === 'object') {
+      const problem = 'expected a string or a number';
+      throw new UnprocessableError('INBOUND.BAD_EXTERNAL_ID', `${target.object.externalRefField}: ${problem}`, [
+        { field: target.object.externalRefField, problem },
+      ]);
+    }
     if (typeof raw === 'number' && !isExactNumber(raw)) {
       throw new UnprocessableError(
         'INBOUND.BAD_EXTERNAL_ID',

@@ -5,6 +5,7 @@
  * model and reference field, then calls `applyReferences`).
  */
 import { FieldProblem } from '../common/errors';
+import { textOf } from '../common/text-of';
 import { isRelational, isX2many, ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { coerceFieldValue, FieldValueError, StoredValue } from '../odoo/values/field-value';
@@ -72,8 +73,8 @@ export function applyReferences(mapped: MappedPayload, index: ReferenceIndex): v
     const ids: number[] = [];
     const missing: string[] = [];
     for (const value of ref.values) {
-      const id = found.get(String(value));
-      if (id === undefined) missing.push(String(value));
+      const id = found.get(textOf(value));
+      if (id === undefined) missing.push(textOf(value));
       else ids.push(id);
     }
     if (missing.length) {

@@ -70,7 +70,7 @@ export function coerceFieldValue(field: FieldDefinition, raw: unknown, mode: Coe
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
-      if (mode === 'lenient') {
+      if (mode === 'lenient' && (typeof raw === 'string' || typeof raw === 'number')) {
         const text = String(raw).trim().toLowerCase();
         if (['true', '1', 'yes', 'y', 't', 'on'].includes(text)) return true;
         if (['false', '0', 'no', 'n', 'f', 'off', ''].includes(text)) return false;
