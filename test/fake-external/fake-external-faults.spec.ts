@@ -55,6 +55,9 @@ describe('FakeExternalSystem — auth and faults', () => {
       ['http400', 400, { status: 'failed', error_message: 'simulated bad request' }],
       ['status_failed', 200, { status: 'failed', error_message: 'simulated failure' }],
       ['status_error', 200, { status: 'error', error_message: 'simulated error' }],
+      ['http502', 502, { status: 'failed', error_message: 'simulated bad gateway' }],
+      ['http503', 503, { status: 'failed', error_message: 'simulated unavailability' }],
+      ['wrong_shape', 200, [{ status: 'success', content: 'not a list' }]],
     ] as const)('%s answers %i and applies neither send nor confirm', async (type, status, body) => {
       fake().offer('CON', 'insert', { external_id: 9 });
       fake().setFault({ type });
@@ -71,6 +74,35 @@ describe('FakeExternalSystem — auth and faults', () => {
           .received('CON')
           .map((r) => r.fault),
       ).toEqual([type, type]);
+    });
+
+    it('redirect answers 302 to another host, applying nothing', async () => {
+      fake().setFault({ type: 'redirect' });
+      const res = await fetch(con(), { method: 'POST', body: JSON.stringify(create), redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('http://127.0.0.1:9/elsewhere');
+      expect(fake().records('CON').size).toBe(0);
+    });
+
+    it('reset cuts the connection before any answer', async () => {
+      fake().setFault({ type: 'reset' });
+      await expect(fetch(con(), { method: 'POST', body: JSON.stringify(create) })).rejects.toThrow();
+      expect(fake().records('CON').size).toBe(0);
+    });
+
+    it('huge answers 200 with a 50 MB body', async () => {
+      fake().setFault({ type: 'huge', times: 1 });
+      const res = await fetch(con(), { method: 'POST', body: JSON.stringify({ limit: 1 }) });
+      expect(res.status).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBe(50 * 1024 * 1024 + 14);
+    });
+
+    it('drip sends a byte every 100 ms for delayMs, then cuts the connection', async () => {
+      fake().setFault({ type: 'drip', delayMs: 350 });
+      const res = await fetch(con(), { method: 'POST', body: JSON.stringify({ limit: 1 }) });
+      expect(res.status).toBe(200);
+      await expect(res.text()).rejects.toThrow();
+      expect(fake().records('CON').size).toBe(0);
     });
 
     it('malformed_json answers 200 with a body that is not JSON', async () => {

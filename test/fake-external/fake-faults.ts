@@ -7,11 +7,18 @@ import type { FaultSpec, FaultType, RequestKind } from './fake-types';
 export const FAULT_TYPES: readonly FaultType[] = [
   'http500',
   'http400',
+  'http502',
+  'http503',
+  'redirect',
   'timeout',
   'slow',
+  'drip',
+  'reset',
   'status_failed',
   'status_error',
   'malformed_json',
+  'wrong_shape',
+  'huge',
 ];
 
 const KINDS: readonly string[] = ['receive', 'confirm', 'send'];

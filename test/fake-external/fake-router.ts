@@ -128,6 +128,28 @@ export class FakeRouter {
       case 'malformed_json':
         entry.status = 200;
         return sendText(res, 200, '{"status": "success", "content": [', 'application/json; charset=utf-8');
+      case 'http502':
+        return answer(502, envelope('failed', 'simulated bad gateway'));
+      case 'http503':
+        res.setHeader('Retry-After', '1');
+        return answer(503, envelope('failed', 'simulated unavailability'));
+      case 'redirect':
+        // A redirect to another host: a client that follows it would send the body (and its credentials) there.
+        entry.status = 302;
+        res.writeHead(302, { Location: 'http://127.0.0.1:9/elsewhere', 'Content-Length': 0 });
+        return void res.end();
+      case 'wrong_shape':
+        // Valid JSON, not the protocol's envelope: a list where the envelope object is expected.
+        return answer(200, [{ status: 'success', content: 'not a list' }]);
+      case 'huge':
+        entry.status = 200;
+        return sendHuge(res, HUGE_BYTES);
+      case 'drip':
+        entry.status = 200;
+        return drip(res, fault.delayMs ?? DEFAULT_SLOW_MS);
+      case 'reset':
+        // The connection is cut before any answer (as a crashed or restarting server does).
+        return void res.socket?.destroy();
       default:
         // 'timeout': accepted and never answered; stop() destroys the socket.
         return;
@@ -156,4 +178,37 @@ export class FakeRouter {
     }
     return model.applySend(request.send);
   }
+}
+
+/** 'huge': a 50 MB JSON answer, streamed in 1 MB chunks. */
+const HUGE_BYTES = 50 * 1024 * 1024;
+
+function sendHuge(res: ServerResponse, bytes: number): void {
+  const chunk = Buffer.alloc(1024 * 1024, 0x61);
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes + 2 + 12 });
+  res.write('{"status": "');
+  let left = bytes;
+  const pump = (): void => {
+    while (left > 0 && !res.destroyed) {
+      const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= part.length;
+      if (!res.write(part)) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end('"}');
+  };
+  pump();
+}
+
+/** 'drip': a 200 whose body comes one byte every 100 ms for `ms`, and is then cut off. */
+function drip(res: ServerResponse, ms: number): void {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': 1_000_000 });
+  const timer = setInterval(() => {
+    if (res.destroyed) return clearInterval(timer);
+    res.write(' ');
+  }, 100);
+  setTimeout(() => {
+    clearInterval(timer);
+    res.socket?.destroy();
+  }, ms).unref();
+  timer.unref();
 }

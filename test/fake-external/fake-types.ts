@@ -39,7 +39,21 @@ export interface SendBody {
 /** Authentication the fake demands from its callers (seed: user+password or API key). */
 export type AuthSpec = { mode: 'none' } | { mode: 'basic'; username: string; password: string } | { mode: 'api_key'; key: string };
 
-export type FaultType = 'http500' | 'http400' | 'timeout' | 'slow' | 'status_failed' | 'status_error' | 'malformed_json';
+export type FaultType =
+  | 'http500'
+  | 'http400'
+  | 'http502'
+  | 'http503'
+  | 'redirect'
+  | 'timeout'
+  | 'slow'
+  | 'drip'
+  | 'reset'
+  | 'status_failed'
+  | 'status_error'
+  | 'malformed_json'
+  | 'wrong_shape'
+  | 'huge';
 
 /** A fault to inject; `times` and `kind`/`code` narrow which requests it hits. */
 export interface FaultSpec {
@@ -50,7 +64,7 @@ export interface FaultSpec {
   kind?: RequestKind;
   /** Only requests for this model code; all codes when absent. */
   code?: string;
-  /** Delay of the 'slow' fault, default 1000 ms. */
+  /** Delay of the 'slow' fault, default 1000 ms; for 'drip', how long the bytes keep dripping. */
   delayMs?: number;
 }
 
