@@ -15,7 +15,8 @@ export interface AppProcess {
   port: number;
   /** supertest on the instance; `auth` is the admin header. */
   api(): ReturnType<typeof request>;
-  kill(): Promise<void>;
+  /** Sends `signal` (default SIGKILL) and waits until the process is gone (SIGKILL after 30 s of a gentler one). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export const ADMIN_AUTH = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -34,11 +35,13 @@ export function startAppProcess(db: TestDatabase, port: number, env: Record<stri
     child,
     port,
     api: () => request(`http://127.0.0.1:${port}`),
-    kill: async () => {
+    kill: async (signal = 'SIGKILL') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
+      child.kill(signal);
+      const stubborn = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
+      clearTimeout(stubborn);
     },
   };
   return new Promise((resolve, reject) => {
