@@ -57,6 +57,16 @@ export class Fingerprint {
     return sums;
   }
 
+  /**
+   * SQLite's count of rows written through the app's one connection (`total_changes()`), so a
+   * request that wrote nothing is known without hashing every table; null on MySQL/MariaDB, whose
+   * pool has no such counter.
+   */
+  async writes(): Promise<number | null> {
+    if (this.mysql) return null;
+    return Number(((await this.ds.query('SELECT total_changes() AS n')) as { n: unknown }[])[0].n);
+  }
+
   /** The tables whose content differs between two fingerprints. */
   static changed(before: Record<string, string>, after: Record<string, string>): string[] {
     return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
