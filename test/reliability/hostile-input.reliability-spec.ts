@@ -49,7 +49,7 @@ describe('reliability: hostile input', () => {
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
   beforeAll(async () => {
-    t = await startTestApp({ SCHEDULER: 'off', OUTBOX_DISPATCHER: 'off', SECRETS_KEY });
+    t = await startTestApp({ SCHEDULER: 'off', OUTBOX_DISPATCHER: 'off', ALERT_EVALUATE_MS: '0', SECRETS_KEY });
     const f = new Factory(t);
     await f.apiKey(KEY);
     await f.country('Spain', 'ES');
@@ -283,7 +283,7 @@ describe('reliability: hostile input', () => {
           ? fc.constantFrom<Sent['key']>('valid', 'valid', 'valid', 'wrong', 'missing')
           : fc.constant<Sent['key']>('missing'),
     });
-    // With the scheduler and the dispatcher off nothing else writes: the fingerprint after one request
+    // With the scheduler, the dispatcher and periodic alerts off nothing else writes: the fingerprint after one request
     // is the one before the next. On SQLite a request that moved no row (total_changes) needs none.
     let before = await fingerprint.take();
     let logBefore = await fingerprint.logCounts();
