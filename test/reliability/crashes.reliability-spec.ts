@@ -109,6 +109,30 @@ describe('reliability: crashes', () => {
     );
   }
 
+  /** A manual run, not awaited: the crash is meant to hit it. */
+  function startRun(instance: Instance, objectId: number): void {
+    void instance.api('post', `/api/sync-objects/${objectId}/run`).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /**
+   * Kills the instance with `signal` and starts it again (faults cleared), then checks that every
+   * item the external system saw confirmed was committed: a confirmation never runs ahead of its commit.
+   */
+  async function crashAndRestart(instance: Instance, signal: NodeJS.Signals, code: string) {
+    await instance.kill(signal);
+    figures.crashes += 1;
+    figures.tried += 1;
+    fake.clearFault();
+    await instance.start();
+    const claimed = confirmedAtFake(code);
+    const present = await refsIn(instance, `${code}-`);
+    expect(claimed.filter((id) => !present.includes(id))).toEqual([]);
+    return { claimed: claimed.length, present: present.length };
+  }
+
   function account(found: string[], expected: string[]) {
     figures.rowsChecked += expected.length;
     const lost = expected.filter((id) => !found.includes(id)).length;
@@ -133,21 +157,12 @@ describe('reliability: crashes', () => {
     const code = `PULL_${signal}`;
     const object = await contactObject(instance, syncModelId, code, { direction: 'external_to_odoo', mode: 'cron', limit: PULLED });
     seedItems(code);
-    void instance.api('post', `/api/sync-objects/${object.id}/run`).then(
-      () => undefined,
-      () => undefined,
-    );
+    startRun(instance, object.id);
     // The batch has come: the crash hits while its items are being applied.
     await waitFor(() => fake.receives(code).some((r) => r.status === 200), 'the batch received', 60_000, 5);
     await new Promise((resolve) => setTimeout(resolve, 40));
-    await instance.kill(signal);
-    figures.crashes += 1;
-    figures.tried += 1;
-    await instance.start();
-    const claimed = confirmedAtFake(code);
-    const present = await refsIn(instance, `${code}-`);
-    figures.notes.push(`${signal} pull: ${present.length} of ${PULLED} items committed when killed, ${claimed.length} confirmed`);
-    expect(claimed.filter((id) => !present.includes(id))).toEqual([]);
+    const { claimed, present } = await crashAndRestart(instance, signal, code);
+    figures.notes.push(`${signal} pull: ${present} of ${PULLED} items committed when killed, ${claimed} confirmed`);
     await drain(instance, object.id, code);
     expect(account(await refsIn(instance, `${code}-`), expectedItems(code))).toEqual({ lost: 0, duplicated: 0 });
   });
@@ -159,20 +174,10 @@ describe('reliability: crashes', () => {
     seedItems(code);
     // The external system takes the confirmation at once and answers late: the crash hits in between.
     fake.setFault({ type: 'slow', kind: 'confirm', code, delayMs: 3000, times: 1 });
-    void instance.api('post', `/api/sync-objects/${object.id}/run`).then(
-      () => undefined,
-      () => undefined,
-    );
+    startRun(instance, object.id);
     await waitFor(() => fake.confirmations(code).length >= 1, 'the confirmation sent', 60_000);
-    await instance.kill(signal);
-    figures.crashes += 1;
-    figures.tried += 1;
-    fake.clearFault();
-    await instance.start();
-    const claimed = confirmedAtFake(code);
-    expect(claimed.length).toBeGreaterThan(0);
-    const present = await refsIn(instance, `${code}-`);
-    expect(claimed.filter((id) => !present.includes(id))).toEqual([]);
+    const { claimed } = await crashAndRestart(instance, signal, code);
+    expect(claimed).toBeGreaterThan(0);
     await drain(instance, object.id, code);
     expect(account(await refsIn(instance, `${code}-`), expectedItems(code))).toEqual({ lost: 0, duplicated: 0 });
   });
