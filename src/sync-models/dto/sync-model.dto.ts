@@ -38,4 +38,5 @@ export class CreateSyncModelDto {
   fields!: SyncModelFieldDto[];
 }
 
-export class UpdateSyncModelDto extends PartialType(CreateSyncModelDto) {}
+// A PATCH may leave any property out, but a property it sends is validated: null is not "absent".
+export class UpdateSyncModelDto extends PartialType(CreateSyncModelDto, { skipNullProperties: false }) {}

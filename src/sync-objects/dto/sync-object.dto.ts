@@ -1,3 +1,4 @@
+import { Omittable } from '../../common/omittable.decorator';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -65,7 +66,7 @@ export class FieldMappingDto {
       'Field ownership in a bidirectional object: odoo_to_external (Odoo owns it: inbound values are ignored), ' +
       'external_to_odoo (the external system owns it: never sent), both',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(MAPPING_DIRECTIONS)
   direction?: MappingDirection;
 }
@@ -165,12 +166,12 @@ export class EndpointDto {
   action!: EndpointAction;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(255)
   description?: string;
@@ -198,7 +199,7 @@ export class CreateSyncObjectDto {
   mode!: SyncMode;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'odoo', description: 'Which side wins a field changed on both sides (bidirectional)' })
-  @IsOptional()
+  @Omittable()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
@@ -208,13 +209,13 @@ export class CreateSyncObjectDto {
   odooModel!: string;
 
   @ApiPropertyOptional({ example: 'x_sys_id', default: 'x_sys_id' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 64)
   odooRefField?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Send deletions of Odoo records to the external system (cron mode)' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   propagateDeletes?: boolean;
 
@@ -230,20 +231,20 @@ export class CreateSyncObjectDto {
   externalRefField!: string;
 
   @ApiPropertyOptional({ example: "[('customer', '=', True)]", default: '[]' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20000)
   domain?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 10000 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(10000)
   limit?: number;
 
   @ApiPropertyOptional({ default: false, description: 'Cron: keep receiving batches until one is shorter than the limit' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   drain?: boolean;
 
@@ -273,9 +274,10 @@ export class CreateSyncObjectDto {
   endpoints?: EndpointDto[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateSyncObjectDto extends PartialType(CreateSyncObjectDto) {}
+// A PATCH may leave any property out, but a property it sends is validated: null is not "absent".
+export class UpdateSyncObjectDto extends PartialType(CreateSyncObjectDto, { skipNullProperties: false }) {}
