@@ -32,10 +32,11 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ChangeControlModule } from './change-control/change-control.module';
 import { SettingsModule } from './settings/settings.module';
 import { webServicesConfig } from './web-services/web-services.config';
+import { odooConfig } from './odoo/odoo.config';
 import { WebServicesModule } from './web-services/web-services.module';
 
 /** Every feature's configuration (registerAs + its validated variables); main.ts checks them all before start-up. */
-export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig, alertsConfig, metricsConfig];
+export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig, alertsConfig, metricsConfig, odooConfig];
 
 @Module({
   imports: [

@@ -8,6 +8,7 @@ import { DomainCompiler } from './domain-compiler.service';
 import { ModelDefinition } from './model-definition';
 import { ModelRegistry } from './model.registry';
 import { CORE_MODELS } from './models';
+import { BoundedReads } from './records/bounded-reads';
 import { RecordChangeHooks } from './records/record-change.hooks';
 import { RecordReader } from './records/record.reader';
 import { RecordRepository } from './records/record.repository';
@@ -27,6 +28,7 @@ import { RecordsService } from './records/records.service';
         return registry;
       },
     },
+    BoundedReads,
     RecordRepository,
     RecordReader,
     RecordWriter,

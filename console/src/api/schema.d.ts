@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List records; `domain` takes an Odoo domain */
+        /** List records; `domain` takes an Odoo domain; 503 RECORDS.QUERY_TIMEOUT past RECORDS_QUERY_TIMEOUT_MS */
         get: operations["RecordsController_list"];
         put?: never;
         /** Create a record; answers it as stored */
@@ -1781,6 +1781,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
+            /** @description Unavailable (e.g. the database is down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     RecordsController_create: {
@@ -1912,6 +1921,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Unavailable (e.g. the database is down); safe to retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { insertRows, selectIdsWhere, selectIdsWhereEach } from '../../database/p
 import { UnitOfWork } from '../../database/unit-of-work';
 import { FieldDefinition, isStored, ModelDefinition } from '../model-definition';
 import { StoredValue } from '../values/field-value';
+import { BoundedReads } from './bounded-reads';
 
 export type Row = Record<string, unknown> & { id: number };
 export interface SqlCondition {
@@ -33,7 +34,10 @@ const INSERT_CHUNK = 500;
 @Injectable()
 export class RecordRepository {
   /** Reads inside a running transaction use its connection (never a second pooled one). */
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly reads: BoundedReads,
+  ) {}
 
   /** Inserts one row and returns its id (no reload of defaults: the write path knows every value). */
   async insert(model: ModelDefinition, values: Record<string, StoredValue>): Promise<number> {
@@ -198,7 +202,10 @@ export class RecordRepository {
     return rows.map((row) => Number(row.id));
   }
 
-  /** One page of a listing plus the total matching the condition. */
+  /**
+   * One page of a listing plus the total matching the condition: the records API's reads, bounded
+   * in time (BoundedReads: a statement timeout, on SQLite off the main thread).
+   */
   async search(
     model: ModelDefinition,
     condition: SqlCondition,
@@ -207,9 +214,10 @@ export class RecordRepository {
     offset: number,
   ): Promise<{ rows: Row[]; total: number }> {
     const query = this.builder(model).where(condition.sql, condition.params);
-    const total = await query.clone().getCount();
+    const [count] = await this.reads.rows(query.clone().select('COUNT(*)', 'cnt'));
+    const total = Number(count?.cnt ?? 0);
     for (const term of order) query.addOrderBy(`r.${term.field}`, term.direction);
-    const rows = (await query.offset(offset).limit(limit).getRawMany()) as Row[];
+    const rows = (await this.reads.rows(query.offset(offset).limit(limit))) as Row[];
     return { rows: rows.map((row) => ({ ...row, id: Number(row.id) })), total };
   }
 

@@ -22,9 +22,9 @@ export class RecordsController {
   }
 
   @Get('records/:model')
-  @ApiOperation({ summary: 'List records; `domain` takes an Odoo domain' })
+  @ApiOperation({ summary: 'List records; `domain` takes an Odoo domain; 503 RECORDS.QUERY_TIMEOUT past RECORDS_QUERY_TIMEOUT_MS' })
   @ApiOkResponse({ schema: RECORD_PAGE_SCHEMA })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 503)
   list(@Param('model') model: string, @Query() query: ListRecordsQuery) {
     return this.records.list(model, query);
   }
@@ -33,7 +33,7 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'List records with the query in the body (domains longer than a URL can carry)' })
   @ApiOkResponse({ schema: RECORD_PAGE_SCHEMA })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 503)
   search(@Param('model') model: string, @Body() body: SearchRecordsDto) {
     return this.records.list(model, body);
   }
