@@ -1,6 +1,7 @@
 /** The application: one module per capability (see README "Architecture"). */
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { alertsConfig } from './alerts/alerts.config';
 import { AlertsModule } from './alerts/alerts.module';
@@ -9,13 +10,16 @@ import { AdminTokenMiddleware } from './common/admin-token.middleware';
 import { BodyMiddleware } from './common/body.middleware';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JobsModule } from './common/jobs.module';
+import { loggerParams } from './common/logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { appConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
+import { loggingConfig } from './config/logging.config';
 import { ConfigTransferModule } from './config-transfer/config-transfer.module';
 import { DatabaseModule } from './database/database.module';
 import { EXTENSION_MODULES } from './extensions';
+import { healthConfig } from './health/health.config';
 import { HealthModule } from './health/health.module';
 import { metricsConfig } from './metrics/metrics.config';
 import { MetricsModule } from './metrics/metrics.module';
@@ -36,13 +40,25 @@ import { odooConfig } from './odoo/odoo.config';
 import { WebServicesModule } from './web-services/web-services.module';
 
 /** Every feature's configuration (registerAs + its validated variables); main.ts checks them all before start-up. */
-export const CONFIGURATIONS = [appConfig, webServicesConfig, outboxConfig, schedulerConfig, alertsConfig, metricsConfig, odooConfig];
+export const CONFIGURATIONS = [
+  appConfig,
+  webServicesConfig,
+  outboxConfig,
+  schedulerConfig,
+  alertsConfig,
+  metricsConfig,
+  odooConfig,
+  loggingConfig,
+  healthConfig,
+];
 
 @Module({
   imports: [
     // Reads ./.env first (variables already set win), then the features' namespaces.
     NestConfigModule.forRoot({ isGlobal: true, cache: true, load: CONFIGURATIONS }),
     ConfigModule,
+    // Structured logs (src/common/logging.ts): a line per request, its id on every line logged while serving it.
+    LoggerModule.forRootAsync({ inject: [loggingConfig.KEY], useFactory: loggerParams }),
     JobsModule,
     DatabaseModule,
     MetricsModule,

@@ -1,10 +1,13 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
+import { setLogOverrides } from './common/logging';
 import { buildOpenApiDocument } from './common/openapi-document';
 import { AppConfig, appConfig } from './config/app.config';
 import { HttpMetrics } from './metrics/http-metrics.middleware';
@@ -14,12 +17,18 @@ import { markSyncEnvelope } from './realtime/sync-envelope.middleware';
  * Builds the configured application (shared by main.ts and the e2e tests, so
  * tests exercise exactly what runs in production).
  */
-export async function createApp(options: { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
+export async function createApp(
+  options: { logger?: LogLevel[] | false; logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
+  // `logger` (tests, bench) overrides LOG_LEVEL with the most verbose level it lists; `logDestination` captures the lines.
+  setLogOverrides({ level: options.logger === undefined ? undefined : pinoLevel(options.logger), destination: options.logDestination });
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     // Bodies are read by BodyMiddleware (limits, typed errors, lenient /sync parsing).
     bodyParser: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    // Start-up lines wait for the pino logger (nestjs-pino), which every Nest Logger then writes through.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   // Slow clients hold a socket and a parser each: bound the headers and the whole request (Node allows 300 s).
   const { requestTimeoutMs, headersTimeoutMs } = app.get<AppConfig>(appConfig.KEY);
   const server = app.getHttpServer() as Server;
@@ -40,4 +49,18 @@ export async function createApp(options: { logger?: LogLevel[] | false } = {}): 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
+}
+
+/** Nest's level list as pino's one level (the most verbose listed). */
+function pinoLevel(levels: LogLevel[] | false): 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' {
+  if (!levels || !levels.length) return 'silent';
+  const order: [LogLevel, 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'][] = [
+    ['verbose', 'trace'],
+    ['debug', 'debug'],
+    ['log', 'info'],
+    ['warn', 'warn'],
+    ['error', 'error'],
+    ['fatal', 'fatal'],
+  ];
+  return order.find(([nest]) => levels.includes(nest))?.[1] ?? 'info';
 }

@@ -20,10 +20,14 @@ type Task = () => unknown;
 export class PeriodicJobs {
   private readonly logger = new Logger('Jobs');
 
+  /** Per job: its period and when a run of it last ended (readiness: is the job still ticking?). */
+  private readonly beats = new Map<string, { everyMs: number; lastDoneAt?: number }>();
+
   constructor(private readonly registry: SchedulerRegistry) {}
 
   /** `task` every `everyMs`, and once right away when `immediately`. */
   every(name: string, everyMs: number, task: Task, options: { immediately?: boolean } = {}): void {
+    this.beats.set(name, { everyMs });
     const run = this.guarded(name, task);
     this.registry.addInterval(name, setInterval(run, everyMs).unref());
     if (options.immediately) run();
@@ -38,15 +42,32 @@ export class PeriodicJobs {
 
   /** Stops the job (whatever was registered under the name; nothing if ScheduleModule already cleared it). */
   stop(name: string): void {
+    this.beats.delete(name);
     if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
     if (this.registry.doesExist('timeout', `${name}.first`)) this.registry.deleteTimeout(`${name}.first`);
   }
 
+  /**
+   * Whether the job `name` (started with `every`) is running and one of its runs ended within
+   * `max(3 periods, 10 s)`; undefined when no such job was started (or it was stopped).
+   */
+  ticking(name: string, now = Date.now()): boolean | undefined {
+    const beat = this.beats.get(name);
+    if (!beat) return undefined;
+    return beat.lastDoneAt !== undefined && now - beat.lastDoneAt <= Math.max(3 * beat.everyMs, 10_000);
+  }
+
   /** A failing run is logged and the job goes on. */
   private guarded(name: string, task: Task): () => void {
+    const done = () => {
+      const beat = this.beats.get(name);
+      if (beat) beat.lastDoneAt = Date.now();
+    };
     return () => {
       try {
-        void Promise.resolve(task()).catch((error: unknown) => this.logger.error(`${name} failed: ${describe(error)}`));
+        void Promise.resolve(task())
+          .catch((error: unknown) => this.logger.error(`${name} failed: ${describe(error)}`))
+          .finally(done);
       } catch (error) {
         this.logger.error(`${name} failed: ${describe(error)}`);
       }

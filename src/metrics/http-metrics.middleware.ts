@@ -24,7 +24,8 @@ export class HttpMetrics {
 
 export function routeOf(req: Request): string {
   const route = (req as Request & { route?: { path?: unknown } }).route?.path;
-  if (typeof route === 'string') return `${req.baseUrl ?? ''}${route}`;
+  // A wildcard is a middleware's mount (`{/*splat}`), not a route: the request reached no handler.
+  if (typeof route === 'string' && !route.includes('*')) return `${req.baseUrl ?? ''}${route}`;
   const path = req.originalUrl.split('?')[0];
   if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
   return 'unmatched';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { withLogContext } from '../common/logging';
 import { PeriodicJobs } from '../common/periodic-jobs';
 import { MetricsService } from '../metrics/metrics.service';
 import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
@@ -46,7 +47,12 @@ export class ObjectRunner {
     private readonly metrics: MetricsService,
   ) {}
 
-  async execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
+  execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
+    // Every line logged during the run carries its id.
+    return withLogContext({ runId: run.id, syncObjectId: run.syncObjectId }, () => this.executeInContext(run, stopping));
+  }
+
+  private async executeInContext(run: SyncRunEntity, stopping: () => boolean): Promise<SyncRunEntity> {
     const tracker = new RunTracker(this.runs, this.jobs, run, this.claims.owner, this.config.leaseMs);
     try {
       const context = await this.resolve(run.syncObjectId);

@@ -156,6 +156,11 @@ describe('real answers match their documented schemas', () => {
     const api = () => t.api();
     // health, settings
     await call(t.http().get('/health'));
+    await call(t.http().get('/health/live'));
+    // Ready once the dispatcher and the scheduler have ticked (their first ticks come at start-up).
+    for (let tries = 0; (await call(t.http().get('/health/ready'))).status !== 200 && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     await call(api().get('/metrics'));
     await call(t.http().get('/metrics'));
     await call(api().get('/api/settings'));

@@ -24,10 +24,17 @@ export interface TestApp {
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type AdminAgent = Record<Method, (path: string) => request.Test>;
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logLines?: string[] } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   Object.assign(process.env, { DATABASE_URL: db.url, DATA_DIR: db.dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
-  const app = await createApp({ logger: process.env.TEST_LOGS ? ['log', 'warn', 'error'] : ['error'] });
+  // logLines: every line, at every level, is captured there (and not printed).
+  const capture = options.logLines;
+  const app = capture
+    ? await createApp({
+        logger: ['verbose'],
+        logDestination: { write: (chunk: string) => void capture.push(...chunk.split('\n').filter(Boolean)) },
+      })
+    : await createApp({ logger: process.env.TEST_LOGS ? ['log', 'warn', 'error'] : ['error'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -109,6 +109,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (restart it when this fails) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database answers, migrations applied, dispatcher and scheduler ticking (where enabled), not shutting down */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -720,6 +754,41 @@ export interface components {
              * @enum {string}
              */
             database: "sqlite" | "mysql";
+        };
+        LiveView: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        ReadinessView: {
+            /** @enum {string} */
+            status: "ok" | "error" | "degraded";
+            /** @description Per check (shutdown, database, migrations, dispatcher, scheduler): status and details */
+            info?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down" | "degraded";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Per check (shutdown, database, migrations, dispatcher, scheduler): status and details */
+            error?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down" | "degraded";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Per check (shutdown, database, migrations, dispatcher, scheduler): status and details */
+            details: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down" | "degraded";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
         };
         SettingsView: {
             /** @example true */
@@ -2143,6 +2212,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description Unavailable (e.g. the database is down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveView"];
+                };
+            };
+            /** @description Unavailable (e.g. the database is down); safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
                 };
             };
             /** @description Unavailable (e.g. the database is down); safe to retry */
