@@ -42,6 +42,8 @@ describe('logs', () => {
     await t.close();
     await fake.stop();
   });
+  // One Odoo ref field per model and web service: each test's objects go after it.
+  afterEach(() => f.removeObjects());
 
   it('every line is one JSON object; a request is logged once, without headers or body', async () => {
     const res = await t.api().get('/api/sync-objects').set('X-Request-Id', 'req-listing-1').expect(200);
@@ -94,6 +96,7 @@ describe('logs', () => {
     await f.contactObject({ direction: 'odoo_to_external', mode: 'realtime', webServiceId: basic.id });
     await t.api().post('/api/records/res.partner').send({ name: 'Secretly sent' }).expect(201);
     await waitFor(() => fake.sends('SECOUT').some((r) => r.status === 200), 'the signed, authenticated delivery');
+    await f.removeObjects();
 
     fake.setAuth({ mode: 'api_key', key: SECRETS.externalApiKey });
     const keyUrl = fake.urlFor('SECIN');
@@ -109,6 +112,7 @@ describe('logs', () => {
     const cron = await f.contactObject({ direction: 'external_to_odoo', mode: 'cron', webServiceId: keyed.id });
     fake.offer('SECIN', 'insert', { unique_id: 'S-1', name: 'Pulled', country: 'ES' });
     expect((await t.api().post(`/api/sync-objects/${cron.id}/run`).expect(200)).body.status).toBe('success');
+    await f.removeObjects();
 
     // A wrong password the external system refuses (401 logged as a failure), then a test call.
     fake.setAuth({ mode: 'basic', username: 'odoo', password: 'the-right-one-is-elsewhere' });

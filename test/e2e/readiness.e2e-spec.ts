@@ -96,7 +96,16 @@ describe('readiness', () => {
         child!.once('exit', (code) => reject(new Error(`Synchro exited early with ${code}`)));
         child!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
       });
-      await waitFor(async () => (await http().get('/health/ready')).status === 200, 'ready');
+      await waitFor(
+        async () =>
+          (
+            await http()
+              .get('/health/ready')
+              .catch(() => undefined)
+          )?.status === 200,
+        'ready',
+        60_000,
+      );
 
       child.kill('SIGTERM');
       const leaving = await waitFor(async () => {
@@ -112,6 +121,7 @@ describe('readiness', () => {
       await http().get('/api/settings').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200);
       await exited;
       await expect(http().get('/health/live')).rejects.toThrow();
-    });
+      // A real process (start-up, migrations, shutdown) on a loaded machine: generous.
+    }, 180_000);
   });
 });
