@@ -87,7 +87,7 @@ describe('readiness', () => {
           OUTBOX_POLL_MS: '100',
           SCHEDULER_TICK_MS: '100',
           // Long enough to observe the window; the test does not depend on its length otherwise.
-          SHUTDOWN_GRACE_MS: '4000',
+          SHUTDOWN_GRACE_MS: '10000',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
@@ -108,10 +108,14 @@ describe('readiness', () => {
       );
 
       child.kill('SIGTERM');
-      const leaving = await waitFor(async () => {
-        const res = await http().get('/health/ready');
-        return res.status === 503 ? res : undefined;
-      }, 'not ready after SIGTERM');
+      const leaving = await waitFor(
+        async () => {
+          const res = await http().get('/health/ready');
+          return res.status === 503 ? res : undefined;
+        },
+        'not ready after SIGTERM',
+        30_000,
+      );
       expect(leaving.body).toMatchObject({
         code: 'HEALTH.NOT_READY',
         details: expect.arrayContaining([{ field: 'shutdown', problem: 'shutting down' }]),
