@@ -11,6 +11,7 @@ const LAYERS = [
   'config',
   'common',
   'database',
+  'audit',
   'metrics',
   'odoo',
   'extensions',
@@ -71,6 +72,8 @@ const PURE = [
   'src/outbox/delivery-outcome.ts',
   'src/scheduler/cron-protocol.ts',
   'src/scheduler/sync-run.types.ts',
+  'src/audit/audit-diff.ts',
+  'src/audit/audit.types.ts',
   'src/alerts/alert.rules.ts',
 ];
 

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { alertsConfig } from './alerts/alerts.config';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditModule } from './audit/audit.module';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { AdminTokenMiddleware } from './common/admin-token.middleware';
 import { BodyMiddleware } from './common/body.middleware';
@@ -61,6 +62,7 @@ export const CONFIGURATIONS = [
     LoggerModule.forRootAsync({ inject: [loggingConfig.KEY], useFactory: loggerParams }),
     JobsModule,
     DatabaseModule,
+    AuditModule,
     MetricsModule,
     OdooModule,
     HealthModule,

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { digestsEqual } from '../common/constant-time';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -43,21 +44,30 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
   ) {}
 
   async create(dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const key = dto.key ?? generateApiKey();
     try {
-      const entity = await this.unitOfWork.run(() =>
-        this.keys.insert({
+      const entity = await this.unitOfWork.run(async () => {
+        const stored = await this.keys.insert({
           name: dto.name,
           keyHash: hashApiKey(key),
           last4: lastFour(key),
           createdAt: new Date(),
           lastUsedAt: null,
           syncModelCodes: dto.syncModelCodes ? [...new Set(dto.syncModelCodes)] : null,
-        }),
-      );
+        });
+        await this.audit.record({
+          action: dto.key ? 'import' : 'generate',
+          resourceType: 'api-key',
+          resourceId: stored.id,
+          label: stored.name,
+          after: stored,
+        });
+        return stored;
+      });
       this.invalidate();
       return { ...toApiKeyView(entity), key };
     } catch (error) {
@@ -81,7 +91,13 @@ export class ApiKeysService {
   }
 
   async revoke(id: number): Promise<void> {
-    const deleted = await this.unitOfWork.run(() => this.keys.deleteById(id));
+    const deleted = await this.unitOfWork.run(async () => {
+      const entity = await this.keys.findById(id);
+      const gone = await this.keys.deleteById(id);
+      if (entity && gone)
+        await this.audit.record({ action: 'revoke', resourceType: 'api-key', resourceId: id, label: entity.name, before: entity });
+      return gone;
+    });
     // Invalidate even if nothing was deleted here: another instance may have revoked it.
     this.invalidate(id);
     if (!deleted) throw notFound(id);

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { SynchroError, ValidationError } from '../common/errors';
 import { ConfigVersion } from '../database/config-version';
@@ -23,6 +24,7 @@ export class ConfigTransferService {
     private readonly syncModels: SyncModelsService,
     private readonly syncObjects: SyncObjectsService,
     private readonly catalog: SyncObjectCatalog,
+    private readonly audit: AuditService,
   ) {}
 
   async export(): Promise<ConfigDocumentDto> {
@@ -87,6 +89,12 @@ export class ConfigTransferService {
         for (const [index, item] of document.syncModels.entries()) {
           await at(`syncModels.${index}`, () => this.syncModels.checkFieldsInUse(modelIds.get(item.code.toLowerCase())!));
         }
+        // One entry for the import; each item it created or changed has its own (same transaction).
+        await this.audit.record({
+          action: 'import',
+          resourceType: 'config',
+          details: { created: report.created, updated: report.updated },
+        });
       });
     } finally {
       // Whatever happened, cached objects must be re-read (a rollback undoes saves the cache saw).

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { WebServiceHealthProbe } from '../web-services/web-service.health';
 import { ListOutboxQuery, RetryOutboxDto, SyncStateQuery } from './dto/outbox.dto';
@@ -32,6 +34,8 @@ export class OutboxService implements OnModuleInit {
     private readonly signal: OutboxSignal,
     private readonly healthProbe: WebServiceHealthProbe,
     private readonly states: RecordStateRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -56,7 +60,16 @@ export class OutboxService implements OnModuleInit {
     const row = await this.get(id);
     if (row.status !== 'dead')
       throw new ConflictError('OUTBOX.NOT_DEAD', `outbox row ${id} is ${row.status}; only dead rows can be retried`);
-    await this.outbox.revive({ ids: [id] }, new Date());
+    await this.unitOfWork.run(async () => {
+      await this.outbox.revive({ ids: [id] }, new Date());
+      await this.audit.record({
+        action: 'retry',
+        resourceType: 'outbox-row',
+        resourceId: id,
+        before: { status: row.status, attempts: row.attempts },
+        after: { status: 'pending', attempts: 0 },
+      });
+    });
     this.signal.wake();
     return this.get(id);
   }
@@ -67,7 +80,15 @@ export class OutboxService implements OnModuleInit {
       const { items, total } = await this.outbox.list({ status: 'dead', syncObjectId: dto.syncObjectId, limit: PREVIEW_ROWS, offset: 0 });
       return { retried: 0, preview: true, wouldRetry: total, items };
     }
-    const retried = await this.outbox.revive({ syncObjectId: dto.syncObjectId }, new Date());
+    const retried = await this.unitOfWork.run(async () => {
+      const count = await this.outbox.revive({ syncObjectId: dto.syncObjectId }, new Date());
+      await this.audit.record({
+        action: 'retry',
+        resourceType: 'outbox-row',
+        details: { syncObjectId: dto.syncObjectId ?? null, status: 'dead', retried: count },
+      });
+      return count;
+    });
     this.signal.wake();
     return { retried };
   }

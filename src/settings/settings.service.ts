@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { RefreshingCache } from '../common/refreshing-cache';
 import { UnitOfWork } from '../database/unit-of-work';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
@@ -19,6 +20,7 @@ export class SettingsService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: SettingsRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
   ) {
     this.cache = new RefreshingCache(
       async () => Object.freeze(await this.repository.read()),
@@ -40,7 +42,13 @@ export class SettingsService implements OnApplicationBootstrap {
   /** Partial update: only the properties present are changed. Returns the settings as now stored. */
   async update(changes: UpdateSettingsDto): Promise<Readonly<Settings>> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<Settings>;
-    if (Object.keys(defined).length) await this.unitOfWork.run(() => this.repository.write(defined));
+    if (Object.keys(defined).length) {
+      const before = await this.unitOfWork.outside(() => this.get());
+      await this.unitOfWork.run(async () => {
+        await this.repository.write(defined);
+        await this.audit.record({ action: 'update', resourceType: 'settings', before, after: { ...before, ...defined } });
+      });
+    }
     this.invalidate();
     return this.get();
   }

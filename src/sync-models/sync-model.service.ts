@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, FieldProblem, NotFoundError, ValidationError } from '../common/errors';
 import { UsageChecks } from '../common/usage-checks';
@@ -68,6 +69,7 @@ export class SyncModelsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly configVersion: ConfigVersion,
     private readonly fieldUsage: SyncModelFieldUsage,
+    private readonly audit: AuditService,
   ) {}
 
   /** Called after every change, so caches built on sync models can drop their entries. */
@@ -101,11 +103,12 @@ export class SyncModelsService {
   async create(dto: CreateSyncModelDto): Promise<SyncModelView> {
     const entity = Object.assign(new SyncModelEntity(), { name: dto.name, code: dto.code, fields: normalizeFields(dto.fields) });
     await this.checkCodeFree(entity.code);
-    return this.save(entity);
+    return this.save(entity, null);
   }
 
   async update(id: number, dto: UpdateSyncModelDto, options: SyncModelUpdateOptions = {}): Promise<SyncModelView> {
     const entity = await this.getEntity(id);
+    const before = { ...entity };
     if (dto.code !== undefined && dto.code !== entity.code) await this.checkCodeFree(dto.code, id);
     if (dto.name !== undefined) entity.name = dto.name;
     if (dto.code !== undefined) entity.code = dto.code;
@@ -113,7 +116,7 @@ export class SyncModelsService {
       entity.fields = normalizeFields(dto.fields);
       if (!options.deferFieldCheck) await this.refuseMissingFieldsInUse(entity);
     }
-    return this.save(entity);
+    return this.save(entity, before);
   }
 
   /** 409 SYNC_MODEL.FIELD_IN_USE if an active sync object maps a field the sync model no longer has. */
@@ -149,17 +152,27 @@ export class SyncModelsService {
     await this.unitOfWork.run(async () => {
       await this.configVersion.change();
       await this.repository.remove(id);
+      await this.audit.record({ action: 'delete', resourceType: 'sync-model', resourceId: id, label: entity.code, before: entity });
     });
     this.listeners.forEach((listener) => listener());
   }
 
-  private async save(entity: SyncModelEntity): Promise<SyncModelView> {
+  private async save(entity: SyncModelEntity, before: object | null): Promise<SyncModelView> {
     const now = new Date();
     entity.createdAt ??= now;
     entity.updatedAt = now;
     const saved = await this.unitOfWork.run(async () => {
       await this.configVersion.change();
-      return this.repository.save(entity);
+      const stored = await this.repository.save(entity);
+      await this.audit.record({
+        action: before ? 'update' : 'create',
+        resourceType: 'sync-model',
+        resourceId: stored.id,
+        label: stored.code,
+        before,
+        after: stored,
+      });
+      return stored;
     });
     return this.saved(saved);
   }

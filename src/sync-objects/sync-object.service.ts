@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { AppConfig, appConfig } from '../config/app.config';
@@ -40,6 +41,7 @@ export class SyncObjectsService implements OnModuleInit {
     private readonly unitOfWork: UnitOfWork,
     private readonly configVersion: ConfigVersion,
     private readonly syncModelFieldUsage: SyncModelFieldUsage,
+    private readonly audit: AuditService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -91,11 +93,12 @@ export class SyncObjectsService implements OnModuleInit {
     });
     reschedule(entity, now);
     await this.validate(entity);
-    return this.save(entity);
+    return this.save(entity, null);
   }
 
   async update(id: number, dto: UpdateSyncObjectDto): Promise<SyncObjectView> {
     const entity = await this.getEntity(id);
+    const before = { ...entity };
     const scheduleChanged = dto.schedule !== undefined || (dto.mode !== undefined && dto.mode !== entity.mode);
     Object.assign(entity, withoutNested(dto));
     if (dto.fields) entity.fields = dto.fields.map(toMapping);
@@ -108,24 +111,34 @@ export class SyncObjectsService implements OnModuleInit {
     await this.validate(entity);
     // The scheduler moves nextRunAt concurrently; an edit that leaves the schedule alone must not write back a stale value.
     if (!scheduleChanged) delete (entity as Partial<SyncObjectEntity>).nextRunAt;
-    await this.save(entity);
+    await this.save(entity, before);
     return this.get(id);
   }
 
   async remove(id: number): Promise<void> {
-    await this.getEntity(id);
+    const entity = await this.getEntity(id);
     // The version moves with the change: no instance captures for the object once it is gone.
     await this.unitOfWork.run(async () => {
       await this.configVersion.change();
       await this.repository.remove(id);
+      await this.audit.record({ action: 'delete', resourceType: 'sync-object', resourceId: id, label: entity.name, before: entity });
     });
     this.catalog.invalidate();
   }
 
-  private async save(entity: SyncObjectEntity): Promise<SyncObjectView> {
+  private async save(entity: SyncObjectEntity, before: object | null): Promise<SyncObjectView> {
     const saved = await this.unitOfWork.run(async () => {
       await this.configVersion.change();
-      return this.repository.save(entity);
+      const stored = await this.repository.save(entity);
+      await this.audit.record({
+        action: before ? 'update' : 'create',
+        resourceType: 'sync-object',
+        resourceId: stored.id,
+        label: stored.name,
+        before,
+        after: stored,
+      });
+      return stored;
     });
     this.catalog.invalidate();
     return this.view(saved);

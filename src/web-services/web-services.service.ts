@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { ConfigVersion } from '../database/config-version';
@@ -41,6 +42,7 @@ export class WebServicesService {
     private readonly health: WebServiceHealthProbe,
     private readonly callRecorder: WebServiceCallRecorder,
     private readonly callRows: WebServiceCallRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<WebServiceView[]> {
@@ -84,7 +86,10 @@ export class WebServicesService {
     }
     const deleted = await this.unitOfWork.run(async () => {
       await this.configVersion.change();
-      return this.repository.deleteById(id);
+      const gone = await this.repository.deleteById(id);
+      if (gone)
+        await this.audit.record({ action: 'delete', resourceType: 'web-service', resourceId: id, label: entity.name, before: entity });
+      return gone;
     });
     if (!deleted) throw new NotFoundError('WEB_SERVICE.NOT_FOUND', `web service ${id} does not exist`);
   }
@@ -136,7 +141,17 @@ export class WebServicesService {
           throw new ValidationError('WEB_SERVICE.INVALID', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
         }
         if ((await this.repository.findIdByName(merged.name, id)) !== undefined) throw nameTaken(merged.name);
-        return this.repository.save(this.apply(current ?? new WebServiceEntity(), merged, patch));
+        const before = current ? { ...current } : null;
+        const stored = await this.repository.save(this.apply(current ?? new WebServiceEntity(), merged, patch));
+        await this.audit.record({
+          action: before ? 'update' : 'create',
+          resourceType: 'web-service',
+          resourceId: stored.id,
+          label: stored.name,
+          before,
+          after: stored,
+        });
+        return stored;
       });
       const view: WebServiceWriteView = toWebServiceView(saved);
       if (cleared.length) {

@@ -296,6 +296,20 @@ describe('admin console (headless Chromium)', () => {
     expect(answer.status).toBe(401);
   });
 
+  it('shows the audit trail of these writes in settings, filtered by resource', async () => {
+    const { page } = stack;
+    await page.reload();
+    const audit = page.getByTestId('audit');
+    await audit.getByRole('cell', { name: 'Revoke key', exact: true }).first().waitFor();
+    await page.getByLabel('Resource', { exact: true }).selectOption({ label: 'Web service' });
+    await audit
+      .getByRole('cell', { name: /^Web service #\d+ · apitmt-customers$/ })
+      .first()
+      .waitFor();
+    expect(await audit.getByRole('cell', { name: 'Revoke key', exact: true }).count()).toBe(0);
+    await stack.snapshot();
+  });
+
   it('never shows a stored secret: not in any page, not in any answer the console received', async () => {
     for (const hash of ['/', '/web-services', '/web-services/1', '/sync-objects/1', '/settings', '/errors', '/change-log']) {
       await go(hash);

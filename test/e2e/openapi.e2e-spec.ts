@@ -167,6 +167,9 @@ describe('real answers match their documented schemas', () => {
     await call(api().put('/api/settings').send({ logRetentionDays: 30 }));
     await call(api().put('/api/settings').send({ logRetentionDays: 'soon' }));
     await call(t.http().get('/api/settings'));
+    // audit trail (the writes above and below are recorded)
+    await call(api().get('/api/audit'));
+    await call(api().get('/api/audit').query({ action: 'explode' }));
     // API keys
     const key = (await call(api().post('/api/settings/api-keys').send({ name: 'ERP' }))).body;
     await call(api().post('/api/settings/api-keys').send({ name: '' }));

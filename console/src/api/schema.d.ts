@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail of admin writes, newest first (filters: resourceType, resourceId, action) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -698,6 +715,47 @@ export interface components {
             details: components["schemas"]["FieldProblemView"][];
             /** @description 500 only: the reference of the logged error */
             correlationId?: string;
+        };
+        FieldChangeView: {
+            /** @description Value before (absent on a create); secrets only as "[secret]" or null */
+            from?: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description Value after (absent on a delete); secrets only as "[secret]" or null */
+            to?: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+        };
+        AuditEntryResponse: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description `admin-token`: an /api call; `cli`: the command line on the database
+             * @enum {string}
+             */
+            actor: "admin-token" | "cli";
+            /**
+             * @description The HTTP client's address
+             * @example 127.0.0.1
+             */
+            client: string | null;
+            /** @enum {string} */
+            action: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge";
+            /** @enum {string} */
+            resourceType: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record";
+            /** @example 3 */
+            resourceId: string | null;
+            /** @example apitmt-customers */
+            label: string | null;
+            /** @description Changed fields: {field: {from, to}}; secrets never appear, only whether they are set */
+            diff: {
+                [key: string]: components["schemas"]["FieldChangeView"];
+            };
+        };
+        AuditPageView: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            total: number;
         };
         ModelFieldView: {
             /** @example country_id */
@@ -1722,6 +1780,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                resourceType?: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record";
+                /** @description With resourceType: one resource (a record: `<model>/<id>`) */
+                resourceId?: string;
+                action?: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     MetricsController_scrape: {
         parameters: {
             query?: never;

@@ -1,4 +1,4 @@
-/** Settings: inbound API keys (generate → shown once, import, revoke) and the sync settings. */
+/** Settings: inbound API keys (generate → shown once, import, revoke), the sync settings and the audit trail. */
 import { useState } from 'preact/hooks';
 import { client, ok, type Schemas } from '../api/client';
 
@@ -9,6 +9,7 @@ import { Async, Notice, PageHeader, Section } from '../components/page';
 import { DataTable } from '../components/table';
 import { useI18n } from '../i18n/i18n';
 import { useForm, useLoad } from '../lib/hooks';
+import { AuditTrail } from './audit';
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -18,6 +19,7 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <ApiKeys />
       <Async state={settings}>{(values) => <SettingsForm initial={values} />}</Async>
+      <AuditTrail />
     </>
   );
 }
@@ -29,9 +31,7 @@ function ApiKeys() {
   const generate = useForm({ name: '' }, t('common.unsaved'), 'generate');
   const importing = useForm({ name: '', key: '' }, t('common.unsaved'), 'import');
   const add = async (body: { name: string; key?: string }, show: boolean) => {
-    const answer = await ok(
-      client.POST('/api/settings/api-keys', { body: body as Schemas['CreateApiKeyDto'] /* the description types `key` as an object */ }),
-    );
+    const answer = await ok(client.POST('/api/settings/api-keys', { body }));
     // Shown once; an imported key is not shown back at all.
     setCreated(show ? answer : null);
     keys.reload();

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { NotFoundError, ValidationError } from '../../common/errors';
 import { DomainCompiler } from '../domain-compiler.service';
 import { fieldOf, ModelDefinition } from '../model-definition';
@@ -21,6 +23,8 @@ export class RecordsService {
     private readonly reader: RecordReader,
     private readonly writer: RecordWriter,
     private readonly domains: DomainCompiler,
+    private readonly audit: AuditService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async list(modelName: string, query: ListRecordsQuery | SearchRecordsDto): Promise<{ items: RecordValues[]; total: number }> {
@@ -40,17 +44,30 @@ export class RecordsService {
 
   create(modelName: string, body: unknown): Promise<RecordValues> {
     const model = this.model(modelName);
-    return this.writer.create(model, this.values(model, body), LOCAL_ORIGIN);
+    const values = this.values(model, body);
+    return this.unitOfWork.run(async () => {
+      const record = await this.writer.create(model, values, LOCAL_ORIGIN);
+      await this.audit.record({ action: 'create', resourceType: 'record', resourceId: `${model.name}/${record.id}`, after: values });
+      return record;
+    });
   }
 
   update(modelName: string, id: number, body: unknown): Promise<RecordValues> {
     const model = this.model(modelName);
-    return this.writer.write(model, id, this.values(model, body), LOCAL_ORIGIN);
+    const values = this.values(model, body);
+    return this.unitOfWork.run(async () => {
+      const record = await this.writer.write(model, id, values, LOCAL_ORIGIN);
+      await this.audit.record({ action: 'update', resourceType: 'record', resourceId: `${model.name}/${id}`, after: values });
+      return record;
+    });
   }
 
   async remove(modelName: string, id: number): Promise<void> {
     const model = this.model(modelName);
-    await this.writer.unlink(model, id, LOCAL_ORIGIN);
+    await this.unitOfWork.run(async () => {
+      await this.writer.unlink(model, id, LOCAL_ORIGIN);
+      await this.audit.record({ action: 'delete', resourceType: 'record', resourceId: `${model.name}/${id}` });
+    });
   }
 
   models(): { name: string; description: string; fields: unknown[] }[] {
