@@ -55,8 +55,10 @@ export function classifyOutcome(input: OutcomeInput): DeliveryVerdict {
   const { answer, now } = input;
   const body = (answer.json ?? {}) as { status?: unknown; error_message?: unknown; external_id?: unknown };
   const httpStatus = answer.httpStatus ?? null;
-  if (answer.ok && body.status === 'success') {
-    const given = body.external_id;
+  const given = body.external_id;
+  // An id that is a list or an object cannot be stored (nor turned into text safely): the answer is wrong.
+  const badId = given !== undefined && given !== null && given !== false && typeof given !== 'string' && typeof given !== 'number';
+  if (answer.ok && body.status === 'success' && !badId) {
     const externalId = given !== undefined && given !== null && given !== false ? String(given) : input.externalId;
     return { kind: 'done', externalId, httpStatus };
   }
@@ -64,7 +66,8 @@ export function classifyOutcome(input: OutcomeInput): DeliveryVerdict {
   const attempts = input.attempts + 1;
   const dead = isPermanentFailure(answer.httpStatus) || attempts >= input.maxAttempts;
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, input.random) * input.backoffScale);
-  return { kind: dead ? 'dead' : 'retry', attempts, nextAttemptAt, error: describeFailure(answer, body), httpStatus };
+  const error = badId ? "the answer's external_id is not a string or a number" : describeFailure(answer, body);
+  return { kind: dead ? 'dead' : 'retry', attempts, nextAttemptAt, error, httpStatus };
 }
 
 /** The row's `lastError`: the transport's error, else the seed envelope's status and message, else the HTTP status. */

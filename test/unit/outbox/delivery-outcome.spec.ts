@@ -30,6 +30,20 @@ describe('classifyOutcome', () => {
       { kind: 'done', externalId: 'EXT-2', httpStatus: 200 },
     ],
     [
+      'success with an external_id that is an object is a wrong answer, retried',
+      { ok: true, httpStatus: 200, json: { status: 'success', external_id: { toString: 'x' } } },
+      0,
+      5,
+      'EXT-3',
+      {
+        kind: 'retry',
+        attempts: 1,
+        nextAttemptAt: expect.any(Date),
+        error: "the answer's external_id is not a string or a number",
+        httpStatus: 200,
+      },
+    ],
+    [
       'a 2xx without status success is a failure, retried',
       { ok: true, httpStatus: 200, json: { status: 'error', error_message: 'no such partner' } },
       0,
