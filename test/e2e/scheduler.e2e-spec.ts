@@ -34,11 +34,13 @@ describe('scheduler', () => {
   /** Whole milliseconds in the past, as the database keeps them. */
   const ago = (ms: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - ms);
 
-  async function cronObject(schedule: Json = { interval: 1, unit: 'minutes' }) {
-    const code = `SCH${++codes}`;
+  /** A cron Contact object on its own fake code, or on `shared`'s (objects of one test on one
+   * model must share their web service: two web services cannot both keep ids in x_sys_id). */
+  async function cronObject(schedule: Json = { interval: 1, unit: 'minutes' }, shared?: { code: string; wsId: number }) {
+    const code = shared?.code ?? `SCH${++codes}`;
     const url = fake.urlFor(code);
-    const ws = await f.webService({ url, shippingUrl: url, needsConfirmation: true, confirmationUrl: url });
-    const object = await f.contactObject({ direction: 'external_to_odoo', mode: 'cron', schedule, webServiceId: ws.id });
+    const wsId = shared?.wsId ?? (await f.webService({ url, shippingUrl: url, needsConfirmation: true, confirmationUrl: url })).id;
+    const object = await f.contactObject({ direction: 'external_to_odoo', mode: 'cron', schedule, webServiceId: wsId });
     fake.offer(code, 'insert', { unique_id: `${code}-1`, name: `Scheduled ${code}` });
     return { code, object };
   }
@@ -143,8 +145,10 @@ describe('scheduler', () => {
     const second: INestApplication = await createApp({ logger: ['error'] });
     await second.init();
     try {
-      const objects = await Promise.all([cronObject(), cronObject(), cronObject()]);
-      for (const { code } of objects) fake.setFault({ type: 'slow', kind: 'receive', code, delayMs: 300 });
+      const first = await cronObject();
+      const shared = { code: first.code, wsId: Number(first.object.webServiceId) };
+      const objects = [first, await cronObject(undefined, shared), await cronObject(undefined, shared)];
+      fake.setFault({ type: 'slow', kind: 'receive', code: shared.code, delayMs: 300 });
       const planned = ago(1000);
       await Promise.all(objects.map(({ object }) => setDue(object.id, planned)));
       for (const { object } of objects) await waitFor(() => finishedCronRuns(object.id), `the run of ${object.id}`);
@@ -156,7 +160,7 @@ describe('scheduler', () => {
       }
 
       // Head to head: many simultaneous claims of one due time from both instances (and their tickers).
-      const { object } = await cronObject();
+      const { object } = await cronObject(undefined, shared);
       const due = ago(1000);
       await setDue(object.id, due);
       const dueObject = { id: object.id, nextRunAt: due, scheduleInterval: 1, scheduleUnit: 'minutes' as const };
