@@ -7,7 +7,7 @@
 import { API_KEY, COUNTRIES } from '../lib/admin';
 import { Context, measurement } from '../lib/context';
 import { LoadResult, runLoad } from '../lib/load';
-import { startChild } from '../lib/proc';
+import { cpuMsOf, startChild } from '../lib/proc';
 import { median, round } from '../lib/stats';
 
 const CONNECTIONS = 32;
@@ -38,11 +38,16 @@ export async function b1(ctx: Context): Promise<void> {
   const warmMs = options.quick ? 1_000 : 10_000;
   const project: LoadResult[] = [];
   const base: LoadResult[] = [];
+  // CPU time of the serving process per answered request: unlike req/s, it hardly moves when other work shares
+  // the machine, so it compares Synchro with the baseline (and one commit with another) on a loaded machine too.
+  const cpuUs: Record<'project' | 'baseline', number[]> = { project: [], baseline: [] };
   const run = async (side: 'project' | 'baseline', prefix: string, ms: number) => {
     // A round starts from a healthy Synchro: one that hung in the previous round is restarted (and that is reported).
     if (side === 'project' && !(await ctx.isHealthy())) await ctx.restart(`B1: Synchro hung under load before round ${prefix}`);
-    const url = side === 'project' ? ctx.synchro.url : baseline.url;
-    const result = await runLoad({ url, connections: CONNECTIONS, durationMs: ms, request: createRequest(prefix) });
+    const server = side === 'project' ? ctx.synchro : baseline;
+    const cpuBefore = cpuMsOf(server.pid);
+    const result = await runLoad({ url: server.url, connections: CONNECTIONS, durationMs: ms, request: createRequest(prefix) });
+    if (result.requests) cpuUs[side].push(((cpuMsOf(server.pid) - cpuBefore) * 1000) / result.requests);
     if (result.errors)
       ctx.log(
         `  B1 ${side} ${prefix}: ${result.errors} errors ${JSON.stringify(result.errorKinds)} e.g. ${result.sampleError}` +
@@ -60,7 +65,7 @@ export async function b1(ctx: Context): Promise<void> {
         const result = await run(side, `${side[0]}${r}`, durationMs);
         (side === 'project' ? project : base).push(result);
         ctx.log(
-          `  B1 round ${r + 1} ${side.padEnd(8)} ${round(result.rps)} req/s` +
+          `  B1 round ${r + 1} ${side.padEnd(8)} ${round(result.rps)} req/s  ${round(cpuUs[side].at(-1) ?? NaN)} µs CPU/req` +
             `  p50 ${round(result.p50, 2)} ms  p99 ${round(result.p99, 2)} ms  (${result.requests} ok, ${result.errors} errors)`,
         );
       }
@@ -101,6 +106,18 @@ export async function b1(ctx: Context): Promise<void> {
         ]
           .filter(Boolean)
           .join('; ') || undefined,
+    }),
+  );
+  ctx.report(
+    measurement({
+      id: 'B1.cpu',
+      name: 'B1 CPU time of the serving process per request (user + system; the database server not included)',
+      unit: 'µs',
+      project: median(cpuUs.project),
+      baseline: median(cpuUs.baseline),
+      target: null,
+      higherIsBetter: false,
+      rounds: { project: cpuUs.project.map((v) => round(v)), baseline: cpuUs.baseline.map((v) => round(v)) },
     }),
   );
   ctx.report(
