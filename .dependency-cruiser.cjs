@@ -41,6 +41,7 @@ const LAYERS = [
 const KNOWN_UPWARD = [];
 
 const PURE = [
+  'src/config/instance-name.ts',
   'src/odoo/domain/',
   'src/odoo/values/',
   'src/odoo/model-definition.ts',

@@ -6,8 +6,10 @@
  */
 import { ConfigType, registerAs } from '@nestjs/config';
 import { IsOptional, Matches, MinLength } from 'class-validator';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, readEnv, WholeNumber } from './env';
+import { defaultInstanceName, INSTANCE_NAME_PATTERN } from './instance-name';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -43,6 +45,10 @@ class AppEnv {
 
   @WholeNumber(500, 600_000)
   HEADERS_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @Matches(INSTANCE_NAME_PATTERN, { message: 'letters, digits, ".", "_" or "-" (starting with a letter or digit), at most 64' })
+  INSTANCE_NAME?: string = undefined;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -63,6 +69,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Whole request, headers and body; headers alone (slow clients hold a socket and a parser each). */
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: vars.HEADERS_TIMEOUT_MS,
+    /** This instance in outbound calls' User-Agent (instance-name.ts). */
+    instanceName: vars.INSTANCE_NAME ?? defaultInstanceName(hostname(), process.pid),
   };
 }
 

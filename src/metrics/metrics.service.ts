@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { packageVersion } from '../config/package-version';
 import { DatabaseGauges } from './database-gauges';
 import { MetricLabels } from './metric-labels';
 import { MetricsConfig, metricsConfig } from './metrics.config';
@@ -306,14 +305,4 @@ export class MetricsService {
     const tracked = task.catch(() => undefined).finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
-}
-
-/** package.json's version (src/ under Jest, dist/src/ once built). */
-function packageVersion(): string {
-  for (const candidate of [resolve(__dirname, '../../package.json'), resolve(__dirname, '../../../package.json')]) {
-    if (!existsSync(candidate)) continue;
-    const parsed = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-    if (parsed.name === 'synchro' && parsed.version) return parsed.version;
-  }
-  return 'unknown';
 }

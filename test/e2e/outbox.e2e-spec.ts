@@ -31,7 +31,12 @@ describe('outbox: change capture and delivery', () => {
   beforeAll(async () => {
     fake = new FakeExternalSystem();
     await fake.start();
-    t = await startTestApp({ OUTBOX_POLL_MS: '50', OUTBOX_BACKOFF_SCALE: '0.002', OUTBOX_BREAKER_THRESHOLD: '1000' });
+    t = await startTestApp({
+      INSTANCE_NAME: 'outbox-e2e',
+      OUTBOX_POLL_MS: '50',
+      OUTBOX_BACKOFF_SCALE: '0.002',
+      OUTBOX_BREAKER_THRESHOLD: '1000',
+    });
     f = new Factory(t);
     spain = await f.country('Spain', 'ES');
   });
@@ -55,6 +60,8 @@ describe('outbox: change capture and delivery', () => {
       external_id: null,
     });
     expect(create.headers['idempotency-key']).toMatch(new RegExp(`^synchro-${object.id}-${p.id}-\\d+$`));
+    // Which instance sent it (INSTANCE_NAME): receivers, and the multi-instance tests, count by it.
+    expect(create.headers['user-agent']).toMatch(/^Synchro\/\d+\.\d+\.\d+\S* \(outbox-e2e\)$/);
     const stored = await waitFor(
       async () => (await t.api().get(`/api/records/res.partner/${p.id}`)).body.x_sys_id,
       'the external id stored',

@@ -191,6 +191,20 @@ describe('FakeExternalSystem — auth and faults', () => {
       expect((await post(con(), create)).status).toBe(200);
     });
 
+    it('every: one in every N matching requests fails, evenly, each hit counting against times', async () => {
+      fake().setFault({ type: 'http500', kind: 'send', every: 5, times: 2 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        statuses.push((await post(con(), { limit: 0 })).status);
+        statuses.push((await post(con(), { ...create, external_id: i + 1 })).status);
+      }
+      const sends = statuses.filter((_, i) => i % 2 === 1);
+      expect(statuses.filter((_, i) => i % 2 === 0).every((s) => s === 200)).toBe(true);
+      expect(sends).toEqual([200, 200, 200, 200, 500, 200, 200, 200, 200, 500, 200, 200]);
+      expect(fake().fault).toBeNull();
+      expect(() => fake().setFault({ type: 'http500', every: 0 })).toThrow(/every/);
+    });
+
     it('code: only that model code is hit', async () => {
       fake().setFault({ type: 'status_failed', code: 'PRD' });
       expect((await post(con(), { limit: 0 })).json).toEqual({ ...OK, content: [] });

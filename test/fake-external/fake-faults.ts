@@ -26,6 +26,8 @@ const KINDS: readonly string[] = ['receive', 'confirm', 'send'];
 export class FaultSwitch {
   private current: FaultSpec | null = null;
   private left = Infinity;
+  /** Matching requests seen since the fault was set (for `every`). */
+  private seen = 0;
 
   /** Validates eagerly: a bad spec from a test should fail there, not later on the wire. */
   set(spec: FaultSpec): void {
@@ -33,17 +35,22 @@ export class FaultSwitch {
     if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
       throw new Error('times must be a positive integer');
     }
+    if (spec.every !== undefined && (!Number.isInteger(spec.every) || spec.every < 1)) {
+      throw new Error('every must be a positive integer');
+    }
     if (spec.kind !== undefined && !KINDS.includes(spec.kind)) throw new Error(`unknown kind "${String(spec.kind)}"`);
     if (spec.delayMs !== undefined && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
       throw new Error('delayMs must be a non-negative number');
     }
     this.current = { ...spec };
     this.left = spec.times ?? Infinity;
+    this.seen = 0;
   }
 
   clear(): void {
     this.current = null;
     this.left = Infinity;
+    this.seen = 0;
   }
 
   /** The active fault with the uses left, or null. */
@@ -58,6 +65,8 @@ export class FaultSwitch {
     if (!fault) return null;
     if (fault.kind !== undefined && fault.kind !== kind) return null;
     if (fault.code !== undefined && fault.code !== code) return null;
+    this.seen++;
+    if (fault.every !== undefined && this.seen % fault.every !== 0) return null;
     this.left--;
     if (this.left <= 0) this.clear();
     return fault;

@@ -60,6 +60,8 @@ export interface FaultSpec {
   type: FaultType;
   /** Only the next N matching requests; unlimited when absent. */
   times?: number;
+  /** Only one in every N matching requests (the Nth, 2Nth, …: `every: 5` fails 20 %, evenly); each hit counts against `times`. */
+  every?: number;
   /** Only requests of this kind; all protocol requests when absent. */
   kind?: RequestKind;
   /** Only requests for this model code; all codes when absent. */

@@ -1,8 +1,11 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AxiosError } from 'axios';
 import { performance } from 'node:perf_hooks';
 import { firstValueFrom } from 'rxjs';
+import { AppConfig, appConfig } from '../../config/app.config';
+import { userAgent } from '../../config/instance-name';
+import { packageVersion } from '../../config/package-version';
 import { WebServiceEntity } from '../web-service.entity';
 import { httpUrlProblem } from '../web-service.rules';
 import { WebServiceSecrets } from '../web-service.secrets';
@@ -33,12 +36,17 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 @Injectable()
 export class WebServiceClient implements OnApplicationShutdown {
   private readonly logger = new Logger('WebServiceClient');
+  /** Says which instance calls (INSTANCE_NAME): receivers can tell several instances apart. */
+  private readonly userAgent: string;
 
   constructor(
     private readonly secrets: WebServiceSecrets,
     private readonly http: HttpService,
     private readonly calls: WebServiceCallRecorder,
-  ) {}
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.userAgent = userAgent(packageVersion(), config.instanceName);
+  }
 
   /** Close pooled connections on shutdown. */
   onApplicationShutdown(): void {
@@ -136,6 +144,7 @@ export class WebServiceClient implements OnApplicationShutdown {
     set('Accept', 'application/json');
     // As before: no compressed answers (axios would otherwise ask for gzip, deflate, br).
     set('Accept-Encoding', 'identity');
+    set('User-Agent', this.userAgent);
     if (options.idempotencyKey) set('Idempotency-Key', options.idempotencyKey);
     for (const [name, value] of Object.entries(auth)) set(name, value);
     return { headers, authHeaderNames: Object.keys(auth), secrets };
