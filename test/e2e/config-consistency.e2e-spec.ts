@@ -6,6 +6,7 @@
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { ADMIN_AUTH, AppProcess, freePort, startAppProcess } from '../support/app-process';
 import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
+import { idleInstances } from '../support/per-instance';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -47,8 +48,8 @@ describe('configuration changes across instances', () => {
     fake = new FakeExternalSystem();
     await fake.start();
     db = await createTestDatabase();
-    a = await startAppProcess(db, freePort(), ENV);
-    b = await startAppProcess(db, freePort(), ENV);
+    a = await startAppProcess(db, freePort(), { ...ENV, INSTANCE_NAME: 'a' });
+    b = await startAppProcess(db, freePort(), { ...ENV, INSTANCE_NAME: 'b' });
     webServiceId = (
       await a
         .api()
@@ -76,6 +77,8 @@ describe('configuration changes across instances', () => {
     const names = sentNames('CON');
     const missing = Array.from({ length: 200 }, (_, i) => `P${i}`).filter((n) => !names.has(n));
     expect(missing).toEqual([]);
+    // Both instances delivered a share (each wakes on its own writes): the test would not pass with A alone.
+    expect(idleInstances(fake.sends('CON'), ['a', 'b'])).toEqual([]);
     // Deactivated through A: a write through B right after is not queued.
     await a.api().patch(`/api/sync-objects/${object.id}`).set(ADMIN_AUTH).send({ active: false }).expect(200);
     await createPartner(b, 'after the switch-off');

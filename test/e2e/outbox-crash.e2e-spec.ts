@@ -1,6 +1,7 @@
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { ADMIN_AUTH, AppProcess, freePort, startAppProcess } from '../support/app-process';
 import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
+import { instanceOf } from '../support/per-instance';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -109,21 +110,40 @@ describe('outbox: a crash during delivery', () => {
     }
   }, 200_000);
 
-  it('renews the lease of a delivery slower than the lease: another instance never takes it over', async () => {
+  it('renews the lease of a delivery slower than the lease: another instance, busy claiming, never takes it over', async () => {
     const env = { OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '1500', OUTBOX_HEARTBEAT_MS: '300' };
-    const a = await startAppProcess(db, freePort(), env);
+    const a = await startAppProcess(db, freePort(), { ...env, INSTANCE_NAME: 'a' });
     // A second instance polling the same outbox: it would claim the row as soon as its lease ran out.
-    const b = await startAppProcess(db, freePort(), env);
+    const b = await startAppProcess(db, freePort(), { ...env, INSTANCE_NAME: 'b' });
     try {
       await configure(a, 'SLOW');
       fake.setFault({ type: 'slow', delayMs: 5000, code: 'SLOW', times: 1 });
       await a.api().post('/api/records/res.partner').set(ADMIN_AUTH).send({ name: 'Slow' }).expect(201);
+      await waitFor(() => fake.sends('SLOW').length === 1, 'the slow delivery in flight', 30_000);
+      const holder = instanceOf(fake.sends('SLOW')[0]);
+      // While it is in flight (three leases long), both instances keep claiming: writes through each.
+      for (let i = 0; i < 10; i++) {
+        for (const app of [a, b])
+          await app
+            .api()
+            .post('/api/records/res.partner')
+            .set(ADMIN_AUTH)
+            .send({ name: `Busy ${i}` })
+            .expect(201);
+      }
       await waitFor(
-        async () => (await a.api().get('/api/outbox').set(ADMIN_AUTH).query({ status: 'done' })).body.total === 1,
-        'the slow delivery done',
+        async () => (await a.api().get('/api/outbox').set(ADMIN_AUTH).query({ status: 'done' })).body.total === 21,
+        'the slow delivery and the 20 others done',
         30_000,
       );
-      expect(fake.sends('SLOW')).toHaveLength(1);
+      const slow = fake.sends('SLOW').filter((r) => (r.body as { values: { name: string } }).values.name === 'Slow');
+      expect(slow).toHaveLength(1);
+      expect(fake.sends('SLOW')).toHaveLength(21);
+      // The other instance delivered while the slow one was in flight, and still left it alone.
+      const answered = slow[0].at.getTime() + 5000;
+      const other = holder === 'a' ? 'b' : 'a';
+      const byOther = fake.sends('SLOW').filter((r) => instanceOf(r) === other && r.at.getTime() < answered);
+      expect(byOther.length).toBeGreaterThan(0);
     } finally {
       await a.kill();
       await b.kill();

@@ -1,13 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap';
 import { ObjectRunner } from '../../src/scheduler/object-run.service';
 import { RunClaims } from '../../src/scheduler/run-claims.service';
 import { SyncRunEntity } from '../../src/scheduler/sync-run.entity';
 import { SyncObjectEntity } from '../../src/sync-objects/sync-object.entity';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
+import { createNamedApp, idleInstances } from '../support/per-instance';
 import { isMysqlRun } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -48,7 +48,7 @@ describe('scheduler', () => {
   beforeAll(async () => {
     fake = new FakeExternalSystem({ idField: 'unique_id' });
     await fake.start();
-    t = await startTestApp({ SCHEDULER_TICK_MS: '100', SCHEDULER_LEASE_MS: '3000', OUTBOX_POLL_MS: '50' });
+    t = await startTestApp({ INSTANCE_NAME: 'first', SCHEDULER_TICK_MS: '100', SCHEDULER_LEASE_MS: '3000', OUTBOX_POLL_MS: '50' });
     f = new Factory(t);
   });
   afterEach(() => f.removeObjects());
@@ -141,42 +141,51 @@ describe('scheduler', () => {
 
   // MariaDB only, like the outbox's two-instance test: two instances of one process on one SQLite
   // file block each other's event loop (better-sqlite3 waits for the write lock synchronously).
-  (isMysqlRun() ? it : it.skip)('two instances on one MariaDB database: one run per due time, never two at once', async () => {
-    const second: INestApplication = await createApp({ logger: ['error'] });
-    await second.init();
-    try {
-      const first = await cronObject();
-      const shared = { code: first.code, wsId: Number(first.object.webServiceId) };
-      const objects = [first, await cronObject(undefined, shared), await cronObject(undefined, shared)];
-      fake.setFault({ type: 'slow', kind: 'receive', code: shared.code, delayMs: 300 });
-      const planned = ago(1000);
-      await Promise.all(objects.map(({ object }) => setDue(object.id, planned)));
-      for (const { object } of objects) await waitFor(() => finishedCronRuns(object.id), `the run of ${object.id}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      for (const { object } of objects) {
-        const runs = await cronRuns(object.id);
-        expect(runs).toHaveLength(1);
-        expect(runs[0]).toMatchObject({ status: 'success', plannedAt: planned.toISOString() });
-      }
+  (isMysqlRun() ? it : it.skip)(
+    'two instances on one MariaDB database: one run per due time, never two at once, both running some',
+    async () => {
+      const second: INestApplication = await createNamedApp('second');
+      await second.init();
+      try {
+        const first = await cronObject();
+        const shared = { code: first.code, wsId: Number(first.object.webServiceId) };
+        // More objects due at once than one instance runs at a time (SCHEDULER_CONCURRENCY, 4), each run
+        // slow: the other instance must take some, or they wait.
+        const objects = [first];
+        for (let i = 1; i < 8; i++) objects.push(await cronObject(undefined, shared));
+        fake.setFault({ type: 'slow', kind: 'receive', code: shared.code, delayMs: 300 });
+        const receivedBefore = fake.receives(shared.code).length;
+        const planned = ago(1000);
+        await Promise.all(objects.map(({ object }) => setDue(object.id, planned)));
+        for (const { object } of objects) await waitFor(() => finishedCronRuns(object.id), `the run of ${object.id}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        for (const { object } of objects) {
+          const runs = await cronRuns(object.id);
+          expect(runs).toHaveLength(1);
+          expect(runs[0]).toMatchObject({ status: 'success', plannedAt: planned.toISOString() });
+        }
+        // Counted at the receiver (the runs' receive calls): both instances ran a share.
+        expect(idleInstances(fake.receives(shared.code).slice(receivedBefore), ['first', 'second'])).toEqual([]);
 
-      // Head to head: many simultaneous claims of one due time from both instances (and their tickers).
-      const { object } = await cronObject(undefined, shared);
-      const due = ago(1000);
-      await setDue(object.id, due);
-      const dueObject = { id: object.id, nextRunAt: due, scheduleInterval: 1, scheduleUnit: 'minutes' as const };
-      const claims = await Promise.all(
-        [t.app, second, t.app, second, t.app, second].map((app) => app.get(RunClaims).claimDue(dueObject, new Date())),
-      );
-      const won = claims.filter((c) => c !== null);
-      expect(won.length).toBeLessThanOrEqual(1);
-      for (const run of won) await t.app.get(ObjectRunner).execute(run!);
-      await waitFor(() => finishedCronRuns(object.id), 'the contested run');
-      expect(await cronRuns(object.id)).toHaveLength(1);
-    } finally {
-      fake.clearFault();
-      await second.close();
-    }
-  });
+        // Head to head: many simultaneous claims of one due time from both instances (and their tickers).
+        const { object } = await cronObject(undefined, shared);
+        const due = ago(1000);
+        await setDue(object.id, due);
+        const dueObject = { id: object.id, nextRunAt: due, scheduleInterval: 1, scheduleUnit: 'minutes' as const };
+        const claims = await Promise.all(
+          [t.app, second, t.app, second, t.app, second].map((app) => app.get(RunClaims).claimDue(dueObject, new Date())),
+        );
+        const won = claims.filter((c) => c !== null);
+        expect(won.length).toBeLessThanOrEqual(1);
+        for (const run of won) await t.app.get(ObjectRunner).execute(run!);
+        await waitFor(() => finishedCronRuns(object.id), 'the contested run');
+        expect(await cronRuns(object.id)).toHaveLength(1);
+      } finally {
+        fake.clearFault();
+        await second.close();
+      }
+    },
+  );
 
   it('waits for a live run held elsewhere, and takes over once that holder stops renewing its lease', async () => {
     const { object } = await cronObject();

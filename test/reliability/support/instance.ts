@@ -15,6 +15,16 @@ export class Instance {
     private readonly env: Record<string, string> = {},
   ) {}
 
+  /** The instance's base URL (http://127.0.0.1:<port>). */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The process id while it runs (for /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.process?.child.pid;
+  }
+
   /** supertest on this instance with the admin token. */
   api(method: 'get' | 'post' | 'put' | 'patch' | 'delete', route: string): request.Test {
     return request(`http://127.0.0.1:${this.port}`)[method](route).set(ADMIN_AUTH);

@@ -62,6 +62,7 @@ export function render(results: Results): string {
     '```bash',
     'env -u DATABASE_URL npm run test:reliability                           # SQLite',
     'DATABASE_URL=mysql://root@127.0.0.1:3306/test npm run test:reliability # MariaDB',
+    'SOAK_SECONDS=600 npm run test:reliability                               # the soak as .ci/run runs it (60 s by default)',
     '```',
     '',
   ];
