@@ -1,15 +1,19 @@
 /** The console's frame: sign-in gate, navigation, language switch, and the page for the current route. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { listAlerts } from './api/queries';
 import { session } from './api/session';
 import { LanguageSwitch } from './components/language';
 import { I18nContext, initialLocale, makeI18n, storeLocale, useI18n, type Locale } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
+import { useInterval, useLoad } from './lib/hooks';
 import { useRoute } from './lib/router';
+import { AlertCount } from './pages/alerts';
 import { SignIn } from './pages/sign-in';
 import { resolvePage } from './routes';
 
 const NAV: [string, MessageKey][] = [
   ['#/', 'nav.overview'],
+  ['#/alerts', 'nav.alerts'],
   ['#/sync-objects', 'nav.syncObjects'],
   ['#/web-services', 'nav.webServices'],
   ['#/sync-models', 'nav.syncModels'],
@@ -41,6 +45,9 @@ function Shell() {
   const route = useRoute();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [route.path]);
+  // The alert count in the navigation: read again on every page change and every 15 s.
+  const alerts = useLoad(listAlerts, [route.path]);
+  useInterval(alerts.reload, 15_000, true);
   const section = '#/' + route.path.split('/')[1];
   return (
     <div class="shell">
@@ -67,6 +74,7 @@ function Shell() {
             <li>
               <a href={href} aria-current={section === href || (href === '#/' && route.path === '/') ? 'page' : undefined}>
                 {t(key)}
+                {href === '#/alerts' && <AlertCount alerts={alerts.data} />}
               </a>
             </li>
           ))}

@@ -1,6 +1,7 @@
 /** Route table: path pattern → page. */
 import type { VNode } from 'preact';
 import { match, type Route } from './lib/router';
+import { AlertsPage } from './pages/alerts';
 import { ChangeLogPage } from './pages/change-log';
 import { ErrorsPage } from './pages/errors';
 import { Overview } from './pages/overview';
@@ -17,6 +18,7 @@ const idOrNew = (id: string) => (id === 'new' ? null : Number(id));
 
 const ROUTES: [string, PageFactory][] = [
   ['/', () => <Overview />],
+  ['/alerts', () => <AlertsPage />],
   ['/sync-objects', () => <SyncObjectList />],
   ['/sync-objects/:id', ({ id }) => <SyncObjectForm key={id} id={idOrNew(id)} />],
   ['/web-services', () => <WebServiceList />],

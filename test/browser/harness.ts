@@ -169,3 +169,40 @@ export async function signIn(stack: Stack): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 }
+
+/**
+ * The seed's Contact example through the admin API: a country, the web service on the fake external
+ * system (API key auth, confirmation), the Contact sync model and the bidirectional cron object 1 with
+ * a country reference mapping. (console.browser-spec.ts configures the same through the UI.)
+ */
+export async function configureContactExample({ api, fake }: Stack): Promise<void> {
+  await api('POST', '/api/records/res.country', { name: 'Spain', code: 'ES' });
+  const url = fake.urlFor('CON');
+  await api('POST', '/api/web-services', {
+    name: 'apitmt-customers',
+    url,
+    needsConfirmation: true,
+    confirmationUrl: url,
+    shippingUrl: url,
+    needsAuthentication: true,
+    authMode: 'api_key',
+    apiKey: EXTERNAL_KEY,
+  });
+  const fields = ['name', 'unique_id', 'country'].map((name) => ({ name, code: name, type: 'char' }));
+  await api('POST', '/api/sync-models', { name: 'Contact', code: 'CON', fields });
+  await api('POST', '/api/sync-objects', {
+    name: 'Contacto - ENT',
+    direction: 'bidirectional',
+    mode: 'cron',
+    webServiceId: 1,
+    syncModelId: 1,
+    odooModel: 'res.partner',
+    odooRefField: 'x_sys_id',
+    externalRefField: 'unique_id',
+    fields: [
+      { odooField: 'name', externalField: 'name' },
+      { odooField: 'x_sys_id', externalField: 'unique_id' },
+      { odooField: 'country_id', externalField: 'country', referenceField: 'code' },
+    ],
+  });
+}

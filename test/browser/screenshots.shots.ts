@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTERNAL_KEY, signIn, startStack } from './harness';
+import { configureContactExample, signIn, startStack } from './harness';
 
 const OUT = path.resolve(__dirname, '../../docs/screenshots');
 
@@ -13,36 +13,8 @@ async function main(): Promise<void> {
   const stack = await startStack();
   const { api, fake, page } = stack;
   try {
-    await api('POST', '/api/records/res.country', { name: 'Spain', code: 'ES' });
+    await configureContactExample(stack);
     await api('POST', '/api/settings/api-keys', { name: 'ERP', key: 'MGNN4Q4JI6Z3I8J1ROT2F3QK7CESDP16' });
-    const url = fake.urlFor('CON');
-    await api('POST', '/api/web-services', {
-      name: 'apitmt-customers',
-      url,
-      needsConfirmation: true,
-      confirmationUrl: url,
-      shippingUrl: url,
-      needsAuthentication: true,
-      authMode: 'api_key',
-      apiKey: EXTERNAL_KEY,
-    });
-    const fields = ['name', 'unique_id', 'country'].map((name) => ({ name, code: name, type: 'char' }));
-    await api('POST', '/api/sync-models', { name: 'Contact', code: 'CON', fields });
-    await api('POST', '/api/sync-objects', {
-      name: 'Contacto - ENT',
-      direction: 'bidirectional',
-      mode: 'cron',
-      webServiceId: 1,
-      syncModelId: 1,
-      odooModel: 'res.partner',
-      odooRefField: 'x_sys_id',
-      externalRefField: 'unique_id',
-      fields: [
-        { odooField: 'name', externalField: 'name' },
-        { odooField: 'x_sys_id', externalField: 'unique_id' },
-        { odooField: 'country_id', externalField: 'country', referenceField: 'code' },
-      ],
-    });
     fake.offer('CON', 'insert', { unique_id: 'C-1', name: 'Azure Interior', country: 'ES' });
     fake.offer('CON', 'insert', { unique_id: 'C-2', name: 'Deco Addict', country: 'XX' });
     fake.offer('CON', 'insert', { unique_id: 'C-3', name: 'Gemini Furniture', country: 'ES' });
@@ -64,6 +36,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(OUT, 'sign-in.png') });
     await signIn(stack);
     await shoot('overview', '/');
+    await shoot('alerts', '/alerts');
     await shoot('sync-object', '/sync-objects/1');
     await shoot('sync-object-api', '/sync-objects/1', async () => {
       await page.getByRole('tab', { name: 'API' }).click();
@@ -76,6 +49,10 @@ async function main(): Promise<void> {
     await shoot('change-log', '/change-log');
     await shoot('tracking', '/tracking?model=res.partner&externalId=C-2');
     await shoot('errors', '/errors');
+    await shoot('errors-retry-preview', '/errors', async () => {
+      await page.getByRole('button', { name: 'Retry every dead row', exact: true }).click();
+      await page.getByTestId('retry-preview').waitFor();
+    });
     await page.getByLabel('Language').first().selectOption('es');
     await shoot('web-service-es', '/web-services/1');
     await page.setViewportSize({ width: 390, height: 844 });

@@ -6,6 +6,7 @@ export const listSyncObjects = () => ok(client.GET('/api/sync-objects'));
 export const listWebServices = () => ok(client.GET('/api/web-services'));
 export const listSyncModels = () => ok(client.GET('/api/sync-models'));
 export const listOdooModels = () => ok(client.GET('/api/models'));
+export const listAlerts = async () => (await ok(client.GET('/api/alerts'))).items;
 
 export const outboxPage = (query: {
   status?: OutboxStatus;

@@ -21,6 +21,9 @@ export type WebServiceWithHealth = Schemas['WebServiceDetailView'];
 export type ChangeLogEntry = Schemas['ChangeLogEntryView'];
 export type ChangeLogPage = Schemas['ChangeLogPageView'];
 export type ApiKey = Schemas['ApiKeyView'];
+export type Alert = Schemas['AlertResponse'];
+export type AlertLevel = Alert['level'];
+export type WebServiceCall = Schemas['WebServiceCallView'];
 
 export interface Page<T> {
   items: T[];

@@ -5,15 +5,15 @@ import { useI18n } from '../i18n/i18n';
 
 export function ConfirmButton(props: {
   label: string;
-  /** The question; a function when it needs data fetched first (e.g. a count). */
-  message: string | (() => Promise<string>);
+  /** The question; a function when it needs data fetched first (e.g. a count, or a preview of the rows it will touch). */
+  message: string | (() => Promise<ComponentChildren>);
   onConfirm: () => Promise<void> | void;
   danger?: boolean;
   children?: ComponentChildren;
 }) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [question, setQuestion] = useState('');
+  const [question, setQuestion] = useState<ComponentChildren>('');
   const [busy, setBusy] = useState(false);
   const open = async () => {
     setBusy(true);
@@ -39,7 +39,7 @@ export function ConfirmButton(props: {
         {props.label}
       </button>
       <dialog ref={dialog} class="confirm">
-        <p>{question}</p>
+        {typeof question === 'string' ? <p>{question}</p> : question}
         {props.children}
         <div class="actions">
           <button type="button" class="secondary" autofocus onClick={() => dialog.current?.close()}>

@@ -57,10 +57,12 @@ const TONES: Record<string, string> = {
   pending: 'warn',
   inflight: 'warn',
   running: 'info',
+  warning: 'warn',
+  critical: 'bad',
 };
 
 /** A coloured status word, translated by its prefix (`status`, `health`). */
-export function Badge({ prefix, value }: { prefix: 'status' | 'health'; value: string }) {
+export function Badge({ prefix, value }: { prefix: 'status' | 'health' | 'level'; value: string }) {
   const { t } = useI18n();
   return <span class={`badge badge-${TONES[value] ?? 'info'}`}>{t(`${prefix}.${value}` as MessageKey)}</span>;
 }

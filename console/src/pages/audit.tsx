@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { client, ok, type Schemas } from '../api/client';
 import { Async, Section } from '../components/page';
+import { OffsetPager } from '../components/pager';
 import { DataTable } from '../components/table';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -120,15 +121,7 @@ export function AuditTrail() {
                 },
               ]}
             />
-            <div class="pager">
-              <span>{t('common.total', { count: data.total })}</span>
-              <button type="button" class="secondary" disabled={offset === 0} onClick={() => setOffset(0)}>
-                {t('common.first')}
-              </button>
-              <button type="button" class="secondary" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
-                {t('common.next')}
-              </button>
-            </div>
+            <OffsetPager total={data.total} offset={offset} pageSize={PAGE} onOffset={setOffset} />
           </>
         )}
       </Async>

@@ -10,7 +10,7 @@ import type { ChangeLogEntry, OutboxRow, SyncRun } from '../api/views';
 import { ConfirmButton } from '../components/confirm';
 import { Async, Badge, Notice, PageHeader, Section } from '../components/page';
 import { DataTable, type Column } from '../components/table';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 import { useLoad } from '../lib/hooks';
 import { toQuery, type Route } from '../lib/router';
 
@@ -53,6 +53,33 @@ async function loadInbox(syncObjectId: number | undefined) {
 const trailHref = (model: string | null, odooId: number | null, externalId: string | null) =>
   `#/tracking${toQuery({ model, ...(odooId ? { odooId } : { externalId }) })}`;
 
+/** What "retry every dead row" would move, asked of the API first (`preview: true` moves nothing). */
+async function previewRetry(syncObjectId: number | undefined, t: I18n['t'], name: (id: number | null) => string) {
+  const preview = await ok(client.POST('/api/outbox/retry', { body: { preview: true, syncObjectId } }));
+  const rows = preview.items ?? [];
+  const count = preview.wouldRetry ?? 0;
+  return (
+    <>
+      <p>{t('errors.retryPreview', { count })}</p>
+      {rows.length > 0 && (
+        <DataTable
+          testId="retry-preview"
+          rows={rows}
+          rowKey={(row) => row.id}
+          columns={[
+            { label: '#', cell: (row) => row.id },
+            { label: t('runs.object'), cell: (row) => name(row.syncObjectId) },
+            { label: t('track.model'), cell: (row) => `${row.model} ${row.recordId ?? ''}` },
+            { label: t('track.externalId'), cell: (row) => row.externalId ?? '—' },
+            { label: t('runs.error'), cell: (row) => row.lastError ?? '' },
+          ]}
+        />
+      )}
+      {count > rows.length && <p class="muted">{t('errors.retryMore', { count: count - rows.length })}</p>}
+    </>
+  );
+}
+
 export function ErrorsPage({ route }: { route: Route }) {
   const { t, date } = useI18n();
   const filterId = route.query.get('syncObjectId');
@@ -70,11 +97,18 @@ export function ErrorsPage({ route }: { route: Route }) {
     setNotice(t('errors.retried', { count }));
     inbox.reload();
   };
+  const retryAll = async () => {
+    const answer = await ok(client.POST('/api/outbox/retry', { body: { preview: false, syncObjectId } }));
+    setNotice(t('errors.retried', { count: answer.retried }));
+    inbox.reload();
+  };
   const groupTitle = (group: Group<unknown>) =>
     `${name(group.syncObjectId)} — ${t('errors.group', { count: group.rows.length, message: group.message })}`;
   return (
     <>
-      <PageHeader title={t('errors.title')} />
+      <PageHeader title={t('errors.title')}>
+        <ConfirmButton label={t('errors.retryAll')} message={() => previewRetry(syncObjectId, t, name)} onConfirm={retryAll} />
+      </PageHeader>
       {notice && <Notice>{notice}</Notice>}
       <Async state={inbox}>
         {(data) => (

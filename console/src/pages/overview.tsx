@@ -1,7 +1,7 @@
 /** Home: per sync object its state and last 24 h, per web service its delivery health. Everything links to the detail. */
 import { client, ok } from '../api/client';
-import { listSyncObjects, listWebServices, outboxPage, runsPage } from '../api/queries';
-import type { SyncObject, SyncRun } from '../api/views';
+import { listAlerts, listSyncObjects, listWebServices, outboxPage, runsPage } from '../api/queries';
+import type { Alert, SyncObject, SyncRun } from '../api/views';
 import { HourlyChart, type HourBucket } from '../components/chart';
 import { Async, Badge, PageHeader, Section } from '../components/page';
 import { DataTable } from '../components/table';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { useLoad } from '../lib/hooks';
 import { toQuery } from '../lib/router';
+import { AlertSummary } from './alerts';
 
 interface ObjectSummary {
   object: SyncObject;
@@ -38,12 +39,24 @@ async function summarize(object: SyncObject): Promise<ObjectSummary> {
 }
 
 async function loadOverview() {
-  const [objects, services] = await Promise.all([listSyncObjects(), listWebServices()]);
+  const [objects, services, alerts] = await Promise.all([listSyncObjects(), listWebServices(), listAlerts()]);
   const [summaries, healths] = await Promise.all([
     Promise.all(objects.map(summarize)),
     Promise.all(services.map((service) => ok(client.GET('/api/web-services/{id}', { params: { path: { id: service.id } } })))),
   ]);
-  return { summaries, healths };
+  return { summaries, healths, alerts };
+}
+
+/** The alert state of one subject, linking to the alerts page. */
+function AlertCell({ alerts, kind, id }: { alerts: Alert[]; kind: Alert['kind']; id: number }) {
+  const alert = alerts.find((a) => a.kind === kind && a.id === id);
+  return alert ? (
+    <a href="#/alerts">
+      <Badge prefix="level" value={alert.level} />
+    </a>
+  ) : (
+    <>—</>
+  );
 }
 
 export function Overview() {
@@ -53,8 +66,9 @@ export function Overview() {
     <>
       <PageHeader title={t('overview.title')} />
       <Async state={state}>
-        {({ summaries, healths }) => (
+        {({ summaries, healths, alerts }) => (
           <>
+            <AlertSummary alerts={alerts} link />
             <Section title={t('overview.objects')}>
               {summaries.length === 0 ? (
                 <p class="muted">{t('overview.empty')}</p>
@@ -65,6 +79,7 @@ export function Overview() {
                   rowKey={(row) => row.object.id}
                   columns={[
                     { label: t('common.name'), cell: (row) => <a href={`#/sync-objects/${row.object.id}`}>{row.object.name}</a> },
+                    { label: t('overview.alert'), cell: (row) => <AlertCell alerts={alerts} kind="sync-object" id={row.object.id} /> },
                     { label: t('so.direction'), cell: (row) => t(`direction.${row.object.direction}` as MessageKey) },
                     { label: t('so.mode'), cell: (row) => t(`mode.${row.object.mode}` as MessageKey) },
                     {
@@ -123,6 +138,7 @@ export function Overview() {
                 rowKey={(row) => row.id}
                 columns={[
                   { label: t('common.name'), cell: (row) => <a href={`#/web-services/${row.id}`}>{row.name}</a> },
+                  { label: t('overview.alert'), cell: (row) => <AlertCell alerts={alerts} kind="web-service" id={row.id} /> },
                   { label: t('overview.health'), cell: (row) => (row.health ? <Badge prefix="health" value={row.health.status} /> : '—') },
                   { label: t('overview.failuresInRow'), class: 'num', cell: (row) => number(row.health?.consecutiveFailures ?? 0) },
                   { label: t('overview.pending'), class: 'num', cell: (row) => number(row.health?.pendingCount ?? 0) },

@@ -125,7 +125,10 @@ function SettingsForm({ initial }: { initial: Schemas['SettingsView'] }) {
         onSubmit={(event) => {
           event.preventDefault();
           void form.submit(async (values) => {
-            form.reset(await ok(client.PUT('/api/settings', { body: values })));
+            // Only the settings edited here: the webhook URL is not sent back as it was read.
+            const { generateLogs, logRetentionDays, outboxMaxAttempts, pauseAfterFailedRuns } = values;
+            const body = { generateLogs, logRetentionDays, outboxMaxAttempts, pauseAfterFailedRuns };
+            form.reset(await ok(client.PUT('/api/settings', { body })));
             setSaved(true);
           });
         }}
@@ -133,6 +136,13 @@ function SettingsForm({ initial }: { initial: Schemas['SettingsView'] }) {
         <CheckField form={form} name="generateLogs" label={t('settings.generateLogs')} />
         <NumberField form={form} name="logRetentionDays" label={t('settings.logRetentionDays')} min={1} max={3650} />
         <NumberField form={form} name="outboxMaxAttempts" label={t('settings.outboxMaxAttempts')} min={1} max={100} />
+        <NumberField
+          form={form}
+          name="pauseAfterFailedRuns"
+          label={t('settings.pauseAfterFailedRuns')}
+          hint={t('settings.pauseAfterFailedRunsHint')}
+          min={1}
+        />
         <FormMessage form={form} />
         <div class="form-actions">
           <button type="submit" class="primary" disabled={form.busy}>

@@ -6,11 +6,12 @@ import type { WebService } from '../api/views';
 import { CheckField, NumberField, SelectField, TextField } from '../components/fields';
 import { FormPage } from '../components/form-page';
 import { ListPage } from '../components/list-page';
-import { Async, Notice } from '../components/page';
+import { Async, Notice, Section } from '../components/page';
 import { SecretField, secretPatch, type SecretEdit } from '../components/secret';
 import { useI18n } from '../i18n/i18n';
 import { useForm, useLoad } from '../lib/hooks';
 import { navigate } from '../lib/router';
+import { CallsTab } from './web-service-calls';
 
 export function WebServiceList() {
   const { t } = useI18n();
@@ -101,6 +102,8 @@ function WebServiceEditor({ service: initial }: { service: WebService | undefine
   const [service, setService] = useState(initial);
   const form = useForm(toValues(initial), t('common.unsaved'));
   const [report, setReport] = useState<Schemas['WebServiceTestReport'] | null>(null);
+  // Bumped after a test connection, so the calls list shows the test call.
+  const [callsVersion, setCallsVersion] = useState(0);
   const v = form.values;
   const save = async (values: Values) => {
     const saved = (
@@ -116,6 +119,7 @@ function WebServiceEditor({ service: initial }: { service: WebService | undefine
   const test = async () => {
     setReport(null);
     setReport(await ok(client.POST('/api/web-services/{id}/test', { params: { path: { id: service!.id } } })));
+    setCallsVersion((n) => n + 1);
   };
   const secret = (key: 'password' | 'apiKey' | 'signingSecret', label: string, stored: boolean) => (
     <SecretField
@@ -128,72 +132,79 @@ function WebServiceEditor({ service: initial }: { service: WebService | undefine
     />
   );
   return (
-    <FormPage
-      form={form}
-      title={service?.name ?? t('ws.new')}
-      crumb={{ href: '#/web-services', label: t('ws.title') }}
-      onSave={save}
-      onDiscard={() => form.reset(toValues(service))}
-      deleteName={service?.name}
-      onDelete={
-        service
-          ? async () => {
-              await ok(client.DELETE('/api/web-services/{id}', { params: { path: { id: service.id } } }));
-              navigate('#/web-services');
-            }
-          : undefined
-      }
-      headerActions={
-        service && (
-          <button type="button" class="secondary" onClick={test}>
-            {t('ws.test')}
-          </button>
-        )
-      }
-    >
-      {report && (
-        <Notice tone={report.reachable ? 'ok' : 'warn'}>
-          {report.reachable
-            ? t('ws.testOk', { status: report.httpStatus ?? '—', ms: report.latencyMs })
-            : t('ws.testFail', { error: report.error ?? String(report.httpStatus ?? '') })}
-        </Notice>
+    <>
+      <FormPage
+        form={form}
+        title={service?.name ?? t('ws.new')}
+        crumb={{ href: '#/web-services', label: t('ws.title') }}
+        onSave={save}
+        onDiscard={() => form.reset(toValues(service))}
+        deleteName={service?.name}
+        onDelete={
+          service
+            ? async () => {
+                await ok(client.DELETE('/api/web-services/{id}', { params: { path: { id: service.id } } }));
+                navigate('#/web-services');
+              }
+            : undefined
+        }
+        headerActions={
+          service && (
+            <button type="button" class="secondary" onClick={test}>
+              {t('ws.test')}
+            </button>
+          )
+        }
+      >
+        {report && (
+          <Notice tone={report.reachable ? 'ok' : 'warn'}>
+            {report.reachable
+              ? t('ws.testOk', { status: report.httpStatus ?? '—', ms: report.latencyMs })
+              : t('ws.testFail', { error: report.error ?? String(report.httpStatus ?? '') })}
+          </Notice>
+        )}
+        <div class="form-grid">
+          <div>
+            <TextField form={form} name="name" label={t('ws.name')} />
+            <TextField form={form} name="url" label={t('ws.url')} type="url" />
+            <CheckField form={form} name="needsConfirmation" label={t('ws.needsConfirmation')} />
+            {v.needsConfirmation && <TextField form={form} name="confirmationUrl" label={t('ws.confirmationUrl')} type="url" />}
+            <TextField form={form} name="shippingUrl" label={t('ws.shippingUrl')} type="url" />
+            <NumberField form={form} name="timeoutMs" label={t('ws.timeoutMs')} min={100} />
+            <CheckField form={form} name="active" label={t('common.active')} />
+          </div>
+          <div>
+            <CheckField form={form} name="needsAuthentication" label={t('ws.needsAuthentication')} />
+            {v.needsAuthentication && (
+              <>
+                <SelectField
+                  form={form}
+                  name="authMode"
+                  label={t('ws.authMode')}
+                  options={[
+                    { value: 'user_password', label: t('auth.user_password') },
+                    { value: 'api_key', label: t('auth.api_key') },
+                  ]}
+                />
+                {v.authMode === 'user_password' ? (
+                  <>
+                    <TextField form={form} name="username" label={t('ws.username')} />
+                    {secret('password', t('ws.password'), service?.hasPassword ?? false)}
+                  </>
+                ) : (
+                  secret('apiKey', t('ws.apiKey'), service?.hasApiKey ?? false)
+                )}
+              </>
+            )}
+            {secret('signingSecret', t('ws.signingSecret'), service?.hasSigningSecret ?? false)}
+          </div>
+        </div>
+      </FormPage>
+      {service && (
+        <Section title={t('calls.title')}>
+          <CallsTab key={callsVersion} webServiceId={service.id} />
+        </Section>
       )}
-      <div class="form-grid">
-        <div>
-          <TextField form={form} name="name" label={t('ws.name')} />
-          <TextField form={form} name="url" label={t('ws.url')} type="url" />
-          <CheckField form={form} name="needsConfirmation" label={t('ws.needsConfirmation')} />
-          {v.needsConfirmation && <TextField form={form} name="confirmationUrl" label={t('ws.confirmationUrl')} type="url" />}
-          <TextField form={form} name="shippingUrl" label={t('ws.shippingUrl')} type="url" />
-          <NumberField form={form} name="timeoutMs" label={t('ws.timeoutMs')} min={100} />
-          <CheckField form={form} name="active" label={t('common.active')} />
-        </div>
-        <div>
-          <CheckField form={form} name="needsAuthentication" label={t('ws.needsAuthentication')} />
-          {v.needsAuthentication && (
-            <>
-              <SelectField
-                form={form}
-                name="authMode"
-                label={t('ws.authMode')}
-                options={[
-                  { value: 'user_password', label: t('auth.user_password') },
-                  { value: 'api_key', label: t('auth.api_key') },
-                ]}
-              />
-              {v.authMode === 'user_password' ? (
-                <>
-                  <TextField form={form} name="username" label={t('ws.username')} />
-                  {secret('password', t('ws.password'), service?.hasPassword ?? false)}
-                </>
-              ) : (
-                secret('apiKey', t('ws.apiKey'), service?.hasApiKey ?? false)
-              )}
-            </>
-          )}
-          {secret('signingSecret', t('ws.signingSecret'), service?.hasSigningSecret ?? false)}
-        </div>
-      </div>
-    </FormPage>
+    </>
   );
 }
