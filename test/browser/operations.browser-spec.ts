@@ -108,14 +108,19 @@ describe('console operations (headless Chromium)', () => {
     expect(moved.items.map((row) => row.status)).not.toContain('dead');
   });
 
-  it('says when the alerts paused an object (pauseAfterFailedRuns, set in settings)', async () => {
+  it('says when the alerts paused an object and a notification failed (both set in settings)', async () => {
     const { page, fake } = stack;
     await go('/settings');
     await page.getByLabel('Pause an object after failed runs in a row', { exact: true }).fill('1');
+    // The webhook URL is write-only like a secret; nothing listens on port 9, so the notification fails.
+    await page.getByRole('button', { name: 'Replace Alert webhook URL' }).click();
+    await page.getByLabel('Alert webhook URL: New value').fill('http://127.0.0.1:9/hook');
     await button('Save').click();
     await page.getByText('Saved.').waitFor();
-    const settings = await stack.api<{ pauseAfterFailedRuns: number | null }>('GET', '/api/settings');
+    await page.getByTestId('f-alertWebhookUrl-state').getByText('set', { exact: true }).waitFor();
+    const settings = await stack.api<{ pauseAfterFailedRuns: number | null; alertWebhookUrl: string | null }>('GET', '/api/settings');
     expect(settings.pauseAfterFailedRuns).toBe(1);
+    expect(settings.alertWebhookUrl).not.toBeNull();
     fake.setFault({ type: 'http500', kind: 'receive' });
     await stack.api('POST', '/api/sync-objects/1/run');
     fake.clearFault();
@@ -123,6 +128,7 @@ describe('console operations (headless Chromium)', () => {
     const row = page.getByTestId('alerts-objects').getByRole('row', { name: /Contacto - ENT/ });
     await row.getByText('Critical', { exact: true }).waitFor();
     await row.getByText(/Deactivated by the alerts after failed runs in a row/).waitFor();
+    await row.getByText(/The notification was not delivered/).waitFor();
     await stack.snapshot();
   });
 

@@ -252,6 +252,7 @@ export const en = {
   'settings.outboxMaxAttempts': 'Max delivery attempts',
   'settings.pauseAfterFailedRuns': 'Pause an object after failed runs in a row',
   'settings.pauseAfterFailedRunsHint': 'Empty: never. The alerts deactivate the object and say so.',
+  'settings.alertWebhookUrl': 'Alert webhook URL',
 
   'runs.title': 'Runs',
   'runs.object': 'Sync object',

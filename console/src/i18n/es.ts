@@ -256,6 +256,7 @@ export const es: Record<MessageKey, string> = {
   'settings.outboxMaxAttempts': 'Intentos máximos de envío',
   'settings.pauseAfterFailedRuns': 'Pausar un objeto tras ejecuciones fallidas seguidas',
   'settings.pauseAfterFailedRunsHint': 'Vacío: nunca. Las alertas desactivan el objeto y lo indican.',
+  'settings.alertWebhookUrl': 'URL del webhook de alertas',
 
   'runs.title': 'Ejecuciones',
   'runs.object': 'Objeto de sincronización',

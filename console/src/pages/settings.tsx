@@ -6,6 +6,7 @@ import { ConfirmButton } from '../components/confirm';
 import { CopyBlock } from '../components/copy';
 import { CheckField, FormMessage, NumberField, TextField } from '../components/fields';
 import { Async, Notice, PageHeader, Section } from '../components/page';
+import { SecretField, secretPatch, type SecretEdit } from '../components/secret';
 import { DataTable } from '../components/table';
 import { useI18n } from '../i18n/i18n';
 import { useForm, useLoad } from '../lib/hooks';
@@ -114,9 +115,18 @@ function ApiKeys() {
   );
 }
 
+type SettingsValues = Schemas['SettingsView'] & { webhook: SecretEdit };
+
+/**
+ * The webhook URL is edited like a secret (a Slack URL carries its token): the form says whether one is
+ * set, offers replace and clear, and sends it only then.
+ */
+const settingsValues = (settings: Schemas['SettingsView']): SettingsValues => ({ ...settings, webhook: { mode: 'keep' } });
+
 function SettingsForm({ initial }: { initial: Schemas['SettingsView'] }) {
   const { t } = useI18n();
-  const form = useForm(initial, t('common.unsaved'));
+  const [stored, setStored] = useState(initial);
+  const form = useForm(settingsValues(initial), t('common.unsaved'));
   const [saved, setSaved] = useState(false);
   return (
     <Section title={t('settings.logs')}>
@@ -126,9 +136,11 @@ function SettingsForm({ initial }: { initial: Schemas['SettingsView'] }) {
           event.preventDefault();
           void form.submit(async (values) => {
             // Only the settings edited here: the webhook URL is not sent back as it was read.
-            const { generateLogs, logRetentionDays, outboxMaxAttempts, pauseAfterFailedRuns } = values;
-            const body = { generateLogs, logRetentionDays, outboxMaxAttempts, pauseAfterFailedRuns };
-            form.reset(await ok(client.PUT('/api/settings', { body })));
+            const { generateLogs, logRetentionDays, outboxMaxAttempts, pauseAfterFailedRuns, webhook } = values;
+            const body = { generateLogs, logRetentionDays, outboxMaxAttempts, pauseAfterFailedRuns, alertWebhookUrl: secretPatch(webhook) };
+            const answer = await ok(client.PUT('/api/settings', { body }));
+            setStored(answer);
+            form.reset(settingsValues(answer));
             setSaved(true);
           });
         }}
@@ -143,12 +155,20 @@ function SettingsForm({ initial }: { initial: Schemas['SettingsView'] }) {
           hint={t('settings.pauseAfterFailedRunsHint')}
           min={1}
         />
+        <SecretField
+          id="f-alertWebhookUrl"
+          label={t('settings.alertWebhookUrl')}
+          stored={stored.alertWebhookUrl !== null}
+          edit={form.values.webhook}
+          error={form.errors.alertWebhookUrl}
+          onChange={(edit) => form.set('webhook', edit)}
+        />
         <FormMessage form={form} />
         <div class="form-actions">
           <button type="submit" class="primary" disabled={form.busy}>
             {t('common.save')}
           </button>
-          <button type="button" class="secondary" disabled={!form.dirty} onClick={() => form.reset(initial)}>
+          <button type="button" class="secondary" disabled={!form.dirty} onClick={() => form.reset(settingsValues(stored))}>
             {t('common.discard')}
           </button>
         </div>
