@@ -82,7 +82,7 @@ interface Write {
     await fake?.stop();
   });
 
-  const [a] = [() => instances[0]];
+  const a = () => instances[0];
   const query = <T>(text: string, params: unknown[] = []): Promise<T[]> => sql.query<T>(text, params);
 
   /** Whole seconds in the past, as the database keeps them. */

@@ -3,7 +3,7 @@
  * and docs/RELIABILITY.md rewritten from them after every area (so a run on SQLite and one on
  * MariaDB fill one document).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMysqlRun } from '../../support/test-database';
 
@@ -41,12 +41,44 @@ function read(): Results {
   }
 }
 
+/** Writes `text` to `file` whole (a reader never sees it half written). */
+function writeWhole(file: string, text: string): void {
+  writeFileSync(`${file}.${process.pid}.tmp`, text);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/** Runs `fn` holding a lock file, so two suites running at once (one per database) both keep their figures. */
+function locked(fn: () => void): void {
+  const lock = `${RESULTS}.lock`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock older than the deadline was left by a killed run: take it over.
+      if (Date.now() > deadline) rmSync(lock, { force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      continue;
+    }
+    try {
+      return fn();
+    } finally {
+      closeSync(fd);
+      unlinkSync(lock);
+    }
+  }
+}
+
 export function publish(area: string, figures: AreaFigures): void {
-  const results = read();
-  results[area] = { ...results[area], [engineName()]: { ...figures, at: new Date().toISOString() } };
   mkdirSync(path.dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
-  writeFileSync(DOCUMENT, render(results));
+  locked(() => {
+    const results = read();
+    results[area] = { ...results[area], [engineName()]: { ...figures, at: new Date().toISOString() } };
+    writeWhole(RESULTS, JSON.stringify(results, null, 2) + '\n');
+    writeWhole(DOCUMENT, render(results));
+  });
 }
 
 const cell = (n: number | undefined) => (n === undefined ? '–' : n.toLocaleString('en-US'));
