@@ -55,6 +55,7 @@ const PURE = [
   'src/engine/merge.ts',
   'src/sync-objects/sync-object.rules.ts',
   'src/sync-objects/schedule.ts',
+  'src/sync-objects/guard.ts',
   'src/sync-objects/sync-object.types.ts',
   'src/outbox/backoff.ts',
   'src/outbox/webhook-signature.ts',

@@ -24,6 +24,26 @@ export class AlertFactsRepository {
     return query.orderBy('r.id', 'DESC').limit(limit).getMany();
   }
 
+  /** Held runs not released yet, per sync object: how many, the newest one and its reason. */
+  async heldRuns(): Promise<Map<number, { count: number; latestId: number; reason: string | null }>> {
+    const rows = await this.unitOfWork
+      .manager()
+      .getRepository(SyncRunEntity)
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.syncObjectId', 'r.holdReason'])
+      .where("r.status = 'held'")
+      .orderBy('r.id', 'DESC')
+      .limit(1000)
+      .getMany();
+    const held = new Map<number, { count: number; latestId: number; reason: string | null }>();
+    for (const run of rows) {
+      const seen = held.get(run.syncObjectId);
+      if (seen) seen.count++;
+      else held.set(run.syncObjectId, { count: 1, latestId: run.id, reason: run.holdReason });
+    }
+    return held;
+  }
+
   /** Dead outbox rows per sync object and per web service. */
   async deadRows(): Promise<{ bySyncObject: Map<number, number>; byWebService: Map<number, number> }> {
     const rows = await this.unitOfWork

@@ -35,6 +35,8 @@ export interface SyncObjectFacts {
   deadRows: number;
   /** Whether the alerts deactivated the object (pauseAfterFailedRuns) and it is still inactive. */
   autoPaused: boolean;
+  /** Runs held (mass-change guard, schema drift) and not released yet, and the newest one's reason. */
+  heldRuns?: { count: number; latestId: number; reason: string | null };
 }
 
 export interface WebServiceFacts {
@@ -61,7 +63,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * A sync object: its last run failed (warning); `criticalAfterFailedRuns` failed runs in a row
- * (critical); dead outbound changes (warning); deactivated by the alerts (critical). An object
+ * (critical); dead outbound changes (warning); deactivated by the alerts (critical); runs held
+ * and not released (warning, whether the object is active or not: a held plan waits either way). An object
  * switched off by hand is ok (nobody expects it to run). `pauseAfterFailedRuns` (null: never)
  * deactivates an active object once that many runs failed in a row.
  */
@@ -83,6 +86,11 @@ export function assessSyncObject(
     if (failed >= thresholds.criticalAfterFailedRuns) found.push(['critical', `${plural(failed, 'run')} failed in a row`]);
     else if (failed > 0) found.push(['warning', `the last run failed${facts.lastRunError ? `: ${facts.lastRunError}` : ''}`]);
     if (facts.deadRows > 0) found.push(['warning', `${plural(facts.deadRows, 'outbound change')} given up (dead)`]);
+  }
+  const held = facts.heldRuns;
+  if (held && held.count > 0) {
+    const why = held.reason ? `: ${held.reason}` : '';
+    found.push(['warning', `${plural(held.count, 'run')} held, awaiting release (run ${held.latestId}${why})`]);
   }
   return { level: worst(found.map(([level]) => level)), reasons: found.map(([, reason]) => reason), pause };
 }

@@ -120,6 +120,7 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, Befo
     const { thresholds } = this.config;
     const subjects = await this.subjects();
     const dead = await this.facts.deadRows();
+    const held = await this.facts.heldRuns();
     const now = new Date();
     for (const subject of subjects) {
       const key = subjectKey(subject.kind, subject.id);
@@ -135,6 +136,7 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, Befo
             lastRunError: runs[0]?.status === 'failed' ? runs[0].error : null,
             deadRows: dead.bySyncObject.get(subject.id) ?? 0,
             autoPaused: state.autoPaused && !subject.active,
+            heldRuns: held.get(subject.id),
           },
           thresholds,
           settings.pauseAfterFailedRuns,

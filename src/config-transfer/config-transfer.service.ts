@@ -67,6 +67,7 @@ export class ConfigTransferService {
         fields: o.fields,
         schedule: o.schedule,
         endpoints: o.endpoints.map(({ action, active, description }) => ({ action, active, description })),
+        guard: o.guard,
         active: o.active,
       })),
     };

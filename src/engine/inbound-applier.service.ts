@@ -13,7 +13,7 @@ import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from '../mapping/inbound-mapper';
 import { IgnoredField, ignoredInbound, receivedMappings } from '../mapping/field-ownership';
 import { InboundMerge, MergePlan } from './inbound-merge';
-import { FailureKind, InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
+import { FailureKind, InboundItem, InboundOutcome, InboundTrigger, ItemPlan } from './inbound.types';
 import { OutboxRepository } from '../sync-state/outbox.repository';
 import { RecordStateRepository } from '../sync-state/record-state.repository';
 import { ReferenceResolver } from './reference.resolver';
@@ -66,23 +66,36 @@ export class InboundApplier {
     }
   }
 
-  private async applyIn(
-    target: ResolvedSyncObject,
-    item: InboundItem,
-    externalId: string,
-    trigger: InboundTrigger,
-    startedAt: number,
-  ): Promise<InboundOutcome> {
+  /**
+   * The plan of one item, as `apply` computes it (reads only, writes nothing): a dry run's answer
+   * for the items the batch path leaves to one-by-one, and for objects that always go one by one.
+   */
+  async plan(target: ResolvedSyncObject, item: InboundItem): Promise<ItemPlan> {
+    let externalId: string | null = null;
+    try {
+      externalId = this.externalIdOf(target, item);
+      if (externalId === null)
+        throw new UnprocessableError('INBOUND.MISSING_EXTERNAL_ID', `${target.object.externalRefField}: the external id is required`);
+      const decision = await this.decide(target, item, externalId, { dryRun: true });
+      if (decision.action !== 'unlink') this.writer.checkRequired(target.model, decision.written, !decision.existing);
+      return planOf(decision, externalId);
+    } catch (error) {
+      const { kind, message } = describeFailure(error);
+      return { action: 'fail', externalId, recordId: null, values: {}, reason: message, failureKind: kind };
+    }
+  }
+
+  /**
+   * What one item does (reads only): the record it meets, the values it writes (mapped, coerced,
+   * references resolved), the merge. `apply` writes what this decided; `plan` answers it.
+   */
+  private async decide(target: ResolvedSyncObject, item: InboundItem, externalId: string, options: { dryRun: boolean }): Promise<Decision> {
     const { object, model } = target;
-    const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
     const ref = this.refValue(target, externalId);
     const own = { model, field: object.odooRefField, values: [ref] };
     // Bidirectional objects keep what was last synchronized, as the base of the next merge.
     const tracked = object.direction === 'bidirectional';
-    let action: RecordAction;
-    let record: RecordValues | undefined;
     let written: Record<string, StoredValue> = {};
-    let note: string | undefined;
     let merge: MergePlan = { payload: item.payload };
     // The usual upsert maps first, then finds the record and its references in one statement;
     // deletes and merges must know the record before they can map anything.
@@ -95,18 +108,36 @@ export class InboundApplier {
       } = await this.mapValues(target, item.payload, own));
     else existing = (await this.records.idsWhere(model, object.odooRefField, [ref]))[0];
     if (item.action === 'unlink') {
-      action = 'unlink';
+      if (!existing)
+        return { action: 'unlink', ref, written, merge, note: nothingToDeleteNote(model.name, object.odooRefField, externalId) };
+      if (tracked) merge = await this.deletedExternally(target, existing.id);
+      return { action: 'unlink', ref, existing, written, merge };
+    }
+    // A record changed on both sides since the last sync: merge field by field instead of overwriting.
+    if (tracked && existing) merge = await this.merge.plan(target, existing.id, item.payload, { count: !options.dryRun });
+    if (!mapsFirst) written = (await this.mapValues(target, merge.payload)).values;
+    written[object.odooRefField] = ref;
+    return { action: existing ? 'write' : 'create', ref, existing, written, merge };
+  }
+
+  private async applyIn(
+    target: ResolvedSyncObject,
+    item: InboundItem,
+    externalId: string,
+    trigger: InboundTrigger,
+    startedAt: number,
+  ): Promise<InboundOutcome> {
+    const { object, model } = target;
+    const origin: WriteOrigin = { source: trigger, webServiceId: object.webServiceId, syncObjectId: object.id };
+    const tracked = object.direction === 'bidirectional';
+    const { action, existing, written, merge, note } = await this.decide(target, item, externalId, { dryRun: false });
+    let record: RecordValues | undefined;
+    if (action === 'unlink') {
       if (existing) {
-        if (tracked) merge = await this.deletedExternally(target, existing.id);
         record = await this.writer.unlinkIn(model, existing.id, origin);
         if (tracked) await this.states.remove(object.id, existing.id);
-      } else note = nothingToDeleteNote(model.name, object.odooRefField, externalId);
+      }
     } else {
-      // A record changed on both sides since the last sync: merge field by field instead of overwriting.
-      if (tracked && existing) merge = await this.merge.plan(target, existing.id, item.payload);
-      if (!mapsFirst) written = (await this.mapValues(target, merge.payload)).values;
-      written[object.odooRefField] = ref;
-      action = existing ? 'write' : 'create';
       // Relational ids resolved through reference fields were just read in this transaction.
       const options = { trusted: allRelationsByReference(object.fields, model) };
       record = existing
@@ -265,6 +296,29 @@ export class InboundApplier {
   }
 }
 
+/** What `decide` found for one item. */
+interface Decision {
+  action: RecordAction;
+  ref: StoredValue;
+  existing?: { id: number };
+  written: Record<string, StoredValue>;
+  merge: MergePlan;
+  /** A success that does nothing (a delete of an absent record). */
+  note?: string;
+}
+
+function planOf(decision: Decision, externalId: string): ItemPlan {
+  const { action, existing, written, merge, note } = decision;
+  if (action === 'unlink' && !existing) return { action: 'skip', externalId, recordId: null, values: {}, reason: note };
+  return {
+    action,
+    externalId,
+    recordId: existing?.id ?? null,
+    values: action === 'unlink' ? {} : writtenValues(written),
+    ...(merge.report ? { merge: merge.report } : {}),
+  };
+}
+
 /** `_ignored` for the change log: what the item sent for fields Odoo owns (not applied). */
 export function ignoredNote(target: ResolvedSyncObject, item: InboundItem): { _ignored?: IgnoredField[] } {
   if (item.action === 'unlink') return {};
@@ -272,7 +326,7 @@ export function ignoredNote(target: ResolvedSyncObject, item: InboundItem): { _i
   return ignored.length ? { _ignored: ignored } : {};
 }
 
-function describeFailure(error: unknown): { kind: FailureKind; message: string } {
+export function describeFailure(error: unknown): { kind: FailureKind; message: string } {
   if (error instanceof SynchroError) {
     const kind: FailureKind =
       error.kind === 'validation'

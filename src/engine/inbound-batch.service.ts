@@ -11,7 +11,7 @@ import { coerceFieldValue, StoredValue } from '../odoo/values/field-value';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { InboundApplier } from './inbound-applier.service';
 import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from '../mapping/inbound-mapper';
-import { InboundItem, InboundOutcome, InboundTrigger } from './inbound.types';
+import { InboundItem, InboundOutcome, InboundTrigger, ItemPlan } from './inbound.types';
 import { ReferenceResolver } from './reference.resolver';
 
 /** Below this, batching does not pay for its bookkeeping. */
@@ -24,6 +24,16 @@ interface Ready {
   externalId: string;
   refValue: StoredValue;
   values: Record<string, StoredValue>;
+}
+
+/** What one ready item does, given the records already there (by ref field): the batch's one decision. */
+function decide(
+  entry: Ready,
+  existing: Map<string, number>,
+): { action: 'unlink' | 'write'; id: number } | { action: 'create' | 'skip'; id?: undefined } {
+  const id = existing.get(String(entry.refValue));
+  if (entry.item.action === 'unlink') return id === undefined ? { action: 'skip' } : { action: 'unlink', id };
+  return id === undefined ? { action: 'create' } : { action: 'write', id };
 }
 
 /**
@@ -49,15 +59,8 @@ export class InboundBatchApplier {
   ) {}
 
   async applyMany(target: ResolvedSyncObject, items: InboundItem[], trigger: InboundTrigger): Promise<InboundOutcome[]> {
-    let ids: (string | null)[];
-    try {
-      ids = items.map((item) => this.single.externalIdOf(target, item));
-    } catch {
-      // An id that cannot be exact: one by one, so that item fails alone with its reason.
-      return this.oneByOne(target, items, trigger);
-    }
-    const distinct = new Set(ids.filter((id) => id !== null)).size === ids.filter((id) => id !== null).length;
-    if (target.object.direction === 'bidirectional' || items.length < MIN_BATCH || !distinct) return this.oneByOne(target, items, trigger);
+    const ids = this.batchIds(target, items);
+    if (!ids) return this.oneByOne(target, items, trigger);
     const outcomes: (InboundOutcome | undefined)[] = new Array(items.length);
     const leftovers: number[] = [];
     try {
@@ -71,6 +74,53 @@ export class InboundBatchApplier {
     // Items that failed a check: one by one, so each fails alone with its reason and its log row.
     for (const index of leftovers) outcomes[index] = await this.single.apply(target, items[index], trigger);
     return outcomes as InboundOutcome[];
+  }
+
+  /**
+   * The plan of a batch, as `applyMany` computes it (the same checks, the same lookups, the same
+   * decisions), writing nothing: what a dry run answers, and what the guard weighs.
+   */
+  async planMany(target: ResolvedSyncObject, items: InboundItem[]): Promise<ItemPlan[]> {
+    const ids = this.batchIds(target, items);
+    if (!ids) return this.planOneByOne(target, items);
+    const plans: (ItemPlan | undefined)[] = new Array(items.length);
+    const leftovers: number[] = [];
+    const { ready, existing } = await this.prepare(target, items, ids, leftovers);
+    for (const entry of ready) {
+      const step = decide(entry, existing);
+      const values = step.action === 'create' || step.action === 'write' ? writtenValues(entry.values) : {};
+      plans[entry.index] =
+        step.action === 'skip'
+          ? { action: 'skip', externalId: entry.externalId, recordId: null, values, reason: this.nothingToDelete(target, entry) }
+          : { action: step.action, externalId: entry.externalId, recordId: step.id ?? null, values };
+    }
+    for (const index of leftovers) plans[index] = await this.single.plan(target, items[index]);
+    return plans as ItemPlan[];
+  }
+
+  private async planOneByOne(target: ResolvedSyncObject, items: InboundItem[]): Promise<ItemPlan[]> {
+    const plans: ItemPlan[] = [];
+    for (const item of items) plans.push(await this.single.plan(target, item));
+    return plans;
+  }
+
+  /** The external ids when the batch can go set-based; null when it goes one by one. */
+  private batchIds(target: ResolvedSyncObject, items: InboundItem[]): (string | null)[] | null {
+    let ids: (string | null)[];
+    try {
+      ids = items.map((item) => this.single.externalIdOf(target, item));
+    } catch {
+      // An id that cannot be exact: one by one, so that item fails alone with its reason.
+      return null;
+    }
+    const present = ids.filter((id) => id !== null);
+    const distinct = new Set(present).size === present.length;
+    if (target.object.direction === 'bidirectional' || items.length < MIN_BATCH || !distinct) return null;
+    return ids;
+  }
+
+  private nothingToDelete(target: ResolvedSyncObject, entry: Ready): string {
+    return nothingToDeleteNote(target.model.name, target.object.odooRefField, entry.externalId);
   }
 
   private async oneByOne(target: ResolvedSyncObject, items: InboundItem[], trigger: InboundTrigger): Promise<InboundOutcome[]> {
@@ -106,13 +156,11 @@ export class InboundBatchApplier {
     };
     const creates: Ready[] = [];
     for (const entry of ready) {
-      const id = existing.get(String(entry.refValue));
-      if (entry.item.action === 'unlink') {
-        if (id === undefined) done(entry, 'unlink', undefined, nothingToDeleteNote(model.name, object.odooRefField, entry.externalId));
-        else done(entry, 'unlink', await this.writer.unlinkIn(model, id, origin));
-      } else if (id !== undefined) {
-        done(entry, 'write', await this.writer.writeIn(model, id, entry.values, origin, options));
-      } else creates.push(entry);
+      const step = decide(entry, existing);
+      if (step.action === 'skip') done(entry, 'unlink', undefined, this.nothingToDelete(target, entry));
+      else if (step.action === 'unlink') done(entry, 'unlink', await this.writer.unlinkIn(model, step.id, origin));
+      else if (step.action === 'write') done(entry, 'write', await this.writer.writeIn(model, step.id, entry.values, origin, options));
+      else creates.push(entry);
     }
     const created = await this.writer.createManyIn(
       model,

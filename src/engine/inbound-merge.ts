@@ -50,7 +50,13 @@ export class InboundMerge {
     return target.object.fields.map((f) => f.externalField);
   }
 
-  async plan(target: ResolvedSyncObject, recordId: number, payload: Record<string, unknown>): Promise<MergePlan> {
+  /** `count: false` (a dry run): the conflict is not counted in the metrics. */
+  async plan(
+    target: ResolvedSyncObject,
+    recordId: number,
+    payload: Record<string, unknown>,
+    options: { count: boolean } = { count: true },
+  ): Promise<MergePlan> {
     const { object, model } = target;
     const unsent = await this.outbox.unsentUpsert(object.id, recordId);
     if (!unsent) return { payload };
@@ -65,7 +71,7 @@ export class InboundMerge {
     const fields = InboundMerge.mappedFields(target).filter((f) => f !== object.externalRefField && !externalOwned.has(f));
     const incoming = withoutOdooOwned(payload, object.fields);
     const result = mergeFields({ fields, base, local, incoming, priority: object.priority });
-    if (result.conflicts.length) this.metrics.conflict(object.id, object.priority);
+    if (result.conflicts.length && options.count) this.metrics.conflict(object.id, object.priority);
     const dropped = new Set(fields.filter((f) => !result.take.includes(f)));
     const merged = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.has(key)));
     const report: MergeReport = {

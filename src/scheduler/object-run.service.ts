@@ -7,6 +7,9 @@ import { receivesFromExternal, sendsToExternal } from '../sync-objects/sync-obje
 import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServicesService } from '../web-services/web-services.service';
 import { RunClaims } from './run-claims.service';
+import { GuardTally, RunGuard } from './run-guard.service';
+import { SyncRunPlanRepository } from './sync-run-plan.repository';
+import { ReceivedItem } from './cron-protocol';
 import { RunEvents } from './run-events';
 import { RunTracker } from './run-tracker';
 import { SchedulerConfig, schedulerConfig } from './scheduler.config';
@@ -45,6 +48,8 @@ export class ObjectRunner {
     private readonly events: RunEvents,
     @Inject(schedulerConfig.KEY) private readonly config: SchedulerConfig,
     private readonly metrics: MetricsService,
+    private readonly guard: RunGuard,
+    private readonly plans: SyncRunPlanRepository,
   ) {}
 
   execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
@@ -86,6 +91,11 @@ export class ObjectRunner {
     let received = true;
     if (receivesFromExternal(direction)) received = await this.receiveAll(target, webService, tracker, stopping);
     if (!sendsToExternal(direction)) return;
+    if (tracker.held) {
+      // Nothing of a held run is applied: neither what it received nor its sending.
+      await tracker.report('send', 'not sending: the run is held');
+      return;
+    }
     if (!received && direction === 'bidirectional') {
       await tracker.report('send', 'not sending: receiving failed, and sending now could overwrite changes not yet received');
       return;
@@ -114,14 +124,27 @@ export class ObjectRunner {
     // back within a batch or two, and a long drain must not hold every item it ever received.
     const recent: Set<string>[] = [];
     const started = Date.now();
+    const guarded = !tracker.run.guardBypassed && this.guard.weighs(target);
+    const tally: GuardTally = { deletes: 0, updates: 0 };
     for (let batches = 1; ; batches++) {
       await tracker.report('receive', `receiving batch ${batches} (limit ${target.object.limit})`, batches - 1);
-      const batch = await this.receive.receiveBatch(target, webService, tracker.run.trigger);
-      if (!batch.ok) {
-        tracker.fail('receive', batch.error);
+      const answer = await this.receive.fetch(target, webService);
+      if (!answer.ok) {
+        tracker.fail('receive', answer.error);
         return false;
       }
-      const { outcomes } = batch;
+      if (guarded) {
+        // The guard weighs the batch's plan (the same planning the apply runs) before anything is applied.
+        const plans = await this.receive.plan(target, answer.items);
+        const verdict = await this.guard.weigh(target, plans, tally);
+        if (verdict.held) {
+          await this.hold(tracker, answer.items, verdict.reason, batches);
+          return true;
+        }
+        tally.deletes += plans.filter((p) => p.action === 'unlink').length;
+        tally.updates += plans.filter((p) => p.action === 'write').length;
+      }
+      const outcomes = await this.receive.applyItems(target, answer.items, tracker.run.trigger);
       this.metrics.stepSucceeded(target.object.id, 'receive');
       this.metrics.recordsReceived(target.object.id, outcomes);
       const applied = outcomes.filter((o) => o.status === 'success').length;
@@ -154,6 +177,18 @@ export class ObjectRunner {
       });
       if (!more) return true;
     }
+  }
+
+  /**
+   * Holds the run with the batch it received: kept for the release, nothing applied nor
+   * confirmed (the external system offers the items again; the release applies these).
+   */
+  private async hold(tracker: RunTracker, items: ReceivedItem[], reason: string, batches: number): Promise<void> {
+    await this.plans.keep(tracker.run.id, items, new Date());
+    tracker.counts.received += items.length;
+    tracker.hold(reason);
+    this.logger.warn(`run ${tracker.run.id} held: ${reason}`);
+    await tracker.report('receive', `held: ${reason}`, batches);
   }
 
   /** The object as configured now (the catalog, refreshed once if it does not know it yet) and its web service. */

@@ -14,6 +14,7 @@ import { finalStatus, RunCounts, RunPhase, RunProgress, ZERO_COUNTS } from './sy
 export class RunTracker {
   readonly counts: RunCounts = { ...ZERO_COUNTS };
   private readonly errors: string[] = [];
+  private readonly holds: string[] = [];
   private progress: RunProgress = { phase: 'starting', batches: 0, message: 'started' };
   private readonly heartbeat: string;
   private readonly logger = new Logger('SyncRun');
@@ -43,15 +44,29 @@ export class RunTracker {
     this.errors.push(`${step}: ${error}`);
   }
 
+  /**
+   * Holds the run: it ends `held` with this reason (several reasons are joined). The caller has
+   * applied and confirmed nothing of what it holds, and kept it (SyncRunPlanRepository) for the release.
+   */
+  hold(reason: string): void {
+    this.holds.push(reason);
+  }
+
+  get held(): boolean {
+    return this.holds.length > 0;
+  }
+
   async finish(): Promise<void> {
     this.jobs.stop(this.heartbeat);
-    const status = finalStatus(this.counts, this.errors);
+    const status = finalStatus(this.counts, this.errors, this.held);
     const c = this.counts;
-    const summary = `received ${c.received}, applied ${c.applied}, failed ${c.failed}, confirmed ${c.confirmed}, sent ${c.sent}`;
+    const counted = `received ${c.received}, applied ${c.applied}, failed ${c.failed}, confirmed ${c.confirmed}, sent ${c.sent}`;
+    const summary = status === 'held' ? `held: ${this.holds.join('; ')} (${counted})` : counted;
     await this.runs.finish(this.run.id, {
       status,
       counts: this.counts,
       error: this.errors.length ? this.errors.join('; ') : null,
+      holdReason: this.holds.length ? this.holds.join('; ') : null,
       progress: { phase: 'done', batches: this.progress.batches, message: summary },
       finishedAt: new Date(),
     });

@@ -20,6 +20,8 @@ import { ReceiveStep } from './steps/receive.step';
 import { SendStep } from './steps/send.step';
 import { SyncObjectRunController } from './sync-object-run.controller';
 import { SyncRunRepository } from './sync-run.repository';
+import { SyncRunPlanRepository } from './sync-run-plan.repository';
+import { RunGuard } from './run-guard.service';
 import { SyncRunsController } from './sync-runs.controller';
 import { SyncRunsService } from './sync-runs.service';
 
@@ -28,6 +30,8 @@ import { SyncRunsService } from './sync-runs.service';
   controllers: [SyncRunsController, SyncObjectRunController],
   providers: [
     SyncRunRepository,
+    SyncRunPlanRepository,
+    RunGuard,
     CronScheduleRepository,
     RunClaims,
     ReceiveStep,

@@ -60,6 +60,21 @@ export class SyncRunEntity {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   leaseUntil!: Date | null;
 
+  /** Held runs: the threshold that held it, with the figures (the mass-change guard). */
+  @Column({ type: 'text', nullable: true })
+  holdReason!: string | null;
+
+  /** When a held run's plan was released (applied), and by whom (the admin token's actor). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  releasedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  releasedBy!: string | null;
+
+  /** The run was started with `bypassGuard`: the guard did not weigh it. */
+  @Column({ type: 'boolean', default: false })
+  guardBypassed!: boolean;
+
   /** The object's id while running, NULL once finished (unique: one running run per object). */
   @Column({ type: 'integer', nullable: true })
   runningObjectId!: number | null;

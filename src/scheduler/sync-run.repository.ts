@@ -38,6 +38,7 @@ export class SyncRunRepository {
     owner: string;
     leaseUntil: Date;
     now: Date;
+    guardBypassed?: boolean;
   }): Promise<SyncRunEntity> {
     const entity = this.repo().create({
       syncObjectId: run.syncObjectId,
@@ -48,6 +49,10 @@ export class SyncRunRepository {
       finishedAt: null,
       ...ZERO_COUNTS,
       error: null,
+      holdReason: null,
+      releasedAt: null,
+      releasedBy: null,
+      guardBypassed: run.guardBypassed ?? false,
       progress: { phase: 'starting', batches: 0, message: 'started' },
       leaseOwner: run.owner,
       leaseUntil: run.leaseUntil,
@@ -65,7 +70,14 @@ export class SyncRunRepository {
 
   async finish(
     id: number,
-    outcome: { status: RunStatus; counts: RunCounts; error: string | null; progress: RunProgress; finishedAt: Date },
+    outcome: {
+      status: RunStatus;
+      counts: RunCounts;
+      error: string | null;
+      holdReason?: string | null;
+      progress: RunProgress;
+      finishedAt: Date;
+    },
   ): Promise<void> {
     await this.repo().update(
       { id },
@@ -73,6 +85,7 @@ export class SyncRunRepository {
         ...outcome.counts,
         status: outcome.status,
         error: outcome.error,
+        ...(outcome.holdReason !== undefined ? { holdReason: outcome.holdReason } : {}),
         progress: outcome.progress as never,
         finishedAt: outcome.finishedAt,
         leaseOwner: null,

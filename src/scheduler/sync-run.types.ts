@@ -1,6 +1,7 @@
 /** Vocabulary of sync runs and the rules that need no I/O. Pure. */
 
-export const RUN_STATUSES = ['running', 'success', 'partial', 'failed'] as const;
+/** `held`: the run's plan was not applied (mass-change guard, schema drift...) until released. */
+export const RUN_STATUSES = ['running', 'success', 'partial', 'failed', 'held'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const RUN_TRIGGERS = ['cron', 'manual'] as const;
@@ -39,9 +40,13 @@ export const DRAIN_BUDGET_MS = 120_000;
  *   web service inactive...); `error` names the step.
  * - partial: every step worked, but some items failed (each logged with its reason).
  * - success: everything received was applied and everything due was sent.
+ * - held: a check (the mass-change guard, a schema-drift policy) held the run's plan: nothing of
+ *   it was applied nor confirmed; it waits for `POST /api/sync-runs/:id/release`. A step that
+ *   failed still makes it failed (nothing to release then).
  */
-export function finalStatus(counts: RunCounts, stepErrors: readonly string[]): Exclude<RunStatus, 'running'> {
+export function finalStatus(counts: RunCounts, stepErrors: readonly string[], held = false): Exclude<RunStatus, 'running'> {
   if (stepErrors.length) return 'failed';
+  if (held) return 'held';
   return counts.failed > 0 ? 'partial' : 'success';
 }
 

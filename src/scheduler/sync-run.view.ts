@@ -14,6 +14,15 @@ export interface SyncRunView {
   counts: RunCounts;
   error: string | null;
   progress: RunProgress | null;
+  /** Held runs: why; and its release once released. */
+  hold: RunHold | null;
+  guardBypassed: boolean;
+}
+
+export interface RunHold {
+  reason: string;
+  releasedAt: Date | null;
+  releasedBy: string | null;
 }
 
 export function toRunView(run: SyncRunEntity): SyncRunView {
@@ -28,5 +37,7 @@ export function toRunView(run: SyncRunEntity): SyncRunView {
     counts: { received: run.received, applied: run.applied, failed: run.failed, confirmed: run.confirmed, sent: run.sent },
     error: run.error,
     progress: run.progress,
+    hold: run.holdReason === null ? null : { reason: run.holdReason, releasedAt: run.releasedAt, releasedBy: run.releasedBy },
+    guardBypassed: run.guardBypassed,
   };
 }

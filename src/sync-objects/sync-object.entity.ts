@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { SyncGuard } from './guard';
 import { Direction, EndpointSetting, FieldMapping, Priority, ScheduleUnit, SyncMode } from './sync-object.types';
 
 /** The seed's "Synchronization Object": how one Odoo model syncs with one external model. */
@@ -74,6 +75,10 @@ export class SyncObjectEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   nextRunAt!: Date | null;
+
+  /** The mass-change guard (guard.ts); null: none. */
+  @Column({ type: 'simple-json', nullable: true })
+  guard!: SyncGuard | null;
 
   @Column({ type: 'boolean' })
   active!: boolean;

@@ -8,6 +8,7 @@ import { validateDomain } from '../odoo/domain/domain.compiler';
 import { fieldOf, isRelational, isStored, ModelDefinition } from '../odoo/model-definition';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelField } from '../sync-models/sync-model.entity';
+import { guardProblems, SyncGuard } from './guard';
 import { Direction, EndpointSetting, FieldMapping, mappingDirection, receivesFromExternal, sendsToExternal } from './sync-object.types';
 
 export interface SyncObjectCandidate {
@@ -18,6 +19,7 @@ export interface SyncObjectCandidate {
   domain: string;
   fields: FieldMapping[];
   endpoints: EndpointSetting[];
+  guard?: SyncGuard | null;
 }
 
 export interface RuleContext {
@@ -39,6 +41,7 @@ export function checkSyncObject(candidate: SyncObjectCandidate, ctx: RuleContext
     add('webServiceId', `web service "${ctx.webService.name}" has no shipping URL, which direction ${candidate.direction} needs`);
   }
   if (!ctx.syncModelFields) add('syncModelId', 'sync model does not exist');
+  problems.push(...guardProblems(candidate.guard));
 
   const model = ctx.registry.find(candidate.odooModel);
   if (!model) {

@@ -7,6 +7,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
 import { SyncModelFieldUsage, SyncModelsService, SyncModelUsage } from '../sync-models/sync-model.service';
 import { WebServicesService, WebServiceUsage } from '../web-services/web-services.service';
+import { SyncGuardDto } from './dto/guard.dto';
+import { SyncGuard } from './guard';
 import { CreateSyncObjectDto, EndpointDto, FieldMappingDto, ScheduleDto, UpdateSyncObjectDto } from './dto/sync-object.dto';
 import { DEFAULT_TIMEZONE, nextRunAfter, scheduleOf } from './schedule';
 import { SyncObjectCatalog } from './sync-object.catalog';
@@ -23,6 +25,7 @@ const DEFAULTS = {
   domain: '[]',
   limit: 100,
   drain: false,
+  guard: null,
   active: true,
 } as const;
 const DEFAULT_SCHEDULE: { interval: number; unit: ScheduleUnit } = { interval: 5, unit: 'minutes' };
@@ -224,8 +227,24 @@ function reschedule(entity: SyncObjectEntity, now: Date): void {
 /** Scalar properties of a DTO, without the nested ones this service maps itself. */
 function withoutNested(dto: UpdateSyncObjectDto): Partial<SyncObjectEntity> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- removing them is the point
-  const { fields, endpoints, schedule, ...scalars } = dto;
+  const { fields, endpoints, schedule, guard, ...scalars } = dto;
+  if (guard !== undefined) (scalars as Partial<SyncObjectEntity>).guard = guard === null ? null : toGuard(guard);
   return Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined)) as Partial<SyncObjectEntity>;
+}
+
+/** The guard as stored: only the parts given (class instances of the DTO become plain objects). */
+function toGuard(dto: SyncGuardDto): SyncGuard | null {
+  const part = <T extends object>(value: T | undefined): T | undefined => {
+    if (!value) return undefined;
+    const kept = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+    return Object.keys(kept).length ? kept : undefined;
+  };
+  const guard: SyncGuard = {};
+  const maxDeletes = part(dto.maxDeletes);
+  const maxUpdates = part(dto.maxUpdates);
+  if (maxDeletes) guard.maxDeletes = maxDeletes;
+  if (maxUpdates) guard.maxUpdates = maxUpdates;
+  return Object.keys(guard).length ? guard : null;
 }
 
 function toMapping(f: FieldMappingDto): FieldMapping {

@@ -1226,6 +1226,39 @@ export interface components {
              */
             direction: "both" | "odoo_to_external" | "external_to_odoo";
         };
+        DeleteGuardLimitDto: {
+            /**
+             * @description More than this many in one run holds it
+             * @example 100
+             */
+            count?: number;
+            /**
+             * @description More than this share of the object's records (within its domain) in one run holds it
+             * @example 20
+             */
+            percent?: number;
+            /**
+             * @description Real-time bursts: more than `count` inbound deletes within this many seconds holds the further ones
+             * @example 60
+             */
+            windowSeconds?: number;
+        };
+        GuardLimitDto: {
+            /**
+             * @description More than this many in one run holds it
+             * @example 100
+             */
+            count?: number;
+            /**
+             * @description More than this share of the object's records (within its domain) in one run holds it
+             * @example 20
+             */
+            percent?: number;
+        };
+        SyncGuardDto: {
+            maxDeletes?: components["schemas"]["DeleteGuardLimitDto"];
+            maxUpdates?: components["schemas"]["GuardLimitDto"];
+        };
         EndpointRowView: {
             /** @enum {string} */
             action: "create" | "write" | "unlink";
@@ -1238,6 +1271,8 @@ export interface components {
             url: string;
             /** @example Pass dict of values in data. */
             description: string;
+            /** @description Mass-change guard (null: none) */
+            guard: components["schemas"]["SyncGuardDto"] | null;
             active: boolean;
         };
         SyncObjectResponse: {
@@ -1274,6 +1309,8 @@ export interface components {
              * @description Cron mode: when the next run is due
              */
             nextRunAt: string | null;
+            /** @description Mass-change guard (null: none) */
+            guard: components["schemas"]["SyncGuardDto"] | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1381,6 +1418,8 @@ export interface components {
             schedule?: components["schemas"]["IntervalScheduleDto"] | components["schemas"]["CronScheduleDto"];
             /** @description Switch inbound routes on or off */
             endpoints?: components["schemas"]["EndpointDto"][];
+            /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
+            guard?: components["schemas"]["SyncGuardDto"] | null;
             /** @default true */
             active: boolean;
         };
@@ -1430,6 +1469,8 @@ export interface components {
             schedule?: components["schemas"]["IntervalScheduleDto"] | components["schemas"]["CronScheduleDto"];
             /** @description Switch inbound routes on or off */
             endpoints?: components["schemas"]["EndpointDto"][];
+            /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
+            guard?: components["schemas"]["SyncGuardDto"] | null;
             /** @default true */
             active: boolean;
         };
@@ -1615,13 +1656,27 @@ export interface components {
             batches: number;
             message: string;
         };
+        RunHoldView: {
+            /**
+             * @description The threshold and the figures
+             * @example maxDeletes.percent 20 exceeded: 35 of 120 records (29.2 %)
+             */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When its plan was released (applied)
+             */
+            releasedAt: string | null;
+            /** @description Who released it */
+            releasedBy: string | null;
+        };
         SyncRunResponse: {
             id: number;
             syncObjectId: number;
             /** @enum {string} */
             trigger: "cron" | "manual";
             /** @enum {string} */
-            status: "running" | "success" | "partial" | "failed";
+            status: "running" | "success" | "partial" | "failed" | "held";
             /**
              * Format: date-time
              * @description Cron runs: the due time served
@@ -1635,6 +1690,10 @@ export interface components {
             /** @description failed runs: the step that failed and why */
             error: string | null;
             progress: components["schemas"]["RunProgressView"] | null;
+            /** @description Held runs (status held, or released since): why, and the release */
+            hold: components["schemas"]["RunHoldView"] | null;
+            /** @description Started with bypassGuard: the mass-change guard did not weigh it */
+            guardBypassed: boolean;
         };
         SyncRunPageView: {
             items: components["schemas"]["SyncRunResponse"][];
@@ -1716,6 +1775,8 @@ export interface components {
             schedule?: components["schemas"]["IntervalScheduleDto"] | components["schemas"]["CronScheduleDto"];
             /** @description Switch inbound routes on or off */
             endpoints?: components["schemas"]["EndpointDto"][];
+            /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
+            guard?: components["schemas"]["SyncGuardDto"] | null;
             /** @default true */
             active: boolean;
             /** @description Name of the web service */
@@ -4359,7 +4420,7 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 syncObjectId?: number;
-                status?: "running" | "success" | "partial" | "failed";
+                status?: "running" | "success" | "partial" | "failed" | "held";
                 trigger?: "cron" | "manual";
             };
             header?: never;

@@ -100,6 +100,7 @@ export const en = {
   'status.success': 'Successful',
   'status.failed': 'Failed',
   'status.partial': 'Partial',
+  'status.held': 'Held',
   'status.running': 'Running',
   'status.pending': 'Pending',
   'status.inflight': 'In flight',

@@ -102,6 +102,7 @@ export const es: Record<MessageKey, string> = {
   'status.success': 'Satisfactorio',
   'status.failed': 'Fallido',
   'status.partial': 'Parcial',
+  'status.held': 'Retenido',
   'status.running': 'En curso',
   'status.pending': 'Pendiente',
   'status.inflight': 'En envío',

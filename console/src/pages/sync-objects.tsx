@@ -36,7 +36,18 @@ export function SyncObjectList() {
 
 type Values = Omit<
   SyncObject,
-  'id' | 'syncModelCode' | 'endpoints' | 'nextRunAt' | 'createdAt' | 'updatedAt' | 'webServiceId' | 'syncModelId' | 'limit' | 'schedule'
+  | 'id'
+  | 'syncModelCode'
+  | 'endpoints'
+  | 'nextRunAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'webServiceId'
+  | 'syncModelId'
+  | 'limit'
+  | 'schedule'
+  // The form leaves the guard as it is (PATCH without it keeps it).
+  | 'guard'
 > & {
   webServiceId: number | null;
   syncModelId: number | null;

@@ -175,6 +175,11 @@ export class RecordRepository {
     return count > 0;
   }
 
+  /** How many records satisfy the condition (a compiled domain). */
+  async countMatching(model: ModelDefinition, condition: SqlCondition): Promise<number> {
+    return this.unitOfWork.manager().createQueryBuilder(model.entity, 'r').where(condition.sql, condition.params).getCount();
+  }
+
   /** Of `ids`, those whose record satisfies the condition (one query for a batch). */
   async idsMatching(model: ModelDefinition, condition: SqlCondition, ids: number[]): Promise<number[]> {
     if (!ids.length) return [];

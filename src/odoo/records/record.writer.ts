@@ -239,7 +239,8 @@ function pick(values: Record<string, StoredValue>, names: string[]): Record<stri
   return Object.fromEntries(names.map((name) => [name, values[name]]));
 }
 
-function sameValue(current: unknown, next: StoredValue): boolean {
+/** Whether a record's read value and a value about to be written are the same (a write skips those fields). */
+export function sameValue(current: unknown, next: StoredValue): boolean {
   if (next instanceof Date) return typeof current === 'string' && new Date(current).getTime() === next.getTime();
   if (Array.isArray(next))
     return Array.isArray(current) && current.length === next.length && [...current].sort().join() === [...next].sort().join();

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { SyncRunView } from '../sync-run.view';
+import type { RunHold, SyncRunView } from '../sync-run.view';
 import { RUN_STATUSES, RUN_TRIGGERS, RunCounts, RunPhase, RunProgress, RunStatus, RunTrigger } from '../sync-run.types';
 
 export class RunCountsView implements RunCounts {
@@ -16,6 +16,14 @@ export class RunProgressView implements RunProgress {
   @ApiProperty() message!: string;
 }
 
+export class RunHoldView implements RunHold {
+  @ApiProperty({ example: 'maxDeletes.percent 20 exceeded: 35 of 120 records (29.2 %)', description: 'The threshold and the figures' })
+  reason!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When its plan was released (applied)' })
+  releasedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who released it' }) releasedBy!: string | null;
+}
+
 /** A run of a sync object (OpenAPI description of `SyncRunView`). */
 export class SyncRunResponse implements SyncRunView {
   @ApiProperty() id!: number;
@@ -29,6 +37,9 @@ export class SyncRunResponse implements SyncRunView {
   @ApiProperty({ type: RunCountsView }) counts!: RunCountsView;
   @ApiProperty({ type: String, nullable: true, description: 'failed runs: the step that failed and why' }) error!: string | null;
   @ApiProperty({ type: RunProgressView, nullable: true }) progress!: RunProgressView | null;
+  @ApiProperty({ type: RunHoldView, nullable: true, description: 'Held runs (status held, or released since): why, and the release' })
+  hold!: RunHoldView | null;
+  @ApiProperty({ description: 'Started with bypassGuard: the mass-change guard did not weigh it' }) guardBypassed!: boolean;
 }
 
 export class SyncRunPageView {

@@ -7,7 +7,8 @@ import { RecordAction } from '../../odoo/records/record-change';
 import { ResolvedSyncObject } from '../../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../../web-services/web-service.entity';
 import { WebServiceClient } from '../../web-services/outbound/web-service.client';
-import { readReceiveAnswer, ReceivedItem } from '../cron-protocol';
+import { ReceiveAnswer, readReceiveAnswer, ReceivedItem } from '../cron-protocol';
+import { ItemPlan } from '../../engine/inbound.types';
 import { RunTrigger } from '../sync-run.types';
 
 /** What became of one received item (committed: the apply's transaction is over). */
@@ -41,15 +42,43 @@ export class ReceiveStep {
   ) {}
 
   async receiveBatch(target: ResolvedSyncObject, webService: WebServiceEntity, trigger: RunTrigger): Promise<BatchResult> {
+    const answer = await this.fetch(target, webService);
+    return answer.ok ? { ok: true, outcomes: await this.applyItems(target, answer.items, trigger) } : answer;
+  }
+
+  /** Asks the external system for a batch and reads its answer (applies nothing). */
+  async fetch(target: ResolvedSyncObject, webService: WebServiceEntity): Promise<ReceiveAnswer> {
     const result = await this.client.post(webService, webService.url, { limit: target.object.limit }, { kind: 'receive' });
-    const answer = readReceiveAnswer(result, target.object.externalRefField);
-    if (!answer.ok) return answer;
+    return readReceiveAnswer(result, target.object.externalRefField);
+  }
+
+  /** The plan of received items, item for item, writing nothing (malformed items fail). */
+  async plan(target: ResolvedSyncObject, items: readonly ReceivedItem[]): Promise<ItemPlan[]> {
+    const changes = items.filter((item) => item.change).map((item) => item.change!);
+    const planned = await this.applier.planMany(target, changes);
+    let next = 0;
+    return items.map((item): ItemPlan => {
+      if (item.change) return planned[next++];
+      const externalId = item.rawExternalId === null ? null : String(item.rawExternalId);
+      return {
+        action: 'fail',
+        externalId,
+        recordId: null,
+        values: {},
+        reason: item.problem ?? 'malformed item',
+        failureKind: 'validation',
+      };
+    });
+  }
+
+  /** Applies received items (the answer's, or a held run's kept ones) and says what became of each. */
+  async applyItems(target: ResolvedSyncObject, items: readonly ReceivedItem[], trigger: RunTrigger): Promise<ItemOutcome[]> {
     // Well-formed items are applied as a batch (set-based where safe, one by one where not).
-    const changes = answer.items.filter((item) => item.change).map((item) => item.change!);
+    const changes = items.filter((item) => item.change).map((item) => item.change!);
     const applied = await this.applier.applyMany(target, changes, trigger);
     const outcomes: ItemOutcome[] = [];
     let next = 0;
-    for (const item of answer.items) {
+    for (const item of items) {
       const base = {
         rawExternalId: item.rawExternalId,
         title: recordTitle(target, { externalValues: item.values, externalId: item.rawExternalId }),
@@ -75,7 +104,7 @@ export class ReceiveStep {
         odooId: outcome.odooId,
       });
     }
-    return { ok: true, outcomes };
+    return outcomes;
   }
 
   /** An item that is not a change at all still gets its failed log row (failures are always logged). */

@@ -35,6 +35,7 @@ import {
   SyncMode,
 } from '../sync-object.types';
 import { MAX_ID } from '../../common/page.query';
+import { SyncGuardDto } from './guard.dto';
 
 export class FieldMappingDto {
   @ApiProperty({ example: 'country_id', description: 'Field of the Odoo model' })
@@ -272,6 +273,18 @@ export class CreateSyncObjectDto {
   @ValidateNested({ each: true })
   @Type(() => EndpointDto)
   endpoints?: EndpointDto[];
+
+  @ApiPropertyOptional({
+    type: SyncGuardDto,
+    nullable: true,
+    description:
+      'Mass-change guard: a run whose plan exceeds a threshold is held until released; ' +
+      '`{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SyncGuardDto)
+  guard?: SyncGuardDto | null;
 
   @ApiPropertyOptional({ default: true })
   @Omittable()

@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { SyncGuardDto } from './guard.dto';
 import type { EndpointView, SyncObjectView } from '../sync-object.view';
 import {
   Direction,
@@ -41,6 +42,8 @@ export class EndpointRowView implements EndpointView {
   @ApiProperty({ example: 'http://localhost:8071/sync/CON/create', description: "Built from PUBLIC_URL and the sync model's code" })
   url!: string;
   @ApiProperty({ example: 'Pass dict of values in data.' }) description!: string;
+  @ApiProperty({ type: SyncGuardDto, nullable: true, description: 'Mass-change guard (null: none)' })
+  guard!: SyncGuardDto | null;
   @ApiProperty() active!: boolean;
 }
 
@@ -68,6 +71,8 @@ export class SyncObjectResponse implements SyncObjectView {
   @ApiProperty({ type: [EndpointRowView] }) endpoints!: EndpointRowView[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Cron mode: when the next run is due' })
   nextRunAt!: Date | null;
+  @ApiProperty({ type: SyncGuardDto, nullable: true, description: 'Mass-change guard (null: none)' })
+  guard!: SyncGuardDto | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;

@@ -38,6 +38,23 @@ describe('assessSyncObject', () => {
     ['two failed runs, below the critical count', object({ consecutiveFailedRuns: 2 }), null, 'warning', ['the last run failed'], false],
     ['three failed runs in a row', object({ consecutiveFailedRuns: 3 }), null, 'critical', ['3 runs failed in a row'], false],
     ['dead outbound changes', object({ deadRows: 2 }), null, 'warning', ['2 outbound changes given up (dead)'], false],
+    [
+      'a held run',
+      object({ heldRuns: { count: 1, latestId: 7, reason: 'maxDeletes.count 3 exceeded: 5 deletes planned' } }),
+      null,
+      'warning',
+      ['1 run held, awaiting release (run 7: maxDeletes.count 3 exceeded: 5 deletes planned)'],
+      false,
+    ],
+    [
+      'held runs of an inactive object',
+      object({ active: false, heldRuns: { count: 2, latestId: 9, reason: null } }),
+      null,
+      'warning',
+      ['2 runs held, awaiting release (run 9)'],
+      false,
+    ],
+    ['no held run', object({ heldRuns: { count: 0, latestId: 0, reason: null } }), null, 'ok', [], false],
     ['one dead row', object({ deadRows: 1 }), null, 'warning', ['1 outbound change given up (dead)'], false],
     [
       'failed runs and dead rows: the worst wins, both said',

@@ -41,6 +41,14 @@ describe('finalStatus', () => {
   ])('%j with step errors %j → %s', (counts, errors, status) => {
     expect(finalStatus({ ...ZERO_COUNTS, ...counts }, errors)).toBe(status);
   });
+
+  it.each([
+    [{ received: 30 }, [], 'held'],
+    [{ received: 30, failed: 2 }, [], 'held'],
+    [{ received: 30 }, ['confirm: refused'], 'failed'],
+  ])('held: %j with step errors %j → %s', (counts, errors, status) => {
+    expect(finalStatus({ ...ZERO_COUNTS, ...counts }, errors, true)).toBe(status);
+  });
 });
 
 describe('keepDraining', () => {
