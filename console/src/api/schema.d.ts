@@ -1226,6 +1226,20 @@ export interface components {
              */
             direction: "both" | "odoo_to_external" | "external_to_odoo";
         };
+        EndpointRowView: {
+            /** @enum {string} */
+            action: "create" | "write" | "unlink";
+            /** @enum {string} */
+            method: "POST" | "PUT" | "DELETE";
+            /**
+             * @description Built from PUBLIC_URL and the sync model's code
+             * @example http://localhost:8071/sync/CON/create
+             */
+            url: string;
+            /** @example Pass dict of values in data. */
+            description: string;
+            active: boolean;
+        };
         DeleteGuardLimitDto: {
             /**
              * @description More than this many in one run holds it
@@ -1258,22 +1272,6 @@ export interface components {
         SyncGuardDto: {
             maxDeletes?: components["schemas"]["DeleteGuardLimitDto"];
             maxUpdates?: components["schemas"]["GuardLimitDto"];
-        };
-        EndpointRowView: {
-            /** @enum {string} */
-            action: "create" | "write" | "unlink";
-            /** @enum {string} */
-            method: "POST" | "PUT" | "DELETE";
-            /**
-             * @description Built from PUBLIC_URL and the sync model's code
-             * @example http://localhost:8071/sync/CON/create
-             */
-            url: string;
-            /** @example Pass dict of values in data. */
-            description: string;
-            /** @description Mass-change guard (null: none) */
-            guard: components["schemas"]["SyncGuardDto"] | null;
-            active: boolean;
         };
         SyncObjectResponse: {
             id: number;

@@ -42,8 +42,6 @@ export class EndpointRowView implements EndpointView {
   @ApiProperty({ example: 'http://localhost:8071/sync/CON/create', description: "Built from PUBLIC_URL and the sync model's code" })
   url!: string;
   @ApiProperty({ example: 'Pass dict of values in data.' }) description!: string;
-  @ApiProperty({ type: SyncGuardDto, nullable: true, description: 'Mass-change guard (null: none)' })
-  guard!: SyncGuardDto | null;
   @ApiProperty() active!: boolean;
 }
 
