@@ -243,6 +243,8 @@ describe('scheduler', () => {
       counts: { received: 1, applied: 1, failed: 0, confirmed: 1, sent: 0 },
       error: null,
       progress: { phase: 'done', batches: 1, message: 'received 1, applied 1, failed 0, confirmed 1, sent 0' },
+      hold: null,
+      guardBypassed: false,
     });
     await t.api().get('/api/sync-runs/999999').expect(404);
     const bad = (await t.api().get('/api/sync-runs').query({ status: 'done', trigger: 'sometimes' }).expect(400)).body;

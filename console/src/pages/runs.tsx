@@ -37,7 +37,11 @@ export function RunsPage({ route }: { route: Route }) {
         values={values}
         defs={[
           objectFilter(t('runs.object'), objects.data),
-          { key: 'status', label: t('common.status'), options: enumOptions(t, 'status', ['running', 'success', 'partial', 'failed', 'held']) },
+          {
+            key: 'status',
+            label: t('common.status'),
+            options: enumOptions(t, 'status', ['running', 'success', 'partial', 'failed', 'held']),
+          },
           { key: 'trigger', label: t('runs.trigger'), options: enumOptions(t, 'trigger', ['cron', 'manual']) },
         ]}
       />
