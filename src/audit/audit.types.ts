@@ -24,6 +24,7 @@ export const AUDIT_RESOURCES = [
   'outbox-row',
   'change-log',
   'record',
+  'sync-run',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
 

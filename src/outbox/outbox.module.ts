@@ -39,6 +39,6 @@ import { SyncStateModule } from '../sync-state/sync-state.module';
     OutboxRetention,
     OutboxResync,
   ],
-  exports: [OutboxDispatcher, OutboxService, OutboxResync],
+  exports: [OutboxDispatcher, OutboxService, OutboxResync, DeliveryPlanner],
 })
 export class OutboxModule {}

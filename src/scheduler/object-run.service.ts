@@ -54,15 +54,51 @@ export class ObjectRunner {
 
   execute(run: SyncRunEntity, stopping: () => boolean = () => false): Promise<SyncRunEntity> {
     // Every line logged during the run carries its id.
-    return withLogContext({ runId: run.id, syncObjectId: run.syncObjectId }, () => this.executeInContext(run, stopping));
+    return withLogContext({ runId: run.id, syncObjectId: run.syncObjectId }, () =>
+      this.executeInContext(run, (target, webService, tracker) => this.steps(target, webService, tracker, stopping)),
+    );
   }
 
-  private async executeInContext(run: SyncRunEntity, stopping: () => boolean): Promise<SyncRunEntity> {
+  /**
+   * The release of a held run (already claimed by RunClaims.claimRelease): applies exactly the items
+   * it kept, whatever the external system offers now, and confirms them where the web service needs
+   * it. It sends nothing: the object's next run sends its waiting local changes.
+   */
+  release(run: SyncRunEntity): Promise<SyncRunEntity> {
+    return withLogContext({ runId: run.id, syncObjectId: run.syncObjectId }, () =>
+      this.executeInContext(run, (target, webService, tracker) => this.applyKept(target, webService, tracker)),
+    );
+  }
+
+  private async applyKept(target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker): Promise<void> {
+    const items = await this.plans.itemsOf(tracker.run.id);
+    if (!items) {
+      tracker.fail('release', 'the run kept no plan');
+      return;
+    }
+    await tracker.report('receive', `released: applying the ${items.length} items kept with the run`);
+    const outcomes = await this.receive.applyItems(target, items, tracker.run.trigger);
+    this.metrics.recordsReceived(target.object.id, outcomes);
+    const applied = outcomes.filter((o) => o.status === 'success').length;
+    tracker.counts.applied += applied;
+    tracker.counts.failed += outcomes.length - applied;
+    if (webService.needsConfirmation && outcomes.length) {
+      await tracker.report('confirm', `confirming ${outcomes.length} items`);
+      const confirmed = await this.confirmStep.confirm(target, webService, outcomes, tracker.run.trigger);
+      if (!confirmed.ok) tracker.fail('confirm', confirmed.error);
+      else tracker.counts.confirmed += confirmed.confirmed;
+    }
+  }
+
+  private async executeInContext(
+    run: SyncRunEntity,
+    work: (target: ResolvedSyncObject, webService: WebServiceEntity, tracker: RunTracker) => Promise<void>,
+  ): Promise<SyncRunEntity> {
     const tracker = new RunTracker(this.runs, this.jobs, run, this.claims.owner, this.config.leaseMs);
     try {
       const context = await this.resolve(run.syncObjectId);
       if ('error' in context) tracker.fail('start', context.error);
-      else await this.steps(context.target, context.webService, tracker, stopping);
+      else await work(context.target, context.webService, tracker);
     } catch (error) {
       this.logger.error(`run ${run.id} of sync object ${run.syncObjectId}: ${(error as Error)?.stack ?? String(error)}`);
       tracker.fail('internal', 'unexpected error; see the service log');

@@ -59,28 +59,77 @@ export class RunClaims {
     }
   }
 
-  /** A run started by hand; 409 naming the run in progress if there is one. */
-  async claimManual(syncObjectId: number, now: Date): Promise<SyncRunEntity> {
+  /** A run started by hand (`guardBypassed`: without the mass-change guard); 409 naming the run in progress if there is one. */
+  async claimManual(
+    syncObjectId: number,
+    now: Date,
+    options: { guardBypassed?: boolean; audit?: () => Promise<void> } = {},
+  ): Promise<SyncRunEntity> {
     await this.runs.closeAbandoned(now);
     try {
-      return await this.unitOfWork.run(() =>
-        this.runs.start({
+      return await this.unitOfWork.run(async () => {
+        const run = await this.runs.start({
           syncObjectId,
           trigger: 'manual',
           plannedAt: null,
           owner: this.owner,
           leaseUntil: this.leaseEnd(now),
           now,
-        }),
-      );
+          guardBypassed: options.guardBypassed,
+        });
+        await options.audit?.();
+        return run;
+      });
     } catch (error) {
       if (!isDuplicate(error)) throw error;
-      const running = await this.runs.runningFor(syncObjectId);
-      const which = running ? `run ${running.id} (${running.trigger}, started ${running.startedAt.toISOString()})` : 'another run';
-      throw new ConflictError('SYNC_RUN.ALREADY_RUNNING', `sync object ${syncObjectId} is already running: ${which}`, {
-        details: [{ field: 'id', problem: `${which} is in progress` }],
-      });
+      throw await this.alreadyRunning(syncObjectId);
     }
+  }
+
+  /**
+   * Takes a held run for its release (once, whichever instance asks): 409 SYNC_RUN.ALREADY_RELEASED
+   * on a second release, SYNC_RUN.NOT_HELD for a run that is not held, SYNC_RUN.ALREADY_RUNNING while
+   * another run of the object is in progress. `audit` runs in the claim's transaction.
+   */
+  async claimRelease(run: SyncRunEntity, by: string, now: Date, audit: () => Promise<void>): Promise<void> {
+    await this.runs.closeAbandoned(now);
+    let claimed: boolean;
+    try {
+      claimed = await this.unitOfWork.run(async () => {
+        const done = await this.runs.claimRelease(run.id, {
+          syncObjectId: run.syncObjectId,
+          owner: this.owner,
+          leaseUntil: this.leaseEnd(now),
+          at: now,
+          by,
+        });
+        if (done) await audit();
+        return done;
+      });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      throw await this.alreadyRunning(run.syncObjectId);
+    }
+    if (claimed) return;
+    const current = (await this.runs.findById(run.id)) ?? run;
+    if (current.releasedAt)
+      throw new ConflictError(
+        'SYNC_RUN.ALREADY_RELEASED',
+        `sync run ${run.id} was released already (${current.releasedAt.toISOString()} by ${current.releasedBy ?? '?'}); ` +
+          'a plan is applied once',
+        { details: [{ field: 'id', problem: 'already released' }] },
+      );
+    throw new ConflictError('SYNC_RUN.NOT_HELD', `sync run ${run.id} is ${current.status}, not held: there is nothing to release`, {
+      details: [{ field: 'id', problem: `the run is ${current.status}` }],
+    });
+  }
+
+  private async alreadyRunning(syncObjectId: number): Promise<ConflictError> {
+    const running = await this.runs.runningFor(syncObjectId);
+    const which = running ? `run ${running.id} (${running.trigger}, started ${running.startedAt.toISOString()})` : 'another run';
+    return new ConflictError('SYNC_RUN.ALREADY_RUNNING', `sync object ${syncObjectId} is already running: ${which}`, {
+      details: [{ field: 'id', problem: `${which} is in progress` }],
+    });
   }
 }
 

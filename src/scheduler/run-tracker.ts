@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { PeriodicJobs } from '../common/periodic-jobs';
 import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunRepository } from './sync-run.repository';
-import { finalStatus, RunCounts, RunPhase, RunProgress, ZERO_COUNTS } from './sync-run.types';
+import { finalStatus, RunCounts, RunPhase, RunProgress } from './sync-run.types';
 
 /**
  * The bookkeeping of one run in progress: counts, progress and step errors, written
@@ -12,7 +12,7 @@ import { finalStatus, RunCounts, RunPhase, RunProgress, ZERO_COUNTS } from './sy
  * then report after each batch, and the lease outlasts the scheduler's shutdown wait.
  */
 export class RunTracker {
-  readonly counts: RunCounts = { ...ZERO_COUNTS };
+  readonly counts: RunCounts;
   private readonly errors: string[] = [];
   private readonly holds: string[] = [];
   private progress: RunProgress = { phase: 'starting', batches: 0, message: 'started' };
@@ -26,6 +26,8 @@ export class RunTracker {
     private readonly owner: string,
     private readonly leaseMs: number,
   ) {
+    // A released run goes on from the counts it was held with.
+    this.counts = { received: run.received, applied: run.applied, failed: run.failed, confirmed: run.confirmed, sent: run.sent };
     this.heartbeat = `sync-run.${run.id}.heartbeat`;
     jobs.every(this.heartbeat, Math.max(250, Math.floor(leaseMs / 3)), () => this.beat(false));
   }
@@ -66,7 +68,8 @@ export class RunTracker {
       status,
       counts: this.counts,
       error: this.errors.length ? this.errors.join('; ') : null,
-      holdReason: this.holds.length ? this.holds.join('; ') : null,
+      // A released run keeps the reason it was held for.
+      holdReason: this.holds.length ? this.holds.join('; ') : undefined,
       progress: { phase: 'done', batches: this.progress.batches, message: summary },
       finishedAt: new Date(),
     });

@@ -22,16 +22,19 @@ import { SyncObjectRunController } from './sync-object-run.controller';
 import { SyncRunRepository } from './sync-run.repository';
 import { SyncRunPlanRepository } from './sync-run-plan.repository';
 import { RunGuard } from './run-guard.service';
+import { DryRunService } from './dry-run.service';
+import { SyncStateModule } from '../sync-state/sync-state.module';
 import { SyncRunsController } from './sync-runs.controller';
 import { SyncRunsService } from './sync-runs.service';
 
 @Module({
-  imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, OutboxModule],
+  imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, OutboxModule, SyncStateModule],
   controllers: [SyncRunsController, SyncObjectRunController],
   providers: [
     SyncRunRepository,
     SyncRunPlanRepository,
     RunGuard,
+    DryRunService,
     CronScheduleRepository,
     RunClaims,
     ReceiveStep,

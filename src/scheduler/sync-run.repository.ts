@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LessThan, Repository } from 'typeorm';
+import { IsNull, LessThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -93,6 +93,30 @@ export class SyncRunRepository {
         runningObjectId: null,
       },
     );
+  }
+
+  /**
+   * Takes a held run for its release, once: it runs again (holding the object, leased to `owner`),
+   * recorded as released. False when it is not held or was released already; a duplicate key when
+   * another run of the object is in progress.
+   */
+  async claimRelease(
+    id: number,
+    release: { syncObjectId: number; owner: string; leaseUntil: Date; at: Date; by: string },
+  ): Promise<boolean> {
+    const result = await this.repo().update(
+      { id, status: 'held', releasedAt: IsNull() },
+      {
+        status: 'running',
+        releasedAt: release.at,
+        releasedBy: release.by.slice(0, 128),
+        runningObjectId: release.syncObjectId,
+        leaseOwner: release.owner,
+        leaseUntil: release.leaseUntil,
+        finishedAt: null,
+      },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   /** Runs whose holder stopped renewing its lease (crashed): closed as failed, freeing their objects. */

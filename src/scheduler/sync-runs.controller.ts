@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs';
 import { IdParam } from '../common/id-param.decorator';
@@ -19,6 +19,19 @@ export class SyncRunsController {
   @ApiErrors(400)
   list(@Query() query: ListSyncRunsQuery) {
     return this.runs.list(query);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Apply a held run's kept plan, once (409 SYNC_RUN.ALREADY_RELEASED the second time, SYNC_RUN.NOT_HELD for a run not held); " +
+      'answers the run, finished',
+  })
+  @ApiOkResponse({ type: SyncRunResponse })
+  @ApiErrors(400, 404, 409)
+  release(@IdParam() id: number) {
+    return this.runs.release(id);
   }
 
   @Get(':id')

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditContext } from '../audit/audit.context';
+import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { SyncObjectsService } from '../sync-objects/sync-object.service';
 import { ListSyncRunsQuery } from './dto/sync-run.dto';
@@ -15,6 +17,8 @@ export class SyncRunsService {
     private readonly claims: RunClaims,
     private readonly runner: ObjectRunner,
     private readonly syncObjects: SyncObjectsService,
+    private readonly audit: AuditService,
+    private readonly auditContext: AuditContext,
   ) {}
 
   async list(query: ListSyncRunsQuery): Promise<{ items: SyncRunView[]; total: number }> {
@@ -28,8 +32,11 @@ export class SyncRunsService {
     return toRunView(run);
   }
 
-  /** Runs the object now, whatever its mode and direction, and answers the finished run. */
-  async runNow(syncObjectId: number): Promise<SyncRunView> {
+  /**
+   * Runs the object now, whatever its mode and direction, and answers the finished run.
+   * `bypassGuard`: this one run is not weighed by the mass-change guard (audited).
+   */
+  async runNow(syncObjectId: number, options: { bypassGuard?: boolean } = {}): Promise<SyncRunView> {
     const object = await this.syncObjects.getEntity(syncObjectId);
     if (!object.active) {
       throw new ConflictError(
@@ -40,7 +47,40 @@ export class SyncRunsService {
         },
       );
     }
-    const run = await this.claims.claimManual(syncObjectId, new Date());
+    const bypassGuard = options.bypassGuard === true;
+    const run = await this.claims.claimManual(syncObjectId, new Date(), {
+      guardBypassed: bypassGuard,
+      // Only a run without the guard is an admin decision worth the trail.
+      audit: bypassGuard
+        ? () =>
+            this.audit.record({
+              action: 'run',
+              resourceType: 'sync-object',
+              resourceId: syncObjectId,
+              label: object.name,
+              details: { bypassGuard: true },
+            })
+        : undefined,
+    });
     return toRunView(await this.runner.execute(run));
+  }
+
+  /** Applies a held run's kept plan, once; recorded on the run (releasedAt, releasedBy) and in the audit trail. */
+  async release(id: number): Promise<SyncRunView> {
+    const run = await this.runs.findById(id);
+    if (!run) throw new NotFoundError('SYNC_RUN.NOT_FOUND', `sync run ${id} does not exist`);
+    const { actor, client } = this.auditContext.caller();
+    const by = client ? `${actor} (${client})` : actor;
+    await this.claims.claimRelease(run, by, new Date(), () =>
+      this.audit.record({
+        action: 'release',
+        resourceType: 'sync-run',
+        resourceId: id,
+        label: `run ${id} of sync object ${run.syncObjectId}`,
+        details: { syncObjectId: run.syncObjectId, holdReason: run.holdReason },
+      }),
+    );
+    const claimed = (await this.runs.findById(id)) ?? run;
+    return toRunView(await this.runner.release(claimed));
   }
 }

@@ -36,6 +36,11 @@ export class OutboxRepository {
   }
 
   /** The local change not yet delivered to this object's web service (pending or being delivered), if any. */
+  /** The object's pending rows, oldest first, as its next run's send step would take them (reads only: a dry run). */
+  pendingOfObject(syncObjectId: number, limit: number): Promise<OutboxEntity[]> {
+    return this.repo().find({ where: { syncObjectId, status: 'pending' }, order: { id: 'ASC' }, take: limit });
+  }
+
   unsentUpsert(syncObjectId: number, recordId: number): Promise<OutboxEntity | null> {
     return this.repo().findOne({
       where: { syncObjectId, recordId, kind: 'upsert', status: In(['pending', 'inflight']) },

@@ -100,6 +100,8 @@ describe('audit trail (/api/audit)', () => {
     await t.api().put(`/api/records/res.partner/${partner.id}`).send({ name: 'Renamed partner' }).expect(200);
     await t.api().delete(`/api/records/res.partner/${partner.id}`).expect(204);
     await t.api().post('/api/outbox/retry').send({}).expect(200);
+    // A run without the mass-change guard (its release of a held run: test/e2e/guard.e2e-spec.ts).
+    await t.api().post(`/api/sync-objects/${object.id}/run`).send({ bypassGuard: true }).expect(200);
     const exported = (await t.api().get('/api/config/export').expect(200)).body;
     await t.api().post('/api/config/import').send(exported).expect(200);
     await t.api().delete(`/api/sync-objects/${object.id}`).expect(204);
@@ -115,6 +117,7 @@ describe('audit trail (/api/audit)', () => {
       'update record',
       'delete record',
       'retry outbox-row',
+      'run sync-object',
       'import config',
       'delete sync-object',
     ])

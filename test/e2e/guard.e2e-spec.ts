@@ -107,6 +107,77 @@ describe('mass-change guard', () => {
     expect(await partners('GUPD-')).toEqual(['GUPD-0:Kept 0', 'GUPD-1:Kept 1', 'GUPD-2:Kept 2']);
   });
 
+  it('release applies exactly the kept plan once, even if the external system now offers other items; audited', async () => {
+    const object = await setUp('GREL', { maxDeletes: { count: 1 } }, 4);
+    fake.seed('GREL', [
+      { action: 'delete', values: { unique_id: 'GREL-0' } },
+      { action: 'delete', values: { unique_id: 'GREL-1' } },
+      { action: 'update', values: { unique_id: 'GREL-2', name: 'Renamed' } },
+    ]);
+    const held = (await t.api().post(`/api/sync-objects/${object.id}/run`).expect(200)).body;
+    expect(held.status).toBe('held');
+    // Meanwhile the external system changed its mind: GREL-1 is no longer to be deleted, GREL-3 is renamed instead.
+    fake.clear();
+    fake.seed('GREL', [{ action: 'update', values: { unique_id: 'GREL-3', name: 'Other' } }]);
+    const released = (await t.api().post(`/api/sync-runs/${held.id}/release`).expect(200)).body;
+    expect(released).toMatchObject({
+      id: held.id,
+      status: 'success',
+      counts: { received: 3, applied: 3, failed: 0, confirmed: 3 },
+      hold: {
+        reason: 'maxDeletes.count 1 exceeded: 2 deletes planned',
+        releasedAt: expect.any(String),
+        releasedBy: expect.stringContaining('admin-token'),
+      },
+    });
+    expect(await partners('GREL-')).toEqual(['GREL-2:Renamed', 'GREL-3:Kept 3']);
+    // The kept items were confirmed (the external system may drop them), not what it offers now.
+    expect(
+      fake.confirmations('GREL').flatMap((c) => (c.body as { content: { external_id: string }[] }).content.map((i) => i.external_id)),
+    ).toEqual(['GREL-0', 'GREL-1', 'GREL-2']);
+    // Once only.
+    const again = (await t.api().post(`/api/sync-runs/${held.id}/release`).expect(409)).body;
+    expect(again.code).toBe('SYNC_RUN.ALREADY_RELEASED');
+    const log = (await t.api().get('/api/change-log').query({ syncObjectId: object.id, limit: 100 }).expect(200)).body.items as {
+      name: string;
+    }[];
+    expect(log.filter((r) => !r.name.startsWith('Confirm'))).toHaveLength(3);
+    const audit = (await t.api().get('/api/audit').query({ resourceType: 'sync-run' }).expect(200)).body.items;
+    expect(audit).toEqual([expect.objectContaining({ action: 'release', resourceId: String(held.id), actor: 'admin-token' })]);
+    // A run that is not held cannot be released; an unknown one is 404.
+    const normal = (await t.api().post(`/api/sync-objects/${object.id}/run`).expect(200)).body;
+    expect(normal.status).toBe('success');
+    expect((await t.api().post(`/api/sync-runs/${normal.id}/release`).expect(409)).body.code).toBe('SYNC_RUN.NOT_HELD');
+    await t.api().post('/api/sync-runs/999999/release').expect(404);
+    expect(
+      (await t.api().get('/api/alerts').expect(200)).body.items.find(
+        (a: { kind: string; id: number }) => a.kind === 'sync-object' && a.id === object.id,
+      ),
+    ).toMatchObject({ level: 'ok' });
+  });
+
+  it('bypassGuard runs once without the guard (audited, shown on the run); the next run is guarded again', async () => {
+    const object = await setUp('GBYP', { maxDeletes: { count: 0 } }, 3);
+    fake.seed('GBYP', [{ action: 'delete', values: { unique_id: 'GBYP-0' } }]);
+    const bypassed = (await t.api().post(`/api/sync-objects/${object.id}/run`).send({ bypassGuard: true }).expect(200)).body;
+    expect(bypassed).toMatchObject({ status: 'success', guardBypassed: true, hold: null, counts: { applied: 1 } });
+    expect(await partners('GBYP-')).toEqual(['GBYP-1:Kept 1', 'GBYP-2:Kept 2']);
+    const audit = (
+      await t
+        .api()
+        .get('/api/audit')
+        .query({ resourceType: 'sync-object', resourceId: String(object.id) })
+        .expect(200)
+    ).body.items;
+    expect(audit.find((e: { action: string }) => e.action === 'run')).toMatchObject({ diff: { bypassGuard: { to: true } } });
+    fake.seed('GBYP', [{ action: 'delete', values: { unique_id: 'GBYP-1' } }]);
+    const guarded = (await t.api().post(`/api/sync-objects/${object.id}/run`).send({}).expect(200)).body;
+    expect(guarded).toMatchObject({ status: 'held', guardBypassed: false });
+    expect((await t.api().post(`/api/sync-objects/${object.id}/run`).send({ bypassGuard: 'yes' }).expect(400)).body.details[0].field).toBe(
+      'bypassGuard',
+    );
+  });
+
   it('is validated with field-named errors, shown in the view, changed by PATCH and cleared with null', async () => {
     const object = await setUp('GVAL', { maxDeletes: { count: 5, windowSeconds: 60 } }, 0);
     expect(object.guard).toEqual({ maxDeletes: { count: 5, windowSeconds: 60 } });

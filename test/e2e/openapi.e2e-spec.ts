@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type request from 'supertest';
 import { checkAnswer, OpenApiDocument } from '../support/openapi-conformance';
+import { FakeExternalSystem } from '../fake-external/fake-external';
 import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -26,8 +27,8 @@ const BODILESS = new Set([
   'post /api/web-services/{id}/test',
   'post /api/change-log/purge',
   'post /api/outbox/{id}/retry',
-  'post /api/sync-objects/{id}/run',
   'post /api/sync-objects/{id}/resync',
+  'post /api/sync-runs/{id}/release',
   'delete /sync/{code}/{externalId}',
 ]);
 
@@ -304,6 +305,57 @@ describe('real answers match their documented schemas', () => {
     await call(api().get('/api/sync-runs').query({ status: 'lost' }));
     await call(api().get(`/api/sync-runs/${run.id}`));
     await call(api().get('/api/sync-runs/999'));
+    // plans and guards: a dry run, a held run released (twice), a run without the guard
+    await call(api().post(`/api/sync-objects/${cron.id}/dry-run`).send({}));
+    await call(api().post(`/api/sync-objects/${realtime.id}/dry-run`).send({}));
+    await call(api().post(`/api/sync-objects/${realtime.id}/dry-run`).query({ limit: 5 }).send({ receive: false }));
+    const fake = new FakeExternalSystem({ idField: 'unique_id' });
+    await fake.start();
+    try {
+      const fakeWs = (
+        await call(
+          api()
+            .post('/api/web-services')
+            .send({ name: 'Guarded', url: fake.urlFor('GRD'), needsConfirmation: true, confirmationUrl: fake.urlFor('GRD') }),
+        )
+      ).body;
+      await call(api().post('/api/records/res.country').send({ name: 'Atlantis', code: 'AT' }));
+      const guarded = (
+        await call(
+          api()
+            .post('/api/sync-objects')
+            .send({
+              name: 'Guarded countries',
+              direction: 'external_to_odoo',
+              mode: 'cron',
+              odooModel: 'res.country',
+              odooRefField: 'code',
+              externalRefField: 'unique_id',
+              fields: [
+                { odooField: 'name', externalField: 'name' },
+                { odooField: 'code', externalField: 'unique_id' },
+              ],
+              webServiceId: fakeWs.id,
+              syncModelId: other.id,
+              guard: { maxDeletes: { count: 0 } },
+            }),
+        )
+      ).body;
+      fake.seed('GRD', [
+        { action: 'delete', values: { unique_id: 'AT' } },
+        { action: 'insert', values: { unique_id: 'NW', name: 'Newland' } },
+      ]);
+      await call(api().post(`/api/sync-objects/${guarded.id}/dry-run`).send({}));
+      const held = (await call(api().post(`/api/sync-objects/${guarded.id}/run`).send({}))).body;
+      expect(held.status).toBe('held');
+      await call(api().post(`/api/sync-runs/${held.id}/release`));
+      await call(api().post(`/api/sync-runs/${held.id}/release`));
+      await call(api().post('/api/sync-runs/999/release'));
+      await call(api().post(`/api/sync-objects/${guarded.id}/run`).send({ bypassGuard: true }));
+      await call(api().delete(`/api/sync-objects/${guarded.id}`));
+    } finally {
+      await fake.stop();
+    }
     // alerts (the run above was evaluated)
     await call(api().get('/api/alerts'));
     await call(api().get('/api/alerts').query({ level: 'loud' }));

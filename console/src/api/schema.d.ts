@@ -584,6 +584,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync-runs/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a held run's kept plan, once (409 SYNC_RUN.ALREADY_RELEASED the second time, SYNC_RUN.NOT_HELD for a run not held); answers the run, finished */
+        post: operations["SyncRunsController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sync-runs/{id}": {
         parameters: {
             query?: never;
@@ -610,8 +627,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the object now (receive + confirm, send, as its direction says); answers the finished run; 409 if it is running */
+        /** Run the object now (receive + confirm, send, as its direction says); answers the finished run; 409 if it is running; {"bypassGuard": true} runs it once without the mass-change guard */
         post: operations["SyncObjectRunController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-objects/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The plan of the object's next run, writing nothing: received items with their action and field changes, and the bodies that would be sent; receiving only where the web service needs confirmation (no confirmation is sent) */
+        post: operations["SyncObjectRunController_dryRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -743,7 +777,7 @@ export interface components {
             /** @enum {string} */
             action: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge";
             /** @enum {string} */
-            resourceType: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record";
+            resourceType: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run";
             /** @example 3 */
             resourceId: string | null;
             /** @example apitmt-customers */
@@ -1697,6 +1731,103 @@ export interface components {
             items: components["schemas"]["SyncRunResponse"][];
             total: number;
         };
+        RunNowDto: {
+            /**
+             * @description Run once without the mass-change guard (audited); nothing else lifts a hold but a release
+             * @default false
+             */
+            bypassGuard: boolean;
+        };
+        DryRunDto: {
+            /**
+             * @description false: plan only the sending (receiving is allowed only where the web service needs confirmation)
+             * @default true
+             */
+            receive: boolean;
+        };
+        ReceiveCountsResponse: {
+            create: number;
+            write: number;
+            unlink: number;
+            skip: number;
+            fail: number;
+        };
+        GuardVerdictResponse: {
+            held: boolean;
+            reason: string | null;
+        };
+        DryRunReceiveResponse: {
+            /** @description Whether a batch was received */
+            performed: boolean;
+            /** @description Why nothing was received, or that no confirmation was sent */
+            note: string;
+            /** @description The receive call failed: why */
+            error: string | null;
+            counts: components["schemas"]["ReceiveCountsResponse"];
+            /** @description The mass-change guard on this plan (null: no run guard) */
+            guard: components["schemas"]["GuardVerdictResponse"] | null;
+        };
+        SendCountsResponse: {
+            create: number;
+            update: number;
+            delete: number;
+            skip: number;
+        };
+        DryRunSendResponse: {
+            performed: boolean;
+            counts: components["schemas"]["SendCountsResponse"];
+        };
+        FieldChangeResponse: {
+            /** @example name */
+            field: string;
+            /** @description The value now (null for a create) */
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description The value it would get */
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
+        };
+        SendBodyResponse: {
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            values: {
+                [key: string]: unknown;
+            };
+            external_id: string | null;
+        };
+        DryRunItemResponse: {
+            /** @enum {string} */
+            direction: "receive" | "send";
+            /** @description Position within its direction */
+            index: number;
+            /** @enum {string} */
+            action: "create" | "write" | "unlink" | "skip" | "fail" | "update" | "delete";
+            externalId: string | null;
+            recordId: number | null;
+            /** @description skip / fail: why */
+            reason: string | null;
+            /** @description receive: the fields it would change (create: every value it sets) */
+            changes: components["schemas"]["FieldChangeResponse"][];
+            /** @description receive, bidirectional: the merge decisions when the item meets an unsent local change */
+            merge: {
+                [key: string]: unknown;
+            } | null;
+            /** @description send: the request that would go out */
+            body: components["schemas"]["SendBodyResponse"] | null;
+            /** @description send: the outbox row */
+            outboxId: number | null;
+        };
+        DryRunResponse: {
+            syncObjectId: number;
+            receive: components["schemas"]["DryRunReceiveResponse"];
+            send: components["schemas"]["DryRunSendResponse"];
+            /** @description This page of the items, receive first, then send */
+            items: components["schemas"]["DryRunItemResponse"][];
+            /** @description Items in the plan */
+            total: number;
+        };
         QueuedView: {
             /** @description Local records queued for sending */
             queued: number;
@@ -1844,7 +1975,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                resourceType?: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record";
+                resourceType?: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run";
                 /** @description With resourceType: one resource (a record: `<model>/<id>`) */
                 resourceId?: string;
                 action?: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge";
@@ -4455,6 +4586,63 @@ export interface operations {
             };
         };
     };
+    SyncRunsController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     SyncRunsController_get: {
         parameters: {
             query?: never;
@@ -4512,7 +4700,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunNowDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4551,6 +4743,79 @@ export interface operations {
             };
             /** @description Conflict: duplicate name/code, resource in use, or already running */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    SyncObjectRunController_dryRun: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DryRunDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Well-formed, but a value cannot be used (e.g. a reference to a record that does not exist) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

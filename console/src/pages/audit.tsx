@@ -21,6 +21,7 @@ const RESOURCES: Entry['resourceType'][] = [
   'outbox-row',
   'change-log',
   'record',
+  'sync-run',
 ];
 const ACTIONS: Entry['action'][] = [
   'create',

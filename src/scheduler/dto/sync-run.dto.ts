@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 import { MAX_ID, PageQuery } from '../../common/page.query';
 import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from '../sync-run.types';
 
@@ -23,4 +24,15 @@ export class ListSyncRunsQuery extends PageQuery {
   @IsOptional()
   @IsIn(RUN_TRIGGERS)
   trigger?: RunTrigger;
+}
+
+/** POST /api/sync-objects/:id/run (the body is optional). */
+export class RunNowDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Run once without the mass-change guard (audited); nothing else lifts a hold but a release',
+  })
+  @Omittable()
+  @IsBoolean()
+  bypassGuard?: boolean;
 }
