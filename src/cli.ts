@@ -111,6 +111,19 @@ function build(): Command {
     .argument('<object>', 'sync object id or name');
   run.action((object: string) => withBackend(run, (b) => commands.runObject(b, object, output))());
 
+  const dryRun = program
+    .command('dry-run')
+    .description(
+      "plan a sync object's next run without writing anything: counts per action, then each item (action, fields old → new, " +
+        'reasons); receiving only where the web service needs confirmation (no confirmation is sent)',
+    )
+    .argument('<object>', 'sync object id or name')
+    .option('--no-receive', 'plan only the sending (e.g. where the web service needs no confirmation)')
+    .option('--no-items', 'only the counts per action');
+  dryRun.action((object: string, options: { receive: boolean; items: boolean }) =>
+    withBackend(dryRun, (b) => commands.dryRunObject(b, object, options, output))(),
+  );
+
   const resync = program
     .command('resync')
     .description('queue every local record of a sync object for sending, then follow the queue until it is empty')

@@ -31,6 +31,27 @@ export interface RunJson {
   progress: { phase: string; batches: number; message: string } | null;
 }
 
+/** The answer of a dry run (src/scheduler/dry-run.view.ts), as much as the command shows. */
+export interface DryRunJson {
+  receive: {
+    performed: boolean;
+    note: string;
+    error: string | null;
+    counts: Record<string, number>;
+    guard: { held: boolean; reason: string | null } | null;
+  };
+  send: { performed: boolean; counts: Record<string, number> };
+  items: {
+    direction: string;
+    action: string;
+    externalId: string | null;
+    recordId: number | null;
+    reason: string | null;
+    changes: { field: string; old: unknown; new: unknown }[];
+  }[];
+  total: number;
+}
+
 export interface ApiKeyJson {
   id: number;
   name: string;
@@ -88,6 +109,8 @@ export interface Backend {
   /** The object's run in progress, if any. */
   runningRun(objectId: number): Promise<RunJson | null>;
   resync(objectId: number): Promise<{ queued: number }>;
+  /** The plan of the object's next run, writing nothing; `offset`, `limit` page its items (limit at most 500). */
+  dryRun(objectId: number, options: { receive: boolean; offset: number; limit: number }): Promise<DryRunJson>;
   /** How many of the object's outbox rows are in `status`. */
   outboxCount(objectId: number, status: string): Promise<number>;
   createApiKey(body: { name: string; key?: string; syncModelCodes?: string[] }): Promise<ApiKeyJson>;

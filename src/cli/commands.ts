@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { Backend, ChangeLogJson, ObjectRef, OperationError, RunJson, UsageError } from './backend';
+import { Backend, ChangeLogJson, DryRunJson, ObjectRef, OperationError, RunJson, UsageError } from './backend';
 import { formatTable, Progress } from './progress';
 
 /** Where a command writes, and whether it is a terminal (tests pass their own). */
@@ -249,4 +249,66 @@ export async function showOutbox(backend: Backend, options: OutboxOptions, outpu
     ),
   );
   output.out.write(`${page.items.length} of ${page.total} row(s)\n`);
+}
+
+/** Items asked for per page of a dry run (the API's largest page). */
+const DRY_RUN_PAGE = 500;
+
+/** A value as one short cell. */
+const cell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '∅' : typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+};
+
+/**
+ * `synchro dry-run <object>`: the plan of the object's next run, writing nothing — progress while
+ * its pages come, the counts per action, then one row per item (action, ids, the fields it would
+ * change old → new, the reason of a skip or a failure). `--no-receive` plans only the sending.
+ */
+export async function dryRunObject(
+  backend: Backend,
+  ref: string,
+  options: { receive: boolean; items: boolean },
+  output: Output,
+): Promise<void> {
+  const object = await resolveObject(backend, ref);
+  const progress = new Progress(`dry-run "${object.name}"`, ['items'], output.out, output.tty);
+  const first = await backend.dryRun(object.id, { receive: options.receive, offset: 0, limit: DRY_RUN_PAGE });
+  const items: DryRunJson['items'] = [...first.items];
+  progress.update(items.length, first.total, { items: items.length });
+  while (options.items && items.length < first.total) {
+    // Each page is planned anew; a page that brings nothing (the offer shrank meanwhile) ends it.
+    const page = await backend.dryRun(object.id, { receive: options.receive, offset: items.length, limit: DRY_RUN_PAGE });
+    if (!page.items.length) break;
+    items.push(...page.items);
+    progress.update(items.length, first.total, { items: items.length });
+  }
+  progress.stop();
+  const { receive, send } = first;
+  output.out.write(`receive: ${receive.performed ? receive.note : receive.note || 'nothing received'}\n`);
+  if (receive.error) output.out.write(`receive failed: ${receive.error}\n`);
+  if (receive.guard)
+    output.out.write(`guard: ${receive.guard.held ? `would hold the run: ${receive.guard.reason}` : 'within its thresholds'}\n`);
+  const counts = (direction: string, performed: boolean, byAction: Record<string, number>) =>
+    Object.entries(byAction).map(([action, n]) => [direction, action, performed ? n : '-']);
+  output.out.write(
+    formatTable(
+      ['direction', 'action', 'items'],
+      [...counts('receive', receive.performed, receive.counts), ...counts('send', send.performed, send.counts)],
+    ),
+  );
+  if (!options.items || !items.length) return;
+  output.out.write('\n');
+  output.out.write(
+    formatTable(
+      ['direction', 'action', 'external id', 'record', 'changes / reason'],
+      items.map((item) => [
+        item.direction,
+        item.action,
+        item.externalId ?? '',
+        item.recordId ?? '',
+        item.reason ?? item.changes.map((c) => `${c.field}: ${cell(c.old)} → ${cell(c.new)}`).join('; '),
+      ]),
+    ),
+  );
 }

@@ -10,6 +10,7 @@ import { ConfigDocumentDto } from '../config-transfer/dto/config-document.dto';
 import { ListOutboxQuery } from '../outbox/dto/outbox.dto';
 import { OutboxResync } from '../outbox/outbox-resync.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { DryRunService } from '../scheduler/dry-run.service';
 import { SyncRunsService } from '../scheduler/sync-runs.service';
 import { SyncObjectsService } from '../sync-objects/sync-object.service';
 import {
@@ -17,6 +18,7 @@ import {
   Backend,
   ChangeLogFilter,
   ChangeLogJson,
+  DryRunJson,
   ObjectRef,
   OperationError,
   OutboxFilter,
@@ -62,6 +64,10 @@ export class LocalBackend implements Backend {
   async runningRun(objectId: number): Promise<RunJson | null> {
     const page = await this.app.get(SyncRunsService).list({ syncObjectId: objectId, status: 'running', limit: 1 });
     return (page.items[0] as RunJson | undefined) ?? null;
+  }
+
+  dryRun(objectId: number, options: { receive: boolean; offset: number; limit: number }): Promise<DryRunJson> {
+    return this.do(() => this.app.get(DryRunService).dryRun(objectId, options));
   }
 
   resync(objectId: number): Promise<{ queued: number }> {

@@ -3,6 +3,7 @@ import {
   Backend,
   ChangeLogFilter,
   ChangeLogJson,
+  DryRunJson,
   ObjectRef,
   OperationError,
   OutboxFilter,
@@ -57,6 +58,12 @@ export class RemoteBackend implements Backend {
   async runningRun(objectId: number): Promise<RunJson | null> {
     const page = await this.call<{ items: RunJson[] }>('GET', `/api/sync-runs?syncObjectId=${objectId}&status=running&limit=1`);
     return page.items[0] ?? null;
+  }
+
+  dryRun(objectId: number, options: { receive: boolean; offset: number; limit: number }): Promise<DryRunJson> {
+    return this.call('POST', `/api/sync-objects/${objectId}/dry-run?limit=${options.limit}&offset=${options.offset}`, {
+      receive: options.receive,
+    });
   }
 
   resync(objectId: number): Promise<{ queued: number }> {

@@ -76,7 +76,8 @@ describe('synchro command line', () => {
   it('--help on every command; bad usage exits 2 with one line', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['migrate', 'run', 'resync', 'apikey', 'config', 'log', 'outbox']) expect(help.stdout).toContain(command);
+    for (const command of ['migrate', 'run', 'dry-run', 'resync', 'apikey', 'config', 'log', 'outbox'])
+      expect(help.stdout).toContain(command);
     for (const command of [['run'], ['apikey', 'revoke'], ['outbox']]) {
       const r = await cli([...command, '--help']);
       expect({ command, code: r.code }).toEqual({ command, code: 0 });
@@ -148,6 +149,42 @@ describe('synchro command line', () => {
     const down = await cli(['--url', 'http://127.0.0.1:9', '--token', TEST_ADMIN_TOKEN, 'objects']);
     expect(down.code).toBe(1);
     oneErrorLine(down);
+  }, 400_000);
+
+  it('dry-run <object>: counts per action and each item, writing nothing; locally and through --url; --help', async () => {
+    const { code, object } = await inbound(3, { limit: 10 }); // one batch holds them all: a dry run plans one batch
+    await t
+      .api()
+      .post('/api/records/res.partner')
+      .send({ name: 'Old name', x_sys_id: `${code}-2` })
+      .expect(201);
+    const help = await cli(['dry-run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: synchro dry-run \[options\] <object>/);
+    for (const r of [await cli(['dry-run', object.name]), await remote(['dry-run', String(object.id)])]) {
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(r.stdout).toContain(`dry-run "${object.name}": items 3`);
+      expect(r.stdout).toContain('receive: received one batch without confirming it');
+      expect(r.stdout).toMatch(/^receive\s+create\s+2$/m);
+      expect(r.stdout).toMatch(/^receive\s+write\s+1$/m);
+      expect(r.stdout).toMatch(/^send\s+create\s+-$/m);
+      expect(r.stdout).toMatch(new RegExp(`^receive\\s+write\\s+${code}-2\\s+\\d+\\s+name: Old name → ${code} contact 2$`, 'm'));
+    }
+    // Nothing was applied nor confirmed.
+    expect(fake.confirmations(code)).toHaveLength(0);
+    expect(fake.pending(code)).toHaveLength(3);
+    const counts = await cli(['dry-run', object.name, '--no-items']);
+    expect(counts.stdout).not.toContain(`${code}-1`);
+    // Without confirmation the external system would drop the items: refused, one line, exit 1.
+    const url = fake.urlFor(`${code}-NC`);
+    await f.removeObjects();
+    const ws = await f.webService({ url, shippingUrl: url });
+    const unsafe = await f.contactObject({ direction: 'external_to_odoo', mode: 'cron', webServiceId: ws.id });
+    const refused = await cli(['dry-run', String(unsafe.id)]);
+    expect(refused.code).toBe(1);
+    oneErrorLine(refused);
+    expect(refused.stderr).toContain('does not need confirmation');
+    expect((await cli(['dry-run', String(unsafe.id), '--no-receive'])).code).toBe(0);
   }, 400_000);
 
   it('resync <object> queues every record and follows the deliveries to the end', async () => {

@@ -218,13 +218,6 @@ describe('reliability: hostile input', () => {
       body: { receive: false },
       query: ['limit', 'offset'],
     },
-    {
-      name: 'POST /api/sync-objects/:id/run',
-      method: 'POST',
-      auth: 'admin',
-      path: (id) => `/api/sync-objects/${id}/run`,
-      body: { bypassGuard: false },
-    },
     { name: 'POST /api/sync-runs/:id/release', method: 'POST', auth: 'admin', path: (id) => `/api/sync-runs/${id}/release` },
     { name: 'GET /api/<resource>/:id', method: 'GET', auth: 'admin', path: (id) => `/api/sync-objects/${id}` },
     { name: 'DELETE /api/web-services/:id', method: 'DELETE', auth: 'admin', path: (id) => `/api/web-services/${id}` },
