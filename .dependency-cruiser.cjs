@@ -63,6 +63,8 @@ const PURE = [
   'src/web-services/secrets.cipher.ts',
   'src/web-services/web-service.rules.ts',
   'src/web-services/outbound/outbound-result.ts',
+  'src/web-services/outbound/throttle.ts',
+  'src/engine/inbound-reapply.ts',
   'src/web-services/outbound/call-record.ts',
   'src/api-keys/api-key.secret.ts',
   'src/api-keys/key-cache.ts',

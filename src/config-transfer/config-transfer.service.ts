@@ -48,6 +48,8 @@ export class ConfigTransferService {
         username: ws.username,
         timeoutMs: ws.timeoutMs,
         active: ws.active,
+        rateLimit: ws.rateLimit,
+        maxConcurrency: ws.maxConcurrency,
       })),
       syncModels: syncModels.map((m) => ({ name: m.name, code: m.code, fields: m.fields })),
       syncObjects: syncObjects.map((o): SyncObjectDocument => ({

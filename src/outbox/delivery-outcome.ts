@@ -15,6 +15,8 @@ export interface SendAnswer {
   error?: string;
   /** The transport's classification (outbound-result.ts): `network` (refused, reset, DNS), `timeout`, `http`, ... */
   errorKind?: string;
+  /** A 429/503 answer's `Retry-After` in ms (outbound-result.ts): how long the web service asks to be left alone. */
+  retryAfterMs?: number;
 }
 
 /** HTTP statuses that say "the service is unavailable", not "this record is wrong". */
@@ -23,8 +25,8 @@ const UNAVAILABLE_STATUSES = new Set([429, 502, 503, 504]);
 /**
  * The web service is unavailable (issue 11 point 3): no connection, no answer in time,
  * 502/503/504 (a gateway or the service itself down) or 429 (too many requests). Such an
- * answer says nothing about the row. Anything else — a 4xx, `status: failed`, a 500 — is
- * about the row and keeps the per-row ladder.
+ * answer says nothing about the row (a 429 or 503 with `Retry-After` also says how long to wait).
+ * Anything else — a 4xx, `status: failed`, a 500 — is about the row and keeps the per-row ladder.
  */
 export function isUnavailable(answer: SendAnswer): boolean {
   if (answer.ok) return false;
@@ -47,8 +49,11 @@ export interface OutcomeInput {
 
 export type DeliveryVerdict =
   | { kind: 'done'; externalId: string | null; httpStatus: number | null }
-  /** The row's attempts are unchanged: it is due again as soon as the web service answers again. */
-  | { kind: 'unavailable'; attempts: number; error: string; httpStatus: number | null }
+  /**
+   * The row's attempts are unchanged: it is due again as soon as the web service answers again;
+   * `retryAt` when the answer said when (Retry-After): the row and the web service wait until then.
+   */
+  | { kind: 'unavailable'; attempts: number; error: string; httpStatus: number | null; retryAt: Date | null }
   | { kind: 'retry' | 'dead'; attempts: number; nextAttemptAt: Date; error: string; httpStatus: number | null };
 
 export function classifyOutcome(input: OutcomeInput): DeliveryVerdict {
@@ -62,7 +67,10 @@ export function classifyOutcome(input: OutcomeInput): DeliveryVerdict {
     const externalId = given !== undefined && given !== null && given !== false ? String(given) : input.externalId;
     return { kind: 'done', externalId, httpStatus };
   }
-  if (isUnavailable(answer)) return { kind: 'unavailable', attempts: input.attempts, error: describeFailure(answer, body), httpStatus };
+  if (isUnavailable(answer)) {
+    const retryAt = answer.retryAfterMs === undefined ? null : new Date(now.getTime() + answer.retryAfterMs);
+    return { kind: 'unavailable', attempts: input.attempts, error: describeFailure(answer, body), httpStatus, retryAt };
+  }
   const attempts = input.attempts + 1;
   const dead = isPermanentFailure(answer.httpStatus) || attempts >= input.maxAttempts;
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts, input.random) * input.backoffScale);

@@ -140,15 +140,21 @@ export class DeliveryRecorder {
             this.config.breakerCooldownMs,
             failed.length,
           );
-        // The service is down: pause it (probed with one call at growing intervals); the rows keep their attempts.
-        if (unavailable.length)
+        // The service is down: pause it (probed with one call at growing intervals, or when its
+        // Retry-After says, the latest of the batch); the rows keep their attempts.
+        if (unavailable.length) {
+          const retryAt = latest(unavailable.map((verdict) => verdict.retryAt));
           await this.health.recordOutage(
             batch.webService.id,
             unavailable[unavailable.length - 1].error,
             now,
-            (failures) => probeDelayMs(failures, this.config.probeMinMs, this.config.probeMaxMs, this.config.backoffScale),
+            (failures) =>
+              retryAt
+                ? retryAt.getTime() - now.getTime()
+                : probeDelayMs(failures, this.config.probeMinMs, this.config.probeMaxMs, this.config.backoffScale),
             unavailable.length,
           );
+        }
         await this.changeLog.recordMany(delivered.flatMap((item) => ('verdict' in item ? [this.logEntry(item, batch)] : [])));
       },
       { readCommitted: true },
@@ -175,10 +181,11 @@ export class DeliveryRecorder {
       return;
     }
     if (verdict.kind === 'unavailable') {
-      // Not the row's fault: no attempt spent, due again the moment the web service answers (its probe succeeds).
+      // Not the row's fault: no attempt spent, due again the moment the web service answers (its probe
+      // succeeds), and not before its Retry-After.
       await this.outbox.update(row.id, {
         status: 'pending',
-        nextAttemptAt: now,
+        nextAttemptAt: verdict.retryAt ?? now,
         lastError: verdict.error,
         lastHttpStatus: verdict.httpStatus,
         leaseOwner: null,
@@ -245,6 +252,10 @@ function failureLabel(verdict: Exclude<DeliveryVerdict, { kind: 'done' }>): stri
   if (verdict.kind === 'dead') return 'dead';
   if (verdict.kind === 'unavailable') return 'web service unavailable (no attempt counted)';
   return `attempt ${verdict.attempts}`;
+}
+
+function latest(dates: (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>((max, date) => (date && (!max || date > max) ? date : max), null);
 }
 
 function outcomeOf(item: DeliveredRow): DeliveryOutcome {

@@ -55,6 +55,17 @@ export class WebServiceEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** `rateLimit.requests`: with rateLimitPerSeconds, at most this many calls per window (null: no limit). */
+  @Column({ type: 'integer', nullable: true })
+  rateLimitRequests!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  rateLimitPerSeconds!: number | null;
+
+  /** Calls in flight at once, per instance (null: no limit). */
+  @Column({ type: 'integer', nullable: true })
+  maxConcurrency!: number | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 

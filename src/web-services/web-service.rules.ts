@@ -4,6 +4,7 @@
  * service to api_key mode without a key stored or given is caught.
  */
 import type { FieldProblem } from '../common/errors';
+import { MAX_CONCURRENCY_LIMIT, RATE_LIMIT_MAX_REQUESTS, RATE_LIMIT_MAX_SECONDS, RateLimit } from './outbound/throttle';
 
 export const AUTH_MODES = ['user_password', 'api_key'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -26,6 +27,10 @@ export interface WebServiceState {
   hasApiKey: boolean;
   timeoutMs: number;
   active: boolean;
+  /** At most `requests` calls in any `perSeconds` seconds, across every instance; null: no limit. */
+  rateLimit: RateLimit | null;
+  /** At most this many calls in flight at once per instance; null: no limit. */
+  maxConcurrency: number | null;
 }
 
 type Settings = Omit<WebServiceState, 'hasPassword' | 'hasApiKey'>;
@@ -51,6 +56,8 @@ export const WEB_SERVICE_DEFAULTS: WebServiceState = {
   hasApiKey: false,
   timeoutMs: 10_000,
   active: true,
+  rateLimit: null,
+  maxConcurrency: null,
 };
 
 /** Blank optional texts are "not set" (the seed leaves the shipping URL blank for one-way services). */
@@ -85,6 +92,8 @@ export function mergeWebService(current: WebServiceState | undefined, patch: Web
     hasApiKey: patch.apiKey === undefined ? base.hasApiKey : patch.apiKey !== null,
     timeoutMs: pick('timeoutMs'),
     active: pick('active'),
+    rateLimit: pick('rateLimit'),
+    maxConcurrency: pick('maxConcurrency'),
   };
 }
 
@@ -115,7 +124,21 @@ export function checkWebService(state: WebServiceState): FieldProblem[] {
   if (!Number.isInteger(state.timeoutMs) || state.timeoutMs < TIMEOUT_MIN_MS || state.timeoutMs > TIMEOUT_MAX_MS) {
     problem('timeoutMs', `must be a whole number of milliseconds in ${TIMEOUT_MIN_MS}..${TIMEOUT_MAX_MS}`);
   }
+  if (state.rateLimit !== null) {
+    const { requests, perSeconds } = state.rateLimit;
+    if (!isWhole(requests, 1, RATE_LIMIT_MAX_REQUESTS))
+      problem('rateLimit.requests', `must be a whole number in 1..${RATE_LIMIT_MAX_REQUESTS}`);
+    if (!isWhole(perSeconds, 1, RATE_LIMIT_MAX_SECONDS))
+      problem('rateLimit.perSeconds', `must be a whole number of seconds in 1..${RATE_LIMIT_MAX_SECONDS}`);
+  }
+  if (state.maxConcurrency !== null && !isWhole(state.maxConcurrency, 1, MAX_CONCURRENCY_LIMIT)) {
+    problem('maxConcurrency', `must be a whole number in 1..${MAX_CONCURRENCY_LIMIT}`);
+  }
   return problems;
+}
+
+function isWhole(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
 /** The problem with a URL of a web service, or null when it is usable. */

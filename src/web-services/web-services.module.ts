@@ -4,7 +4,9 @@
  * Exports for other modules: WebServicesService.getEntity, WebServiceClient.post,
  * WebServiceUsage, where sync-objects registers its "in use" check, and
  * WebServiceHealthProbe, where the outbox reports delivery health. Also the API inspector:
- * the last calls per web service (WebServiceCallRecorder, GET /api/web-services/:id/calls).
+ * the last calls per web service (WebServiceCallRecorder, GET /api/web-services/:id/calls), and
+ * throttling: each web service's rateLimit (a call schedule shared in the database) and
+ * maxConcurrency, applied by WebServiceClient.post to every call (WebServiceThrottle).
  */
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
@@ -21,6 +23,8 @@ import { WebServiceUsage } from './web-service.usage';
 import { WebServiceCallRecorder } from './web-service-call.recorder';
 import { WebServiceCallRepository } from './web-service-call.repository';
 import { SettingsModule } from '../settings/settings.module';
+import { WebServiceThrottle } from './outbound/web-service.throttle';
+import { WebServiceThrottleRepository } from './web-service-throttle.repository';
 
 @Module({
   // The only HttpModule of the application: every call to a web service goes through its HttpService.
@@ -40,6 +44,8 @@ import { SettingsModule } from '../settings/settings.module';
     WebServiceHealthProbe,
     WebServiceCallRepository,
     WebServiceCallRecorder,
+    WebServiceThrottleRepository,
+    WebServiceThrottle,
     WebServiceClient,
     WebServicesService,
   ],

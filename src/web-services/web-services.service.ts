@@ -15,6 +15,7 @@ import { WebServiceRepository } from './web-service.repository';
 import { checkWebService, mergeWebService, newOrigins, normalizePatch, WebServicePatch, WebServiceState } from './web-service.rules';
 import { WebServiceSecrets } from './web-service.secrets';
 import { WebServiceHealthProbe } from './web-service.health';
+import { rateLimitOf } from './outbound/throttle';
 import { WebServiceUsage } from './web-service.usage';
 
 // Re-exported so users of the service (sync-objects) import both from one place.
@@ -170,8 +171,10 @@ export class WebServicesService {
   }
 
   private apply(entity: WebServiceEntity, state: WebServiceState, patch: WebServicePatch): WebServiceEntity {
-    const { hasPassword: _p, hasApiKey: _k, ...settings } = state;
+    const { hasPassword: _p, hasApiKey: _k, rateLimit, ...settings } = state;
     Object.assign(entity, settings);
+    entity.rateLimitRequests = rateLimit?.requests ?? null;
+    entity.rateLimitPerSeconds = rateLimit?.perSeconds ?? null;
     // Omitted secrets keep the stored ciphertext; null clears; a new value is encrypted.
     if (patch.password !== undefined)
       entity.passwordEncrypted = patch.password === null ? null : this.secrets.seal('password', patch.password);
@@ -209,8 +212,18 @@ function clearUnsentSecrets(current: WebServiceEntity, patch: WebServicePatch): 
 }
 
 function stateOf(entity: WebServiceEntity): WebServiceState {
-  const { id: _id, passwordEncrypted, apiKeyEncrypted, signingSecretEncrypted: _s, createdAt: _c, updatedAt: _u, ...settings } = entity;
-  return { ...settings, hasPassword: passwordEncrypted !== null, hasApiKey: apiKeyEncrypted !== null };
+  const {
+    id: _id,
+    passwordEncrypted,
+    apiKeyEncrypted,
+    signingSecretEncrypted: _s,
+    createdAt: _c,
+    updatedAt: _u,
+    rateLimitRequests: _r,
+    rateLimitPerSeconds: _ps,
+    ...settings
+  } = entity;
+  return { ...settings, rateLimit: rateLimitOf(entity), hasPassword: passwordEncrypted !== null, hasApiKey: apiKeyEncrypted !== null };
 }
 
 function nameTaken(name: string): ConflictError {

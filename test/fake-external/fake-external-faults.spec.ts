@@ -57,6 +57,7 @@ describe('FakeExternalSystem — auth and faults', () => {
       ['status_error', 200, { status: 'error', error_message: 'simulated error' }],
       ['http502', 502, { status: 'failed', error_message: 'simulated bad gateway' }],
       ['http503', 503, { status: 'failed', error_message: 'simulated unavailability' }],
+      ['http429', 429, { status: 'failed', error_message: 'simulated rate limit' }],
       ['wrong_shape', 200, [{ status: 'success', content: 'not a list' }]],
     ] as const)('%s answers %i and applies neither send nor confirm', async (type, status, body) => {
       fake().offer('CON', 'insert', { external_id: 9 });
@@ -74,6 +75,18 @@ describe('FakeExternalSystem — auth and faults', () => {
           .received('CON')
           .map((r) => r.fault),
       ).toEqual([type, type]);
+    });
+
+    it.each([
+      ['http429', undefined, '1'],
+      ['http429', '30', '30'],
+      ['http503', 'Wed, 02 Dec 2026 18:00:05 GMT', 'Wed, 02 Dec 2026 18:00:05 GMT'],
+      ['http503', '', null],
+    ] as const)('%s with retryAfter %j sends Retry-After %j', async (type, retryAfter, header) => {
+      fake().setFault({ type, retryAfter });
+      const res = await fetch(con(), { method: 'POST', body: JSON.stringify(create) });
+      expect(res.headers.get('retry-after')).toBe(header);
+      expect(fake().receiptTimes('CON', 'send')).toHaveLength(1);
     });
 
     it('redirect answers 302 to another host, applying nothing', async () => {

@@ -156,6 +156,13 @@ export class FakeExternalSystem {
     return this.received(code).filter((r) => r.kind === 'send');
   }
 
+  /** When each of a code's requests (of one kind, if given) arrived, epoch ms, oldest first: a client's rate as received. */
+  receiptTimes(code: string, kind?: RequestKind): number[] {
+    return this.received(code)
+      .filter((r) => kind === undefined || r.kind === kind)
+      .map((r) => r.at.getTime());
+  }
+
   /** Model codes seen so far (used, seeded or requested). */
   codes(): string[] {
     const codes = new Set<string>(this.models.keys());

@@ -9,6 +9,7 @@ export const FAULT_TYPES: readonly FaultType[] = [
   'http400',
   'http502',
   'http503',
+  'http429',
   'redirect',
   'timeout',
   'slow',
@@ -42,6 +43,7 @@ export class FaultSwitch {
     if (spec.delayMs !== undefined && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
       throw new Error('delayMs must be a non-negative number');
     }
+    if (spec.retryAfter !== undefined && typeof spec.retryAfter !== 'string') throw new Error('retryAfter must be a string');
     this.current = { ...spec };
     this.left = spec.times ?? Infinity;
     this.seen = 0;

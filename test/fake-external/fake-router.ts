@@ -131,8 +131,11 @@ export class FakeRouter {
       case 'http502':
         return answer(502, envelope('failed', 'simulated bad gateway'));
       case 'http503':
-        res.setHeader('Retry-After', '1');
+        if (fault.retryAfter !== '') res.setHeader('Retry-After', fault.retryAfter ?? '1');
         return answer(503, envelope('failed', 'simulated unavailability'));
+      case 'http429':
+        if (fault.retryAfter !== '') res.setHeader('Retry-After', fault.retryAfter ?? '1');
+        return answer(429, envelope('failed', 'simulated rate limit'));
       case 'redirect':
         // A redirect to another host: a client that follows it would send the body (and its credentials) there.
         entry.status = 302;

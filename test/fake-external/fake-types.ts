@@ -44,6 +44,7 @@ export type FaultType =
   | 'http400'
   | 'http502'
   | 'http503'
+  | 'http429'
   | 'redirect'
   | 'timeout'
   | 'slow'
@@ -68,6 +69,8 @@ export interface FaultSpec {
   code?: string;
   /** Delay of the 'slow' fault, default 1000 ms; for 'drip', how long the bytes keep dripping. */
   delayMs?: number;
+  /** `Retry-After` of 'http429' and 'http503' (seconds or an HTTP date); default "1"; "" sends none. */
+  retryAfter?: string;
 }
 
 /** One request as the fake saw it, kept for inspection by tests and humans. */

@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { MAX_CONCURRENCY_DESCRIPTION, RATE_LIMIT_DESCRIPTION, RateLimitDto } from './rate-limit.dto';
+import { MAX_CONCURRENCY_LIMIT } from '../outbound/throttle';
 import { AUTH_MODES, AuthMode, TIMEOUT_MAX_MS, TIMEOUT_MIN_MS, URL_MAX_LENGTH } from '../web-service.rules';
 import { OptionalNotNull } from './validation';
 
@@ -106,4 +122,23 @@ export class CreateWebServiceDto {
   @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ type: RateLimitDto, nullable: true, description: RATE_LIMIT_DESCRIPTION })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitDto)
+  rateLimit?: RateLimitDto | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_CONCURRENCY_LIMIT,
+    description: MAX_CONCURRENCY_DESCRIPTION,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CONCURRENCY_LIMIT)
+  maxConcurrency?: number | null;
 }

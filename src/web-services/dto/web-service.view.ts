@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUTH_MODES, AuthMode } from '../web-service.rules';
 import { WebServiceEntity } from '../web-service.entity';
+import { rateLimitOf } from '../outbound/throttle';
+import { MAX_CONCURRENCY_DESCRIPTION, RATE_LIMIT_DESCRIPTION, RateLimitDto } from './rate-limit.dto';
 
 /** A web service as the API shows it: whether secrets are set, never their values. */
 export class WebServiceView {
@@ -18,6 +20,8 @@ export class WebServiceView {
   @ApiProperty({ description: 'Outbound deliveries are signed (the secret is never returned)' }) hasSigningSecret!: boolean;
   @ApiProperty() timeoutMs!: number;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ type: RateLimitDto, nullable: true, description: RATE_LIMIT_DESCRIPTION }) rateLimit!: RateLimitDto | null;
+  @ApiProperty({ type: Number, nullable: true, description: MAX_CONCURRENCY_DESCRIPTION }) maxConcurrency!: number | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
 }
@@ -78,6 +82,8 @@ export function toWebServiceView(entity: WebServiceEntity): WebServiceView {
     hasSigningSecret: entity.signingSecretEncrypted !== null,
     timeoutMs: entity.timeoutMs,
     active: entity.active,
+    rateLimit: rateLimitOf(entity),
+    maxConcurrency: entity.maxConcurrency,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
   };

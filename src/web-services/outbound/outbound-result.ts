@@ -15,6 +15,8 @@ export interface OutboundResult {
   latencyMs: number;
   error?: string;
   errorKind?: OutboundErrorKind;
+  /** A 429 or 503 answer's `Retry-After`, in ms (throttle.ts reads seconds and HTTP dates). */
+  retryAfterMs?: number;
 }
 
 export const TEXT_KEPT_CHARS = 2_000;

@@ -12,6 +12,8 @@ import { WebServiceSecrets } from '../web-service.secrets';
 import { closeAgents } from './outbound-http.options';
 import { WebServiceCallRecorder } from '../web-service-call.recorder';
 import { CallKind } from './call-record';
+import { honoursRetryAfter, retryAfterMs } from './throttle';
+import { WebServiceThrottle } from './web-service.throttle';
 import { authHeaders, describeNetworkError, interpretAnswer, OutboundResult } from './outbound-result';
 
 export interface OutboundOptions {
@@ -43,6 +45,7 @@ export class WebServiceClient implements OnApplicationShutdown {
     private readonly secrets: WebServiceSecrets,
     private readonly http: HttpService,
     private readonly calls: WebServiceCallRecorder,
+    private readonly throttle: WebServiceThrottle,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.userAgent = userAgent(packageVersion(), config.instanceName);
@@ -59,12 +62,28 @@ export class WebServiceClient implements OnApplicationShutdown {
   }
 
   async post(webService: WebServiceEntity | null, url: string, body: unknown, options: OutboundOptions = {}): Promise<OutboundResult> {
+    const prepared = this.prepare(webService, url, options);
+    if ('error' in prepared) return { ok: false, latencyMs: 0, errorKind: 'config', error: prepared.error };
+    if (!webService) return this.exchange(null, url, body, options, prepared);
+    // The web service's rateLimit and maxConcurrency (shared schedule in the database): the call waits its turn.
+    try {
+      return await this.throttle.run(webService, () => this.exchange(webService, url, body, options, prepared));
+    } catch (error) {
+      // Only the throttle itself throws (exchange never does): its schedule could not be read.
+      return { ok: false, latencyMs: 0, errorKind: 'network', error: `the call schedule could not be read: ${(error as Error).message}` };
+    }
+  }
+
+  private async exchange(
+    webService: WebServiceEntity | null,
+    url: string,
+    body: unknown,
+    options: OutboundOptions,
+    prepared: Prepared,
+  ): Promise<OutboundResult> {
     const at = new Date();
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
-    const prepared = this.prepare(webService, url, options);
-    if ('error' in prepared) return { ok: false, latencyMs: 0, errorKind: 'config', error: prepared.error };
-
     const timeoutMs = options.timeoutMs ?? webService?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // One deadline for the whole exchange (connect, send, wait, read), not per socket event.
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -76,6 +95,14 @@ export class WebServiceClient implements OnApplicationShutdown {
       responseBody = typeof response.data === 'string' ? response.data : null;
       const location = response.headers.location as string | undefined;
       result = { ...interpretAnswer(response.status, response.data, location), latencyMs: elapsed() };
+      const wait = honoursRetryAfter(response.status)
+        ? retryAfterMs(response.headers['retry-after'] as string | undefined, Date.now())
+        : null;
+      if (wait !== null) {
+        result.retryAfterMs = wait;
+        // Every instance's calls to this web service wait too (when it has a rate limit: its schedule moves).
+        if (webService) await this.throttle.pauseUntil(webService, Date.now() + wait).catch(() => undefined);
+      }
     } catch (error) {
       if (deadline.aborted) {
         result = { ok: false, errorKind: 'timeout', error: `no complete answer within ${timeoutMs} ms`, latencyMs: elapsed() };
@@ -117,11 +144,7 @@ export class WebServiceClient implements OnApplicationShutdown {
     }
   }
 
-  private prepare(
-    webService: WebServiceEntity | null,
-    url: string,
-    options: OutboundOptions,
-  ): { headers: Record<string, string>; authHeaderNames: string[]; secrets: (string | null)[] } | { error: string } {
+  private prepare(webService: WebServiceEntity | null, url: string, options: OutboundOptions): Prepared | { error: string } {
     const urlProblem = httpUrlProblem(url);
     if (urlProblem) return { error: `url ${urlProblem}` };
     let auth: Record<string, string> = {};
@@ -149,6 +172,12 @@ export class WebServiceClient implements OnApplicationShutdown {
     for (const [name, value] of Object.entries(auth)) set(name, value);
     return { headers, authHeaderNames: Object.keys(auth), secrets };
   }
+}
+
+interface Prepared {
+  headers: Record<string, string>;
+  authHeaderNames: string[];
+  secrets: (string | null)[];
 }
 
 /** axios' maxContentLength refusal (the rest of the answer is not read). */

@@ -77,7 +77,7 @@ describe('classifyOutcome', () => {
       2,
       3,
       null,
-      { kind: 'unavailable', attempts: 2, error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1', httpStatus: null },
+      { kind: 'unavailable', attempts: 2, error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1', httpStatus: null, retryAt: null },
     ],
     [
       'no answer in time: unavailable, even on what would be the last attempt',
@@ -85,7 +85,7 @@ describe('classifyOutcome', () => {
       4,
       5,
       null,
-      { kind: 'unavailable', attempts: 4, error: 'no complete answer within 10000 ms', httpStatus: null },
+      { kind: 'unavailable', attempts: 4, error: 'no complete answer within 10000 ms', httpStatus: null, retryAt: null },
     ],
     ...[502, 503, 504, 429].map((status): [string, SendAnswer, number, number, string | null, DeliveryVerdict] => [
       `a ${status}: unavailable`,
@@ -93,8 +93,24 @@ describe('classifyOutcome', () => {
       0,
       1,
       'EXT-3',
-      { kind: 'unavailable', attempts: 0, error: `HTTP ${status}`, httpStatus: status },
+      { kind: 'unavailable', attempts: 0, error: `HTTP ${status}`, httpStatus: status, retryAt: null },
     ]),
+    ...[429, 503].map((status): [string, SendAnswer, number, number, string | null, DeliveryVerdict] => [
+      `a ${status} with Retry-After: unavailable until then, no attempt spent`,
+      { ok: false, errorKind: 'http', httpStatus: status, error: `HTTP ${status}`, retryAfterMs: 30_000 },
+      4,
+      5,
+      'EXT-4',
+      { kind: 'unavailable', attempts: 4, error: `HTTP ${status}`, httpStatus: status, retryAt: at(30_000) },
+    ]),
+    [
+      'a Retry-After of 0 (or a date in the past): unavailable, due at once',
+      { ok: false, errorKind: 'http', httpStatus: 429, error: 'HTTP 429', retryAfterMs: 0 },
+      0,
+      5,
+      null,
+      { kind: 'unavailable', attempts: 0, error: 'HTTP 429', httpStatus: 429, retryAt: now },
+    ],
     [
       'a 500 with an error body is about the row: retried on its ladder',
       { ok: false, errorKind: 'http', httpStatus: 500, json: { status: 'failed', error_message: 'name is required' } },

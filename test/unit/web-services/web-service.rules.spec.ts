@@ -36,6 +36,14 @@ describe('checkWebService', () => {
     ['timeout too small', { timeoutMs: 99 }, ['timeoutMs']],
     ['timeout too large', { timeoutMs: 120_001 }, ['timeoutMs']],
     ['blank name', { name: '  ' }, ['name']],
+    ['a rate limit', { rateLimit: { requests: 10, perSeconds: 1 } }, []],
+    ['a rate limit of 0 requests', { rateLimit: { requests: 0, perSeconds: 1 } }, ['rateLimit.requests']],
+    ['a rate limit over a fraction of a second', { rateLimit: { requests: 5, perSeconds: 0.5 } }, ['rateLimit.perSeconds']],
+    ['a rate limit over more than an hour', { rateLimit: { requests: 5, perSeconds: 3601 } }, ['rateLimit.perSeconds']],
+    ['a rate limit of 10,001 requests', { rateLimit: { requests: 10_001, perSeconds: 1 } }, ['rateLimit.requests']],
+    ['maxConcurrency 1', { maxConcurrency: 1 }, []],
+    ['maxConcurrency 0', { maxConcurrency: 0 }, ['maxConcurrency']],
+    ['maxConcurrency 2.5', { maxConcurrency: 2.5 }, ['maxConcurrency']],
     ['several problems at once', { url: '', needsConfirmation: true, needsAuthentication: true }, ['url', 'confirmationUrl', 'authMode']],
   ])('%s → %j', (_case, state, fields) => {
     expect(fieldsOf(state)).toEqual(fields);
@@ -54,6 +62,8 @@ describe('mergeWebService', () => {
     ['null clears a secret', { password: null }, { hasPassword: false }],
     ['a new secret is present', { apiKey: 'k' }, { hasApiKey: true, hasPassword: true }],
     ['null clears an optional field', { shippingUrl: null, username: null }, { shippingUrl: null, username: null }],
+    ['a rate limit is set, null removes it', { rateLimit: { requests: 2, perSeconds: 1 } }, { rateLimit: { requests: 2, perSeconds: 1 } }],
+    ['null removes maxConcurrency', { maxConcurrency: null }, { maxConcurrency: null }],
     ['switching mode keeps the other credentials', { authMode: 'api_key' }, { authMode: 'api_key', hasPassword: true, hasApiKey: false }],
   ])('%s', (_case, patch, expected) => {
     expect(mergeWebService(stored, patch)).toMatchObject(expected);
