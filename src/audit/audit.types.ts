@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'run',
   'resync',
   'purge',
+  'reapply',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

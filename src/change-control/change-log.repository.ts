@@ -47,6 +47,39 @@ export class ChangeLogRepository {
       .getMany();
   }
 
+  /** Up to `limit` rows matching `filter`, oldest first (the order a re-apply replays them in). */
+  async oldestFirst(filter: ChangeLogFilter, limit: number): Promise<ChangeLog[]> {
+    return (await this.filtered(filter)).orderBy('c.id', 'ASC').limit(limit).getMany();
+  }
+
+  /** Rows by id, whatever their direction or status, oldest first (missing ids are simply absent). */
+  findByIds(ids: number[]): Promise<ChangeLog[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.unitOfWork
+      .manager()
+      .getRepository(ChangeLog)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids)', { ids })
+      .orderBy('c.id', 'ASC')
+      .getMany();
+  }
+
+  /** The newest successful inbound row's id per external id of one sync object (the external_id index serves it). */
+  async newestInboundSuccess(syncObjectId: number, externalIds: string[]): Promise<Map<string, number>> {
+    if (!externalIds.length) return new Map();
+    const rows = await this.unitOfWork
+      .manager()
+      .createQueryBuilder(ChangeLog, 'c')
+      .select('c.externalId', 'externalId')
+      .addSelect('MAX(c.id)', 'id')
+      .where('c.externalId IN (:...externalIds)', { externalIds })
+      .andWhere('c.syncObjectId = :syncObjectId', { syncObjectId })
+      .andWhere("c.direction = 'external_to_odoo' AND c.status = 'success'")
+      .groupBy('c.externalId')
+      .getRawMany<{ externalId: string; id: number | string }>();
+    return new Map(rows.map((row) => [row.externalId, Number(row.id)]));
+  }
+
   /** The listing position of row `id`: the keyset cursor `beforeId` stands for. */
   async cursorAt(id: number): Promise<ChangeLogCursor> {
     const row = await this.unitOfWork

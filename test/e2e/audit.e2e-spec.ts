@@ -190,4 +190,18 @@ describe('audit trail (/api/audit)', () => {
       expect.arrayContaining(CON_MAPPINGS.map((m) => expect.objectContaining({ odooField: m.odooField }))),
     );
   });
+
+  it('records a re-apply of failed inbound changes (not its preview)', async () => {
+    const key = 'AUDITREAPPLYKEY0123456789';
+    await f.apiKey(key);
+    const sm = (await t.api().post('/api/sync-models').send({ name: 'Contact', code: 'AUDR', fields: CON_FIELDS }).expect(201)).body;
+    const object = await f.contactObject({ name: 'Re-applied object', syncModelId: sm.id });
+    // A country Synchro does not know: the change fails, and fails again when re-applied.
+    await t.http().post('/sync/AUDR/create').set('api_key', key).send({ name: 'X', unique_id: 'AUD-R1', country: 'QQ' }).expect(422);
+    await t.api().post('/api/change-log/reapply').send({ syncObjectId: object.id, preview: true }).expect(200);
+    expect(await entries({ action: 'reapply' })).toHaveLength(0);
+    await t.api().post('/api/change-log/reapply').send({ syncObjectId: object.id }).expect(200);
+    expect((await entries({ action: 'reapply' }))[0]).toMatchObject({ resourceType: 'change-log', actor: 'admin-token' });
+    await t.api().delete(`/api/sync-objects/${object.id}`).expect(204);
+  });
 });

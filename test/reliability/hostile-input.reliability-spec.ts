@@ -190,6 +190,13 @@ describe('reliability: hostile input', () => {
     },
     { name: 'POST /api/outbox/retry', method: 'POST', auth: 'admin', path: () => '/api/outbox/retry', body: { syncObjectId: 1 } },
     {
+      name: 'POST /api/change-log/reapply',
+      method: 'POST',
+      auth: 'admin',
+      path: () => '/api/change-log/reapply',
+      body: { syncObjectId: 1, preview: true },
+    },
+    {
       name: 'GET /api/change-log',
       method: 'GET',
       auth: 'admin',

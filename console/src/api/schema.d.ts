@@ -482,6 +482,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/change-log/reapply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-apply failed inbound changes (ids, or a sync object’s) through the inbound path, oldest first; `preview: true` writes nothing and says how many and which */
+        post: operations["ChangeLogReapplyController_reapply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outbox": {
         parameters: {
             query?: never;
@@ -775,7 +792,7 @@ export interface components {
              */
             client: string | null;
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge";
+            action: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge" | "reapply";
             /** @enum {string} */
             resourceType: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run";
             /** @example 3 */
@@ -967,6 +984,12 @@ export interface components {
             /** @description Sync-model codes the key may call; null = every code */
             syncModelCodes: string[] | null;
         };
+        RateLimitDto: {
+            /** @example 10 */
+            requests: number;
+            /** @example 1 */
+            perSeconds: number;
+        };
         CreateWebServiceDto: {
             /** @example Sincronizar Clientes */
             name: string;
@@ -1000,6 +1023,10 @@ export interface components {
             timeoutMs: number;
             /** @default true */
             active: boolean;
+            /** @description At most `requests` calls (sends, receives, confirmations, tests) in any `perSeconds` seconds, shared by every instance on the database (a call schedule in web_service_throttle); null: no limit */
+            rateLimit?: components["schemas"]["RateLimitDto"] | null;
+            /** @description Calls in flight at once to this web service, per instance (1..1000); null: no limit */
+            maxConcurrency?: number | null;
         };
         WebServiceView: {
             id: number;
@@ -1020,6 +1047,10 @@ export interface components {
             hasSigningSecret: boolean;
             timeoutMs: number;
             active: boolean;
+            /** @description At most `requests` calls (sends, receives, confirmations, tests) in any `perSeconds` seconds, shared by every instance on the database (a call schedule in web_service_throttle); null: no limit */
+            rateLimit: components["schemas"]["RateLimitDto"] | null;
+            /** @description Calls in flight at once to this web service, per instance (1..1000); null: no limit */
+            maxConcurrency: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1062,6 +1093,10 @@ export interface components {
             hasSigningSecret: boolean;
             timeoutMs: number;
             active: boolean;
+            /** @description At most `requests` calls (sends, receives, confirmations, tests) in any `perSeconds` seconds, shared by every instance on the database (a call schedule in web_service_throttle); null: no limit */
+            rateLimit: components["schemas"]["RateLimitDto"] | null;
+            /** @description Calls in flight at once to this web service, per instance (1..1000); null: no limit */
+            maxConcurrency: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1086,6 +1121,10 @@ export interface components {
             signingSecret?: string | null;
             timeoutMs?: number;
             active?: boolean;
+            /** @description At most `requests` calls (sends, receives, confirmations, tests) in any `perSeconds` seconds, shared by every instance on the database (a call schedule in web_service_throttle); null: no limit */
+            rateLimit?: components["schemas"]["RateLimitDto"] | null;
+            /** @description Calls in flight at once to this web service, per instance (1..1000); null: no limit */
+            maxConcurrency?: number | null;
         };
         WebServiceWriteView: {
             id: number;
@@ -1106,6 +1145,10 @@ export interface components {
             hasSigningSecret: boolean;
             timeoutMs: number;
             active: boolean;
+            /** @description At most `requests` calls (sends, receives, confirmations, tests) in any `perSeconds` seconds, shared by every instance on the database (a call schedule in web_service_throttle); null: no limit */
+            rateLimit: components["schemas"]["RateLimitDto"] | null;
+            /** @description Calls in flight at once to this web service, per instance (1..1000); null: no limit */
+            maxConcurrency: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1597,6 +1640,73 @@ export interface components {
             id: string | null;
             result: components["schemas"]["SyncResultView"];
         };
+        ReapplyChangesDto: {
+            /** @description Change-log ids (each must be a failed inbound change) */
+            ids?: number[];
+            /** @description The failed inbound changes of this sync object (instead of ids) */
+            syncObjectId?: number;
+            /** @description With syncObjectId: only the changes of this external id */
+            externalId?: string;
+            /**
+             * @description With syncObjectId: changes synchronized at or after (ISO 8601)
+             * @example 2026-12-01T00:00:00Z
+             */
+            from?: string;
+            /** @description With syncObjectId: changes synchronized at or before (ISO 8601) */
+            to?: string;
+            /**
+             * @description At most this many changes, oldest first
+             * @default 100
+             */
+            limit: number;
+            /**
+             * @description Write nothing: answer how many changes would be re-applied, and which
+             * @default false
+             */
+            preview: boolean;
+        };
+        ReapplyOutcomeView: {
+            /** @enum {string} */
+            status: "success" | "failed";
+            /** @description Empty on success */
+            errorMessage: string;
+            odooId: number | null;
+        };
+        ReapplyItemView: {
+            changeLogId: number;
+            syncObjectId: number | null;
+            /** @enum {string} */
+            action: "create" | "write" | "unlink";
+            externalId: string | null;
+            title: string | null;
+            /** Format: date-time */
+            syncedAt: string;
+            /** @description Why it failed then */
+            errorMessage: string | null;
+            /** @enum {string} */
+            decision: "reapply" | "skip";
+            /** @description Why a skipped change is left alone */
+            reason?: string;
+            /** @description What re-applying it did (not in a preview); a new change-log row says the same */
+            outcome?: components["schemas"]["ReapplyOutcomeView"];
+        };
+        ReapplyResultView: {
+            /** @description Nothing was written */
+            preview: boolean;
+            /** @description Changes the filter matches in all (counted up to 100,000) */
+            matched: number;
+            /** @description Changes this call looked at (at most `limit`, oldest first) */
+            considered: number;
+            /** @description Of those, how many are (preview: would be) re-applied */
+            wouldReapply: number;
+            /** @description Of those, how many are left alone (each item says why) */
+            skipped: number;
+            /** @description Re-applied and now applied (0 in a preview) */
+            succeeded: number;
+            /** @description Re-applied and failed again (0 in a preview) */
+            failed: number;
+            items: components["schemas"]["ReapplyItemView"][];
+        };
         OutboxRowView: {
             id: number;
             syncObjectId: number;
@@ -1859,6 +1969,10 @@ export interface components {
             timeoutMs: number;
             /** @default true */
             active: boolean;
+            /** @description At most `requests` calls (sends, receives, confirmations, tests) in any `perSeconds` seconds, shared by every instance on the database (a call schedule in web_service_throttle); null: no limit */
+            rateLimit?: components["schemas"]["RateLimitDto"] | null;
+            /** @description Calls in flight at once to this web service, per instance (1..1000); null: no limit */
+            maxConcurrency?: number | null;
         };
         SyncObjectDocument: {
             /** @example Contacto - ENT */
@@ -1978,7 +2092,7 @@ export interface operations {
                 resourceType?: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run";
                 /** @description With resourceType: one resource (a record: `<model>/<id>`) */
                 resourceId?: string;
-                action?: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge";
+                action?: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge" | "reapply";
             };
             header?: never;
             path?: never;
@@ -4304,6 +4418,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncEnvelopeView"];
+                };
+            };
+        };
+    };
+    ChangeLogReapplyController_reapply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReapplyChangesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReapplyResultView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
