@@ -367,6 +367,10 @@ describe('real answers match their documented schemas', () => {
     await call(api().get('/api/change-log/hourly').query({ syncObjectId: realtime.id }));
     await call(api().get('/api/change-log/hourly').query({ hours: 0 }));
     await call(api().get('/api/change-log/export.csv').query({ status: 'failed' }));
+    // The failed create of 'Nowhere' (country XX): a preview, then a re-apply that fails again (an outcome).
+    await call(api().post('/api/change-log/reapply').send({ syncObjectId: realtime.id, preview: true }));
+    await call(api().post('/api/change-log/reapply').send({ syncObjectId: realtime.id }));
+    await call(api().post('/api/change-log/reapply').send({}));
     await call(api().post('/api/change-log/purge'));
     // configuration transfer
     const exported = (await call(api().get('/api/config/export'))).body;

@@ -62,6 +62,8 @@ describe('web services (/api/web-services)', () => {
         hasSigningSecret: false,
         timeoutMs: 10000,
         active: true,
+        rateLimit: null,
+        maxConcurrency: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
