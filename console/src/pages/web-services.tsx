@@ -44,6 +44,9 @@ interface Values {
   username: string;
   timeoutMs: number | null;
   active: boolean;
+  rateLimitRequests: number | null;
+  rateLimitPerSeconds: number | null;
+  maxConcurrency: number | null;
   password: SecretEdit;
   apiKey: SecretEdit;
   signingSecret: SecretEdit;
@@ -63,6 +66,9 @@ function toValues(service: WebService | undefined): Values {
     username: service?.username ?? '',
     timeoutMs: service?.timeoutMs ?? 10000,
     active: service?.active ?? true,
+    rateLimitRequests: service?.rateLimit?.requests ?? null,
+    rateLimitPerSeconds: service?.rateLimit?.perSeconds ?? null,
+    maxConcurrency: service?.maxConcurrency ?? null,
     password: KEEP,
     apiKey: KEEP,
     signingSecret: KEEP,
@@ -81,6 +87,12 @@ function toBody(values: Values) {
     username: values.needsAuthentication && values.authMode === 'user_password' ? values.username || null : null,
     timeoutMs: values.timeoutMs ?? undefined,
     active: values.active,
+    // Both halves or neither (no limit); one half alone is sent as it is, so the server names the missing one.
+    rateLimit:
+      values.rateLimitRequests === null && values.rateLimitPerSeconds === null
+        ? null
+        : { requests: values.rateLimitRequests ?? undefined, perSeconds: values.rateLimitPerSeconds ?? undefined },
+    maxConcurrency: values.maxConcurrency,
   };
   for (const key of ['password', 'apiKey', 'signingSecret'] as const) {
     const patch = secretPatch(values[key]);
@@ -171,6 +183,16 @@ function WebServiceEditor({ service: initial }: { service: WebService | undefine
             {v.needsConfirmation && <TextField form={form} name="confirmationUrl" label={t('ws.confirmationUrl')} type="url" />}
             <TextField form={form} name="shippingUrl" label={t('ws.shippingUrl')} type="url" />
             <NumberField form={form} name="timeoutMs" label={t('ws.timeoutMs')} min={100} />
+            <NumberField form={form} name="rateLimitRequests" errorKey="rateLimit.requests" label={t('ws.rateLimitRequests')} min={1} />
+            <NumberField
+              form={form}
+              name="rateLimitPerSeconds"
+              errorKey="rateLimit.perSeconds"
+              label={t('ws.rateLimitPerSeconds')}
+              hint={t('ws.rateLimitHint')}
+              min={1}
+            />
+            <NumberField form={form} name="maxConcurrency" label={t('ws.maxConcurrency')} min={1} />
             <CheckField form={form} name="active" label={t('common.active')} />
           </div>
           <div>
