@@ -82,7 +82,7 @@ describe('throttling toward the external system', () => {
     await partners().save(Array.from({ length: ROWS }, (_, i) => ({ name: `Throttled ${i}`, active: true })));
     await waitFor(() => fake.receiptTimes(code, 'send').length >= ROWS, 'every send', 60_000, 100);
     const figures = rateFigures(fake.receiptTimes(code, 'send'));
-    // +2: the schedule never puts more than LIMIT starts in a second and a call starts at most half an
+    // +2: the schedule never puts more than LIMIT starts in a second and a call starts at most 0.9 of an
     // interval late (+1, unit table); the receiver shares this process's event loop (+1). The strict
     // figures (20/s ± 10 % over 5,000 rows, receiver in its own process): the reliability spec.
     expect(figures.busiest).toBeLessThanOrEqual(LIMIT + 2);

@@ -23,7 +23,7 @@ import { engineName } from './support/report';
 const LIMIT = 20;
 /**
  * The schedule never puts more than LIMIT slot starts in a second and a call starts at most
- * lateStartMs (25 ms at 20/s, half an interval) after its slot, so LIMIT + 1 starts at most
+ * lateStartMs (45 ms at 20/s, 90 % of an interval) after its slot, so LIMIT + 1 starts at most
  * (test/unit/web-services/outbound/throttle.spec.ts); one more for the time between that check and
  * the request's arrival (the sender's HTTP client and socket, the receiver's accept) on this loaded
  * machine. 2 of 20 is the issue's 10 %.

@@ -37,12 +37,13 @@ export function slotsPerReservation(limit: RateLimit): number {
 
 /**
  * How late a call may start after its slot (a busy event loop wakes timers late); a later one takes
- * a new slot instead, since going at once could bunch it with the next slots. Half an interval
- * (at least 5 ms): every start then lies in [slot, slot + ε] with ε < interval for limits up to
- * 100 calls a second, so no window holds more than `requests` + 1 starts.
+ * a new slot instead, since going at once could bunch it with the next slots. 90 % of an interval
+ * (at least 5 ms): every start then lies in [slot, slot + 0.9 interval], so for limits up to 180
+ * calls a second no window holds more than `requests` + 1 starts (the unit table checks the worst
+ * cases); the 10 % margin covers the slots' rounding to whole ms.
  */
 export function lateStartMs(limit: RateLimit): number {
-  return Math.max(slotIntervalMs(limit) / 2, 5);
+  return Math.max(slotIntervalMs(limit) * 0.9, 5);
 }
 
 /** Slots of `pool` (ascending) still usable at `nowMs`: those not more than `lateMs` in the past. */

@@ -60,10 +60,10 @@ describe('slotIntervalMs and slotsPerReservation', () => {
 
 describe('lateStartMs and usableSlots', () => {
   it.each([
-    [{ requests: 20, perSeconds: 1 }, 25],
-    [{ requests: 100, perSeconds: 1 }, 5],
+    [{ requests: 20, perSeconds: 1 }, 45],
+    [{ requests: 100, perSeconds: 1 }, 9],
     [{ requests: 1000, perSeconds: 1 }, 5],
-    [{ requests: 1, perSeconds: 10 }, 5000],
+    [{ requests: 1, perSeconds: 10 }, 9000],
   ])('%j may start %d ms late', (limit, late) => {
     expect(lateStartMs(limit)).toBe(late);
   });
@@ -71,6 +71,7 @@ describe('lateStartMs and usableSlots', () => {
   it.each<[number[], number, number, number[]]>([
     [[], 1000, 25, []],
     [[900, 950, 1000, 1050], 1000, 25, [1000, 1050]],
+    [[900, 950, 1000, 1050], 1000, 50, [950, 1000, 1050]],
     [[900, 980, 1000], 1000, 25, [980, 1000]],
     [[900, 950], 1000, 25, []],
   ])('%j at %d (late %d) → %j', (pool, now, late, expected) => {
@@ -78,11 +79,20 @@ describe('lateStartMs and usableSlots', () => {
   });
 
   it('starts within lateStartMs of their slots put at most requests + 1 in a window', () => {
-    const limit = { requests: 20, perSeconds: 1 };
-    const { slots } = reserveSlots(0, now, slotIntervalMs(limit), 400);
-    // Every start as late as allowed, alternating with on-time ones: the worst bunching the rule permits.
-    const starts = slots.map((slot, i) => slot + (i % 2 === 0 ? lateStartMs(limit) : 0));
-    expect(busiestWindow(starts, 1000)).toBeLessThanOrEqual(limit.requests + 1);
+    for (const limit of [
+      { requests: 20, perSeconds: 1 },
+      { requests: 7, perSeconds: 1 },
+      { requests: 180, perSeconds: 1 },
+      { requests: 30, perSeconds: 1 },
+      { requests: 3, perSeconds: 2 },
+    ]) {
+      const { slots } = reserveSlots(0, now, slotIntervalMs(limit), 400);
+      // Starts as late as allowed in runs, on time in others: the worst bunching the rule permits.
+      for (const pattern of [(i: number) => i % 2 === 0, (i: number) => i % 3 !== 0, (i: number) => i < 200, () => true]) {
+        const starts = slots.map((slot, i) => slot + (pattern(i) ? lateStartMs(limit) : 0));
+        expect(busiestWindow(starts, limit.perSeconds * 1000)).toBeLessThanOrEqual(limit.requests + 1);
+      }
+    }
   });
 });
 
