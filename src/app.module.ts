@@ -8,6 +8,8 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { AdminTokenMiddleware } from './common/admin-token.middleware';
+import { authConfig } from './common/auth-failures.config';
+import { AuthFailuresModule } from './common/auth-failures.module';
 import { BodyMiddleware } from './common/body.middleware';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JobsModule } from './common/jobs.module';
@@ -51,6 +53,7 @@ export const CONFIGURATIONS = [
   odooConfig,
   loggingConfig,
   healthConfig,
+  authConfig,
 ];
 
 @Module({
@@ -61,6 +64,7 @@ export const CONFIGURATIONS = [
     // Structured logs (src/common/logging.ts): a line per request, its id on every line logged while serving it.
     LoggerModule.forRootAsync({ inject: [loggingConfig.KEY], useFactory: loggerParams }),
     JobsModule,
+    AuthFailuresModule,
     DatabaseModule,
     AuditModule,
     MetricsModule,

@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
+import { AuthConfig, authConfig } from './common/auth-failures.config';
 import { setLogOverrides } from './common/logging';
 import { buildOpenApiDocument } from './common/openapi-document';
 import { AppConfig, appConfig } from './config/app.config';
@@ -37,6 +38,8 @@ export async function createApp(
   // Read when the server starts listening (Node's own default checks only every 30 s).
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, server.headersTimeout);
   app.disable('x-powered-by');
+  // The client address (auth failure limit, audit) honours X-Forwarded-For only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', app.get<AuthConfig>(authConfig.KEY).trustProxy);
   app.use(app.get(HttpMetrics).middleware);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     markSyncEnvelope(req);

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ADMIN_TOKEN } from '../config/config.module';
+import { AuthFailureLimiter } from './auth-failures';
 import { constantTimeEquals } from './constant-time';
 import { UnauthorizedError } from './errors';
 import { PUBLIC_ROUTE } from './public.decorator';
@@ -12,15 +13,22 @@ export class AdminAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ADMIN_TOKEN) private readonly adminToken: string,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const error = adminTokenError(context.switchToHttp().getRequest<Request>().headers.authorization, this.adminToken);
-    if (error) throw error;
+    const request = context.switchToHttp().getRequest<Request>();
+    await this.failures.check(request, () => throwIfBadToken(request, this.adminToken));
     return true;
   }
+}
+
+/** Throws the 401 when the request's `Authorization` header does not carry the admin token. */
+export function throwIfBadToken(request: Request, adminToken: string): void {
+  const error = adminTokenError(request.headers.authorization, adminToken);
+  if (error) throw error;
 }
 
 /** Why an `Authorization` header does not carry the admin token, or null when it does. */

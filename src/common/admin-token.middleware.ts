@@ -1,7 +1,8 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ADMIN_TOKEN } from '../config/config.module';
-import { adminTokenError } from './admin-auth.guard';
+import { throwIfBadToken } from './admin-auth.guard';
+import { AuthFailureLimiter } from './auth-failures';
 import { closeIfBodyPending } from './early-refusal';
 
 /**
@@ -10,14 +11,20 @@ import { closeIfBodyPending } from './early-refusal';
  */
 @Injectable()
 export class AdminTokenMiddleware implements NestMiddleware {
-  constructor(@Inject(ADMIN_TOKEN) private readonly adminToken: string) {}
+  constructor(
+    @Inject(ADMIN_TOKEN) private readonly adminToken: string,
+    private readonly failures: AuthFailureLimiter,
+  ) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const path = req.originalUrl.split('?')[0];
     if (path !== '/api' && !path.startsWith('/api/')) return next();
-    const error = adminTokenError(req.headers.authorization, this.adminToken);
-    if (!error) return next();
-    closeIfBodyPending(req, res);
-    next(error);
+    try {
+      await this.failures.check(req, () => throwIfBadToken(req, this.adminToken));
+      next();
+    } catch (error) {
+      closeIfBodyPending(req, res);
+      next(error);
+    }
   }
 }

@@ -19,6 +19,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'too_large'
   | 'unsupported_media_type'
+  | 'too_many_requests'
   | 'unavailable';
 
 export class SynchroError extends Error {
@@ -76,5 +77,17 @@ export class UnauthorizedError extends SynchroError {
 export class ForbiddenError extends SynchroError {
   constructor(code: string, message: string) {
     super('forbidden', code, message);
+  }
+}
+
+/** 429: this client is refused for a while (too many failed authentications); answered with Retry-After. */
+export class TooManyRequestsError extends SynchroError {
+  constructor(
+    code: string,
+    message: string,
+    /** Whole seconds until the client may try again. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many_requests', code, message);
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { ErrorKind, FieldProblem, SynchroError } from './errors';
+import { ErrorKind, FieldProblem, SynchroError, TooManyRequestsError } from './errors';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,
@@ -12,6 +12,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -42,6 +43,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     const render = (request as Request & { renderError?: ErrorRenderer }).renderError;
     response.status(body.statusCode).json(render ? render(body) : body);
   }

@@ -1,7 +1,8 @@
 import { CanActivate, Controller, ExecutionContext, Get, Header, Inject, Injectable, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { adminTokenError } from '../common/admin-auth.guard';
+import { throwIfBadToken } from '../common/admin-auth.guard';
+import { AuthFailureLimiter } from '../common/auth-failures';
 import { ApiErrors } from '../common/api-docs';
 import { NotFoundError } from '../common/errors';
 import { Public } from '../common/public.decorator';
@@ -15,13 +16,14 @@ export class MetricsAccessGuard implements CanActivate {
   constructor(
     @Inject(metricsConfig.KEY) private readonly config: MetricsConfig,
     @Inject(ADMIN_TOKEN) private readonly adminToken: string,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.enabled) throw new NotFoundError('METRICS.OFF', 'metrics are switched off (METRICS=off)');
     if (this.config.public) return true;
-    const error = adminTokenError(context.switchToHttp().getRequest<Request>().headers.authorization, this.adminToken);
-    if (error) throw error;
+    const request = context.switchToHttp().getRequest<Request>();
+    await this.failures.check(request, () => throwIfBadToken(request, this.adminToken));
     return true;
   }
 }

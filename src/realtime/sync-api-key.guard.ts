@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiKeysService, VerifiedApiKey } from '../api-keys/api-key.service';
+import { AuthFailureLimiter } from '../common/auth-failures';
 import { closeIfBodyPending } from '../common/early-refusal';
 import { ForbiddenError, UnauthorizedError } from '../common/errors';
 
@@ -23,12 +24,15 @@ async function verifiedKey(request: SyncRequest, apiKeys: ApiKeysService): Promi
  */
 @Injectable()
 export class SyncApiKeyMiddleware implements NestMiddleware {
-  constructor(private readonly apiKeys: ApiKeysService) {}
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly failures: AuthFailureLimiter,
+  ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (!req.originalUrl.startsWith('/sync/')) return next();
     try {
-      await verifiedKey(req, this.apiKeys);
+      await this.failures.check(req, () => verifiedKey(req, this.apiKeys));
       next();
     } catch (error) {
       closeIfBodyPending(req, res);

@@ -28,7 +28,16 @@ export function freePort(): number {
 export function startAppProcess(db: TestDatabase, port: number, env: Record<string, string> = {}): Promise<AppProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/run-app.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: db.dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, PORT: String(port), ...env },
+    // AUTH_FAILURE_LIMIT: off unless the test sets it (as in startTestApp).
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      DATA_DIR: db.dataDir,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      PORT: String(port),
+      AUTH_FAILURE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const handle: AppProcess = {

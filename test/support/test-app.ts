@@ -26,7 +26,14 @@ export type AdminAgent = Record<Method, (path: string) => request.Test>;
 
 export async function startTestApp(env: Record<string, string> = {}, options: { logLines?: string[] } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  Object.assign(process.env, { DATABASE_URL: db.url, DATA_DIR: db.dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
+  // The auth failure limit is off unless a test sets AUTH_FAILURE_LIMIT (one loopback address sends every test's 401s).
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    DATA_DIR: db.dataDir,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    AUTH_FAILURE_LIMIT: '0',
+    ...env,
+  });
   // logLines: every line, at every level, is captured there (and not printed).
   const capture = options.logLines;
   const app = capture
