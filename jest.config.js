@@ -44,4 +44,9 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // The secret scan (test/support/secret-capture.ts): a capture folder for the run, every app's
+  // log lines and answers captured into it, and all of them searched for every secret at the end.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/capture-setup.ts'],
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

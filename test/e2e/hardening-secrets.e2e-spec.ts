@@ -3,10 +3,13 @@
  * Two fake external systems: the service's own host, and "elsewhere" (another port).
  */
 import { FakeExternalSystem } from '../fake-external/fake-external';
+import { registerSecret } from '../support/secret-capture';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const API_KEY = 'ERP-SIDE-KEY-do-not-leak';
 const PASSWORD = 'basic-password-do-not-leak';
+// The run's secret scan looks for them in every log line and answer.
+registerSecret(API_KEY, PASSWORD, 'whsec_c2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz', 'NEW-KEY-FOR-ELSEWHERE');
 
 describe('hardening: secrets and a change of origin', () => {
   let t: TestApp;

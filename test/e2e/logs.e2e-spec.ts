@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
+import { registerSecret } from '../support/secret-capture';
 import { startTestApp, TestApp, TEST_ADMIN_TOKEN } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -27,6 +28,7 @@ describe('logs', () => {
   };
 
   beforeAll(async () => {
+    registerSecret(...Object.values(SECRETS), Buffer.from(`odoo:${SECRETS.password}`).toString('base64'));
     fake = new FakeExternalSystem({ idField: 'unique_id' });
     await fake.start();
     t = await startTestApp(

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { Factory } from '../support/factories';
+import { registerSecret } from '../support/secret-capture';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { Fingerprint } from './support/fingerprint';
 import { hostileBody, hostileId, hostileQuery, hostileWire, Wire } from './support/hostile';
@@ -18,6 +19,8 @@ const SECRETS_KEY = 'f00dfeed'.repeat(8);
 const OUTBOUND_SECRET = 'fuzz-outbound-secret-7f3a';
 /** Point 3: no answer (body or header) ever carries one of these, whatever the request was. */
 const SECRETS = [KEY, SECRETS_KEY, OUTBOUND_SECRET, TEST_ADMIN_TOKEN];
+// ... and no log line either (the run's secret scan, test/support/global-teardown.ts).
+registerSecret(...SECRETS);
 
 type Json = Parameters<typeof hostileBody>[0];
 type Auth = 'admin' | 'sync';

@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import request from 'supertest';
+import { CaptureFile } from './secret-capture';
 import { TEST_ADMIN_TOKEN } from './test-app';
 import { TestDatabase } from './test-database';
 
@@ -38,8 +39,15 @@ export function startAppProcess(db: TestDatabase, port: number, env: Record<stri
       AUTH_FAILURE_LIMIT: '0',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // stderr still shown, and kept for the secret scan (the process logs its own lines there itself).
+  const stderr = CaptureFile.log('child-stderr');
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr?.write(chunk.toString());
+  });
+  child.once('exit', () => stderr?.close());
   const handle: AppProcess = {
     child,
     port,

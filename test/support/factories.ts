@@ -3,6 +3,7 @@
  * users do). The seed's Contact example: sync model CON (name, unique_id, country,
  * company, email), mapped to res.partner with x_sys_id ↔ unique_id.
  */
+import { registerSecret } from './secret-capture';
 import { TestApp } from './test-app';
 
 type Json = Record<string, unknown>;
@@ -55,6 +56,8 @@ export class Factory {
   }
 
   async webService(overrides: Json = {}): Promise<Json & { id: number }> {
+    // No log line or answer may show them (the secret scan).
+    registerSecret(overrides.password, overrides.apiKey, overrides.signingSecret);
     const res = await this.t
       .api()
       .post('/api/web-services')
@@ -96,6 +99,7 @@ export class Factory {
   }
 
   async apiKey(key?: string): Promise<string> {
+    registerSecret(key);
     const res = await this.t
       .api()
       .post('/api/settings/api-keys')
