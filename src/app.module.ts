@@ -21,6 +21,8 @@ import { ConsoleModule } from './console/console.module';
 import { loggingConfig } from './config/logging.config';
 import { ConfigTransferModule } from './config-transfer/config-transfer.module';
 import { DatabaseModule } from './database/database.module';
+import { DriftModule } from './drift/drift.module';
+import { FlappingAdminModule } from './flapping-admin/flapping-admin.module';
 import { EXTENSION_MODULES } from './extensions';
 import { healthConfig } from './health/health.config';
 import { HealthModule } from './health/health.module';
@@ -75,6 +77,8 @@ export const CONFIGURATIONS = [
     WebServicesModule,
     ChangeControlModule,
     SyncObjectsModule,
+    DriftModule,
+    FlappingAdminModule,
     RealtimeModule,
     OutboxModule,
     SchedulerModule,

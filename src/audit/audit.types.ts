@@ -26,6 +26,7 @@ export const AUDIT_RESOURCES = [
   'change-log',
   'record',
   'sync-run',
+  'flapping-record',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
 

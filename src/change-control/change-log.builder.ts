@@ -29,6 +29,8 @@ export interface LogFacts {
   destinationValues: unknown;
   /** Set for a failure (status `failed`); absent or null for a success. */
   errorMessage?: string | null;
+  /** A change held, not applied (status `held`; errorMessage says why). */
+  held?: boolean;
   /** Confirmations are named "Confirm Create Contact". */
   namePrefix?: string;
   /** When the change was made at its origin, if the record has no write_date (default: when it was logged). */
@@ -44,7 +46,7 @@ export function buildChangeLogEntry(target: LogTarget, facts: LogFacts): NewChan
   const entry: NewChangeLogEntry = {
     direction: facts.direction,
     action: facts.action,
-    status: failed ? 'failed' : 'success',
+    status: facts.held ? 'held' : failed ? 'failed' : 'success',
     trigger: facts.trigger,
     model: model.name,
     syncObjectId: object.id,

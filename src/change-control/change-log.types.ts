@@ -12,7 +12,8 @@ export type ChangeDirection = (typeof CHANGE_DIRECTIONS)[number];
 export const CHANGE_ACTIONS = ['create', 'write', 'unlink'] as const satisfies readonly RecordAction[];
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
-export const CHANGE_STATUSES = ['success', 'failed'] as const;
+/** `held`: an inbound change of a record flagged as flapping, kept (not applied) until an admin releases the record. */
+export const CHANGE_STATUSES = ['success', 'failed', 'held'] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
 /** What started the synchronization (the sync sources of WriteOrigin). */

@@ -10,10 +10,12 @@ import { MAX_ID } from './page.query';
  * the raw text (the global pipe would already have turned `1e3` into 1000).
  */
 export const IdParam = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): number => {
-    const raw = context.switchToHttp().getRequest<Request>().params.id;
+  /** `name`: another id parameter of the path (`@IdParam('recordId')`; document it with `@ApiParam`). */
+  (name: string | undefined, context: ExecutionContext): number => {
+    const param = name ?? 'id';
+    const raw = context.switchToHttp().getRequest<Request>().params[param];
     const id = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-    if (!(id >= 1 && id <= MAX_ID)) throw ValidationError.field('REQUEST.BAD_ID', 'id', 'must be a positive whole number');
+    if (!(id >= 1 && id <= MAX_ID)) throw ValidationError.field('REQUEST.BAD_ID', param, 'must be a positive whole number');
     return id;
   },
   // Custom parameters are invisible to the OpenAPI scanner: document the path parameter on the method.

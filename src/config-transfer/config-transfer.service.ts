@@ -66,6 +66,8 @@ export class ConfigTransferService {
         domain: o.domain,
         limit: o.limit,
         drain: o.drain,
+        schemaDrift: o.schemaDrift,
+        flapping: o.flapping,
         fields: o.fields,
         schedule: o.schedule,
         endpoints: o.endpoints.map(({ action, active, description }) => ({ action, active, description })),

@@ -1,6 +1,7 @@
 import { retryDelayMs } from './backoff';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChangeLogService } from '../change-control/change-log.service';
+import { FlappingTracker } from '../flapping/flapping.tracker';
 import { buildChangeLogEntry } from '../change-control/change-log.builder';
 import { NewChangeLogEntry } from '../change-control/change-log.types';
 import { OutboxConfig, outboxConfig } from './outbox.config';
@@ -58,6 +59,7 @@ export class DeliveryRecorder {
     private readonly records: RecordRepository,
     private readonly changeLog: ChangeLogService,
     @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
+    private readonly flapping: FlappingTracker,
   ) {}
 
   /**
@@ -129,6 +131,15 @@ export class DeliveryRecorder {
           target,
           done.flatMap((item) => externalIdToStore(item, target)),
           now,
+        );
+        // Bidirectional objects: what the external system accepted is one side's change in the flapping history.
+        await this.flapping.sent(
+          target,
+          done.flatMap((item) =>
+            item.plan.action === 'delete'
+              ? []
+              : [{ recordId: item.row.recordId, externalId: item.verdict.externalId ?? item.plan.externalId, values: item.plan.values }],
+          ),
         );
         if (done.length) await this.health.recordSuccess(batch.webService.id, now);
         if (failed.length)

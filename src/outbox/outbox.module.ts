@@ -5,6 +5,7 @@
  */
 import { Module } from '@nestjs/common';
 import { ChangeControlModule } from '../change-control/change-control.module';
+import { FlappingModule } from '../flapping/flapping.module';
 import { MappingModule } from '../mapping/mapping.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
@@ -24,7 +25,7 @@ import { OutboxSubscriber } from './outbox.subscriber';
 import { SyncStateModule } from '../sync-state/sync-state.module';
 
 @Module({
-  imports: [SyncObjectsModule, WebServicesModule, SyncStateModule, MappingModule, ChangeControlModule, SettingsModule],
+  imports: [SyncObjectsModule, WebServicesModule, SyncStateModule, MappingModule, ChangeControlModule, SettingsModule, FlappingModule],
   controllers: [OutboxController],
   providers: [
     DeliveryHealthRepository,

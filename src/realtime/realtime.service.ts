@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorKind, NotFoundError, SynchroError, ValidationError } from '../common/errors';
+import { DriftRecorder } from '../drift/drift.recorder';
 import { InboundApplier } from '../engine/inbound-applier.service';
+import { FlappingTracker, HELD_MESSAGE } from '../flapping/flapping.tracker';
 import { MetricsService } from '../metrics/metrics.service';
 import { FailureKind } from '../engine/inbound.types';
 import { RecordAction } from '../odoo/records/record-change';
-import { SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
+import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
 import { SyncEnvelope, successEnvelope, unwrapPayload } from './sync-envelope';
 
 const HTTP_KIND: Record<FailureKind, ErrorKind> = {
@@ -30,6 +32,8 @@ export class RealtimeService {
     private readonly catalog: SyncObjectCatalog,
     private readonly applier: InboundApplier,
     private readonly metrics: MetricsService,
+    private readonly drift: DriftRecorder,
+    private readonly flapping: FlappingTracker,
   ) {}
 
   async handle(code: string, action: RecordAction, externalId: string | undefined, body: unknown): Promise<SyncEnvelope> {
@@ -39,7 +43,13 @@ export class RealtimeService {
     if (!endpoint?.active) throw new NotFoundError('SYNC.ENDPOINT_OFF', `the ${action} endpoint of ${code} is switched off`);
     const payload = unwrapPayload(body);
     if (!payload) throw new ValidationError('SYNC.BAD_BODY', 'the body must be an object of values (or a JSON-RPC body with params)');
+    const held = await this.holdIfFlapping(target, action, externalId, payload);
+    if (held) return held;
     const outcome = await this.applier.apply(target, { action, externalId, payload }, 'realtime');
+    if (outcome.status === 'success' && outcome.odooId !== null && action !== 'unlink')
+      await this.flapping.received(target, [{ recordId: outcome.odooId, externalId: outcome.externalId, values: payload }]);
+    // A PUT may carry only what changed: only a create is expected to carry every field.
+    await this.drift.observe(target, [{ action, payload, full: action === 'create', failed: outcome.status === 'failed' }]);
     this.metrics.recordsReceived(target.object.id, [outcome]);
     if (outcome.status === 'success') this.metrics.stepSucceeded(target.object.id, 'receive');
     else this.metrics.beat(target.object.id);
@@ -47,5 +57,26 @@ export class RealtimeService {
       throw new InboundFailedError(HTTP_KIND[outcome.failureKind ?? 'unprocessable'], 'SYNC.FAILED', outcome.errorMessage);
     }
     return successEnvelope(outcome.odooId, outcome.externalId, outcome.note);
+  }
+
+  /** A change of a record flagged as flapping is kept, not applied: answered as accepted, with a message saying so. */
+  private async holdIfFlapping(
+    target: ResolvedSyncObject,
+    action: RecordAction,
+    externalId: string | undefined,
+    payload: Record<string, unknown>,
+  ): Promise<SyncEnvelope | undefined> {
+    if (target.object.direction !== 'bidirectional') return undefined;
+    let id: string | null;
+    try {
+      id = this.applier.externalIdOf(target, { action, externalId, payload });
+    } catch {
+      return undefined; // a bad id fails in the apply, with its reason
+    }
+    if (!(await this.flapping.isHeld(target, id))) return undefined;
+    const recordId = await this.flapping.hold(target, id!, { action, payload }, 'realtime');
+    if (recordId === null) return undefined;
+    this.metrics.beat(target.object.id);
+    return successEnvelope(recordId, id, HELD_MESSAGE);
   }
 }

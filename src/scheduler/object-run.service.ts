@@ -77,11 +77,12 @@ export class ObjectRunner {
       return;
     }
     await tracker.report('receive', `released: applying the ${items.length} items kept with the run`);
-    const outcomes = await this.receive.applyItems(target, items, tracker.run.trigger);
+    const { outcomes, drift } = await this.receive.applyItems(target, items, tracker.run.trigger);
     this.metrics.recordsReceived(target.object.id, outcomes);
     const applied = outcomes.filter((o) => o.status === 'success').length;
     tracker.counts.applied += applied;
     tracker.counts.failed += outcomes.length - applied;
+    tracker.addDrift(drift);
     if (webService.needsConfirmation && outcomes.length) {
       await tracker.report('confirm', `confirming ${outcomes.length} items`);
       const confirmed = await this.confirmStep.confirm(target, webService, outcomes, tracker.run.trigger);
@@ -180,7 +181,7 @@ export class ObjectRunner {
         tally.deletes += plans.filter((p) => p.action === 'unlink').length;
         tally.updates += plans.filter((p) => p.action === 'write').length;
       }
-      const outcomes = await this.receive.applyItems(target, answer.items, tracker.run.trigger);
+      const { outcomes, drift } = await this.receive.applyItems(target, answer.items, tracker.run.trigger);
       this.metrics.stepSucceeded(target.object.id, 'receive');
       this.metrics.recordsReceived(target.object.id, outcomes);
       const applied = outcomes.filter((o) => o.status === 'success').length;
@@ -190,6 +191,7 @@ export class ObjectRunner {
       tracker.counts.received += outcomes.length;
       tracker.counts.applied += applied;
       tracker.counts.failed += outcomes.length - applied;
+      tracker.addDrift(drift);
       await tracker.report('receive', `batch ${batches}: ${outcomes.length} received, ${applied} applied`, batches);
       if (webService.needsConfirmation && outcomes.length) {
         await tracker.report('confirm', `confirming ${outcomes.length} items`, batches);

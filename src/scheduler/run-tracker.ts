@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { PeriodicJobs } from '../common/periodic-jobs';
+import type { DriftCounts } from '../drift/drift-detector';
 import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunRepository } from './sync-run.repository';
-import { finalStatus, RunCounts, RunPhase, RunProgress } from './sync-run.types';
+import { finalStatus, NO_RUN_DRIFT, RunCounts, RunDrift, RunPhase, RunProgress } from './sync-run.types';
 
 /**
  * The bookkeeping of one run in progress: counts, progress and step errors, written
@@ -13,6 +14,7 @@ import { finalStatus, RunCounts, RunPhase, RunProgress } from './sync-run.types'
  */
 export class RunTracker {
   readonly counts: RunCounts;
+  readonly drift: RunDrift;
   private readonly errors: string[] = [];
   private readonly holds: string[] = [];
   private progress: RunProgress = { phase: 'starting', batches: 0, message: 'started' };
@@ -28,6 +30,7 @@ export class RunTracker {
   ) {
     // A released run goes on from the counts it was held with.
     this.counts = { received: run.received, applied: run.applied, failed: run.failed, confirmed: run.confirmed, sent: run.sent };
+    this.drift = { ...NO_RUN_DRIFT, ...(run.drift ?? {}) };
     this.heartbeat = `sync-run.${run.id}.heartbeat`;
     jobs.every(this.heartbeat, Math.max(250, Math.floor(leaseMs / 3)), () => this.beat(false));
   }
@@ -40,6 +43,13 @@ export class RunTracker {
   async report(phase: RunPhase, message: string, batches = this.progress.batches): Promise<void> {
     this.progress = { phase, batches, message };
     await this.beat(true);
+  }
+
+  /** Adds a batch's schema drift counts (DriftRecorder.observe) to the run's. */
+  addDrift(counts: DriftCounts): void {
+    this.drift.unknownKeys += counts.unknown_key;
+    this.drift.missingFields += counts.missing_field;
+    this.drift.typeMismatches += counts.type_mismatch;
   }
 
   fail(step: string, error: string): void {
@@ -67,6 +77,7 @@ export class RunTracker {
     await this.runs.finish(this.run.id, {
       status,
       counts: this.counts,
+      drift: this.drift,
       error: this.errors.length ? this.errors.join('; ') : null,
       // A released run keeps the reason it was held for.
       holdReason: this.holds.length ? this.holds.join('; ') : undefined,

@@ -6,7 +6,9 @@
  */
 import { Module } from '@nestjs/common';
 import { ChangeControlModule } from '../change-control/change-control.module';
+import { DriftModule } from '../drift/drift.module';
 import { EngineModule } from '../engine/engine.module';
+import { FlappingModule } from '../flapping/flapping.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
 import { WebServicesModule } from '../web-services/web-services.module';
@@ -28,7 +30,16 @@ import { SyncRunsController } from './sync-runs.controller';
 import { SyncRunsService } from './sync-runs.service';
 
 @Module({
-  imports: [SyncObjectsModule, WebServicesModule, EngineModule, ChangeControlModule, OutboxModule, SyncStateModule],
+  imports: [
+    SyncObjectsModule,
+    WebServicesModule,
+    EngineModule,
+    ChangeControlModule,
+    OutboxModule,
+    SyncStateModule,
+    DriftModule,
+    FlappingModule,
+  ],
   controllers: [SyncRunsController, SyncObjectRunController],
   providers: [
     SyncRunRepository,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { RunProgress, RunStatus, RunTrigger } from './sync-run.types';
+import { RunDrift, RunProgress, RunStatus, RunTrigger } from './sync-run.types';
 
 /**
  * One run of one sync object: receive (+ confirm) and send, with its counts.
@@ -53,6 +53,10 @@ export class SyncRunEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   progress!: RunProgress | null;
+
+  /** Schema drift counts of the items received (null: runs from before drift was counted). */
+  @Column({ type: 'simple-json', nullable: true })
+  drift!: RunDrift | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   leaseOwner!: string | null;

@@ -4,7 +4,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService } from '../metrics/metrics.service';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SyncRunEntity } from './sync-run.entity';
-import { RunCounts, RunProgress, RunStatus, RunTrigger, ZERO_COUNTS } from './sync-run.types';
+import { RunCounts, RunDrift, RunProgress, RunStatus, RunTrigger, ZERO_COUNTS } from './sync-run.types';
 
 export interface SyncRunFilter {
   syncObjectId?: number;
@@ -73,6 +73,7 @@ export class SyncRunRepository {
     outcome: {
       status: RunStatus;
       counts: RunCounts;
+      drift?: RunDrift;
       error: string | null;
       holdReason?: string | null;
       progress: RunProgress;
@@ -87,6 +88,7 @@ export class SyncRunRepository {
         error: outcome.error,
         ...(outcome.holdReason !== undefined ? { holdReason: outcome.holdReason } : {}),
         progress: outcome.progress as never,
+        ...(outcome.drift ? { drift: outcome.drift as never } : {}),
         finishedAt: outcome.finishedAt,
         leaseOwner: null,
         leaseUntil: null,

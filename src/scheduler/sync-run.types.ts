@@ -22,6 +22,15 @@ export interface RunCounts {
 
 export const ZERO_COUNTS: RunCounts = { received: 0, applied: 0, failed: 0, confirmed: 0, sent: 0 };
 
+/** Schema drift the run's received items showed (GET /api/sync-objects/:id/drift has the fields). */
+export interface RunDrift {
+  unknownKeys: number;
+  missingFields: number;
+  typeMismatches: number;
+}
+
+export const NO_RUN_DRIFT: RunDrift = { unknownKeys: 0, missingFields: 0, typeMismatches: 0 };
+
 export type RunPhase = 'starting' | 'receive' | 'confirm' | 'send' | 'done';
 
 export interface RunProgress {

@@ -1,6 +1,6 @@
 /** The API's view of a sync run. */
 import { SyncRunEntity } from './sync-run.entity';
-import { RunCounts, RunProgress, RunStatus, RunTrigger } from './sync-run.types';
+import { NO_RUN_DRIFT, RunCounts, RunDrift, RunProgress, RunStatus, RunTrigger } from './sync-run.types';
 
 export interface SyncRunView {
   id: number;
@@ -17,6 +17,7 @@ export interface SyncRunView {
   /** Held runs: why; and its release once released. */
   hold: RunHold | null;
   guardBypassed: boolean;
+  drift: RunDrift;
 }
 
 export interface RunHold {
@@ -39,5 +40,6 @@ export function toRunView(run: SyncRunEntity): SyncRunView {
     progress: run.progress,
     hold: run.holdReason === null ? null : { reason: run.holdReason, releasedAt: run.releasedAt, releasedBy: run.releasedBy },
     guardBypassed: run.guardBypassed,
+    drift: run.drift ?? { ...NO_RUN_DRIFT },
   };
 }

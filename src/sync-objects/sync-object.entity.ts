@@ -1,6 +1,15 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { SyncGuard } from './guard';
-import { Direction, EndpointSetting, FieldMapping, Priority, ScheduleUnit, SyncMode } from './sync-object.types';
+import {
+  Direction,
+  EndpointSetting,
+  FieldMapping,
+  FlappingPolicy,
+  Priority,
+  SchemaDriftPolicy,
+  ScheduleUnit,
+  SyncMode,
+} from './sync-object.types';
 
 /** The seed's "Synchronization Object": how one Odoo model syncs with one external model. */
 @Entity('sync_object')
@@ -79,6 +88,14 @@ export class SyncObjectEntity {
   /** The mass-change guard (guard.ts); null: none. */
   @Column({ type: 'simple-json', nullable: true })
   guard!: SyncGuard | null;
+
+  /** What to do about schema drift in received payloads (ignore, warn, hold). */
+  @Column({ type: 'varchar', length: 16 })
+  schemaDrift!: SchemaDriftPolicy;
+
+  /** When a record counts as flapping; null: DEFAULT_FLAPPING. */
+  @Column({ type: 'simple-json', nullable: true })
+  flapping!: FlappingPolicy | null;
 
   @Column({ type: 'boolean' })
   active!: boolean;

@@ -15,7 +15,14 @@ import { SyncObjectCatalog } from './sync-object.catalog';
 import { SyncObjectEntity } from './sync-object.entity';
 import { SyncObjectRepository } from './sync-object.repository';
 import { checkSyncObject } from './sync-object.rules';
-import { DEFAULT_ENDPOINTS, EndpointSetting, FieldMapping, receivesFromExternal, ScheduleUnit } from './sync-object.types';
+import {
+  DEFAULT_ENDPOINTS,
+  DEFAULT_SCHEMA_DRIFT,
+  EndpointSetting,
+  FieldMapping,
+  receivesFromExternal,
+  ScheduleUnit,
+} from './sync-object.types';
 import { SyncObjectView, toView } from './sync-object.view';
 
 const DEFAULTS = {
@@ -26,6 +33,8 @@ const DEFAULTS = {
   limit: 100,
   drain: false,
   guard: null,
+  schemaDrift: DEFAULT_SCHEMA_DRIFT,
+  flapping: null,
   active: true,
 } as const;
 const DEFAULT_SCHEDULE: { interval: number; unit: ScheduleUnit } = { interval: 5, unit: 'minutes' };
@@ -227,9 +236,12 @@ function reschedule(entity: SyncObjectEntity, now: Date): void {
 /** Scalar properties of a DTO, without the nested ones this service maps itself. */
 function withoutNested(dto: UpdateSyncObjectDto): Partial<SyncObjectEntity> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- removing them is the point
-  const { fields, endpoints, schedule, guard, ...scalars } = dto;
-  if (guard !== undefined) (scalars as Partial<SyncObjectEntity>).guard = guard === null ? null : toGuard(guard);
-  return Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined)) as Partial<SyncObjectEntity>;
+  const { fields, endpoints, schedule, guard, flapping, ...scalars } = dto;
+  const given = Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined)) as Partial<SyncObjectEntity>;
+  if (guard !== undefined) given.guard = guard === null ? null : toGuard(guard);
+  // Plain data, not the DTO instance: simple-json stores it as given.
+  if (flapping !== undefined) given.flapping = flapping && { changes: flapping.changes, windowSeconds: flapping.windowSeconds };
+  return given;
 }
 
 /** The guard as stored: only the parts given (class instances of the DTO become plain objects). */

@@ -55,3 +55,22 @@ export function receivesFromExternal(direction: Direction): boolean {
 export function sendsToExternal(direction: Direction): boolean {
   return direction === 'odoo_to_external' || direction === 'bidirectional';
 }
+
+/**
+ * Schema drift (what received payloads carry that the sync model does not say): ignore = not counted,
+ * warn = counted (GET /api/sync-objects/:id/drift, the run's drift counts), hold = counted, and a cron run
+ * in which a mapped field stopped arriving is held.
+ */
+export const SCHEMA_DRIFT_POLICIES = ['ignore', 'warn', 'hold'] as const;
+export type SchemaDriftPolicy = (typeof SCHEMA_DRIFT_POLICIES)[number];
+export const DEFAULT_SCHEMA_DRIFT: SchemaDriftPolicy = 'warn';
+
+/**
+ * Flapping records: a record whose changes went back and forth between the two sides `changes` times
+ * within `windowSeconds` is flagged, and its further changes are held until an admin releases it.
+ */
+export interface FlappingPolicy {
+  changes: number;
+  windowSeconds: number;
+}
+export const DEFAULT_FLAPPING: FlappingPolicy = { changes: 6, windowSeconds: 600 };

@@ -154,6 +154,11 @@ export class OutboxRepository {
         'NOT EXISTS (SELECT 1 FROM sync_outbox e WHERE e.sync_object_id = o.sync_object_id AND e.record_id = o.record_id' +
           " AND e.id < o.id AND e.status IN ('pending', 'inflight'))",
       )
+      // A record flagged as flapping for the object: its changes wait here until an admin releases it.
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM sync_flapping fl WHERE fl.sync_object_id = o.sync_object_id AND fl.record_id = o.record_id' +
+          ' AND fl.flagged_at IS NOT NULL)',
+      )
       .orderBy('o.id', 'ASC')
       .limit(options.limit);
     if (options.probeOf !== undefined) query.andWhere('o.web_service_id = :probeOf', { probeOf: options.probeOf });

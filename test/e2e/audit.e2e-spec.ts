@@ -4,6 +4,7 @@
  * transaction (a refused write records nothing); GET /api/audit pages and filters it, validated.
  */
 import { ApiKeysService } from '../../src/api-keys/api-key.service';
+import { FlappingRepository } from '../../src/flapping/flapping.repository';
 import { CON_FIELDS, CON_MAPPINGS, Factory } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -137,6 +138,26 @@ describe('audit trail (/api/audit)', () => {
     // The import's items are recorded with it, in its transaction.
     const imported = await entries({ action: 'import' });
     expect(imported[0].diff).toMatchObject({ updated: { to: { syncModels: 1, syncObjects: 1 } } });
+  });
+
+  it('records releasing a flapping record, with the pinned side and what it did', async () => {
+    const object = await f.contactObject({ name: 'Flapping object', direction: 'bidirectional' });
+    const partner = (await t.api().post('/api/records/res.partner').send({ name: 'Flapping partner' }).expect(201)).body;
+    // Flagged directly: making a record flap takes two live systems (test/e2e/flapping.e2e-spec.ts does).
+    await t.app.get(FlappingRepository).save({
+      syncObjectId: object.id,
+      recordId: partner.id,
+      externalId: 'AUD-F',
+      events: [],
+      flaggedAt: new Date(),
+      flips: [{ field: 'email', recent: [] }],
+      heldInbound: null,
+      updatedAt: new Date(),
+    } as never);
+    await t.api().post(`/api/sync-objects/${object.id}/flapping/${partner.id}/release`).send({ pin: 'odoo' }).expect(200);
+    const [entry] = await entries({ resourceType: 'flapping-record' });
+    expect(entry).toMatchObject({ action: 'release', resourceId: `${object.id}/${partner.id}`, label: `res.partner ${partner.id}` });
+    expect(entry.diff).toMatchObject({ pin: { to: 'odoo' }, fields: { to: ['email'] }, outboxQueued: { to: expect.any(Number) } });
   });
 
   it('records generating, importing and revoking API keys, never the key', async () => {

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type request from 'supertest';
+import { FlappingRepository } from '../../src/flapping/flapping.repository';
 import { checkAnswer, OpenApiDocument } from '../support/openapi-conformance';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { CON_FIELDS, CON_MAPPINGS } from '../support/factories';
@@ -281,6 +282,26 @@ describe('real answers match their documented schemas', () => {
     await call(sync().post('/sync/NOPE/create').send({ name: 'x' }));
     await call(t.http().post('/sync/CON/create').send({ name: 'x' }));
     await call(t.http().delete('/sync/CON/1354').set('api_key', key.key));
+    // schema drift and flapping records of the real-time object (a flagged record made directly: flapping takes a live partner)
+    await call(api().get(`/api/sync-objects/${realtime.id}/drift`));
+    await call(api().get(`/api/sync-objects/${realtime.id}/drift`).query({ kind: 'sideways' }));
+    await call(api().get('/api/sync-objects/999/drift'));
+    const flips = [{ field: 'email', recent: [{ side: 'external', at: new Date().toISOString(), value: '"a@x"' }] }];
+    await t.app.get(FlappingRepository).save({
+      syncObjectId: realtime.id,
+      recordId: 1,
+      externalId: '1231',
+      events: [],
+      flaggedAt: new Date(),
+      flips,
+      heldInbound: { action: 'write', payload: { name: 'held' }, at: new Date().toISOString(), count: 1 },
+      updatedAt: new Date(),
+    } as never);
+    await call(api().get(`/api/sync-objects/${realtime.id}/flapping`));
+    await call(api().post(`/api/sync-objects/${realtime.id}/flapping/x/release`).send({ pin: 'odoo' }));
+    await call(api().post(`/api/sync-objects/${realtime.id}/flapping/1/release`).send({ pin: 'sideways' }));
+    await call(api().post(`/api/sync-objects/${realtime.id}/flapping/1/release`).send({ pin: 'odoo' }));
+    await call(api().post(`/api/sync-objects/${realtime.id}/flapping/1/release`).send({}));
     // records through the API reach the outbox; the refusing receiver kills their rows
     const partner = (await call(api().post('/api/records/res.partner').send({ name: 'Azure Interior', country_id: spain.id }))).body;
     const dead = await waitFor(async () => {

@@ -245,6 +245,7 @@ describe('scheduler', () => {
       progress: { phase: 'done', batches: 1, message: 'received 1, applied 1, failed 0, confirmed 1, sent 0' },
       hold: null,
       guardBypassed: false,
+      drift: { unknownKeys: 0, missingFields: 0, typeMismatches: 0 },
     });
     await t.api().get('/api/sync-runs/999999').expect(404);
     const bad = (await t.api().get('/api/sync-runs').query({ status: 'done', trigger: 'sometimes' }).expect(400)).body;

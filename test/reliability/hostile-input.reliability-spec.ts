@@ -4,6 +4,7 @@
  * rejection names the problem; a rejected call writes nothing (every table's fingerprint before and
  * after; the change log may only gain failed rows); and nothing pollutes Object.prototype.
  */
+import { FlappingRepository } from '../../src/flapping/flapping.repository';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { Factory } from '../support/factories';
@@ -61,6 +62,17 @@ describe('reliability: hostile input', () => {
     await f.contactObject({ syncModelId: syncModel.id });
     await t.api().post('/api/records/res.partner.category').send({ name: 'a' }).expect(201);
     await t.api().post('/api/records/res.partner').send({ name: 'Existing', email: 'e@example.com' }).expect(201);
+    // Record 1 of object 1 flagged as flapping, so the release route has something to release.
+    await t.app.get(FlappingRepository).save({
+      syncObjectId: 1,
+      recordId: 1,
+      externalId: 'F-1',
+      events: [],
+      flaggedAt: new Date(),
+      flips: [],
+      heldInbound: null,
+      updatedAt: new Date(),
+    } as never);
     fingerprint = await new Fingerprint(t.app.get(DataSource)).load();
   });
   afterAll(async () => {
@@ -229,6 +241,26 @@ describe('reliability: hostile input', () => {
       query: ['limit', 'offset'],
     },
     { name: 'POST /api/sync-runs/:id/release', method: 'POST', auth: 'admin', path: (id) => `/api/sync-runs/${id}/release` },
+    {
+      name: 'GET /api/sync-objects/:id/flapping',
+      method: 'GET',
+      auth: 'admin',
+      path: (id) => `/api/sync-objects/${id}/flapping`,
+    },
+    {
+      name: 'POST /api/sync-objects/:id/flapping/:recordId/release',
+      method: 'POST',
+      auth: 'admin',
+      path: (id) => `/api/sync-objects/1/flapping/${id}/release`,
+      body: { pin: 'external' },
+    },
+    {
+      name: 'GET /api/sync-objects/:id/drift',
+      method: 'GET',
+      auth: 'admin',
+      path: (id) => `/api/sync-objects/${id}/drift`,
+      query: ['kind', 'limit', 'offset'],
+    },
     { name: 'GET /api/<resource>/:id', method: 'GET', auth: 'admin', path: (id) => `/api/sync-objects/${id}` },
     { name: 'DELETE /api/web-services/:id', method: 'DELETE', auth: 'admin', path: (id) => `/api/web-services/${id}` },
   ];

@@ -447,6 +447,74 @@ export interface paths {
         patch: operations["SyncModelController_update"];
         trace?: never;
     };
+    "/api/sync-objects/{id}/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schema drift of received payloads: unknown keys, mapped fields that stopped arriving, type mismatches */
+        get: operations["DriftController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-objects/{id}/flapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records flagged as flapping (changed back and forth between the two sides): their changes are held */
+        get: operations["FlappingController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-objects/{id}/flapping/{recordId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a flapping record (optionally pinning one side's value); its held changes go on */
+        post: operations["FlappingController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-log/reapply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-apply failed inbound changes (ids, or a sync object’s) through the inbound path, oldest first; `preview: true` writes nothing and says how many and which */
+        post: operations["ChangeLogReapplyController_reapply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sync/{code}/create": {
         parameters: {
             query?: never;
@@ -477,23 +545,6 @@ export interface paths {
         post?: never;
         /** Delete the record with this external id (succeeds if already absent) */
         delete: operations["RealtimeController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/change-log/reapply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Re-apply failed inbound changes (ids, or a sync object’s) through the inbound path, oldest first; `preview: true` writes nothing and says how many and which */
-        post: operations["ChangeLogReapplyController_reapply"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -794,7 +845,7 @@ export interface components {
             /** @enum {string} */
             action: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge" | "reapply";
             /** @enum {string} */
-            resourceType: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run";
+            resourceType: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run" | "flapping-record";
             /** @example 3 */
             resourceId: string | null;
             /** @example apitmt-customers */
@@ -1241,7 +1292,7 @@ export interface components {
             /** Format: date-time */
             syncedAt: string;
             /** @enum {string} */
-            status: "success" | "failed";
+            status: "success" | "failed" | "held";
             errorMessage: string | null;
             syncObjectId: number | null;
             /** @example res.partner */
@@ -1350,6 +1401,12 @@ export interface components {
             maxDeletes?: components["schemas"]["DeleteGuardLimitDto"];
             maxUpdates?: components["schemas"]["GuardLimitDto"];
         };
+        FlappingPolicyView: {
+            /** @example 6 */
+            changes: number;
+            /** @example 600 */
+            windowSeconds: number;
+        };
         SyncObjectResponse: {
             id: number;
             /** @example Contacto - ENT */
@@ -1386,6 +1443,13 @@ export interface components {
             nextRunAt: string | null;
             /** @description Mass-change guard (null: none) */
             guard: components["schemas"]["SyncGuardDto"] | null;
+            /**
+             * @description Schema drift policy
+             * @enum {string}
+             */
+            schemaDrift: "ignore" | "warn" | "hold";
+            /** @description Flapping thresholds (null: 6 changes in 600 seconds) */
+            flapping: components["schemas"]["FlappingPolicyView"] | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1447,6 +1511,18 @@ export interface components {
             active: boolean;
             description?: string;
         };
+        FlappingDto: {
+            /**
+             * @description Changes going back and forth between the two sides
+             * @example 6
+             */
+            changes: number;
+            /**
+             * @description Within this many seconds: that many changes flag the record
+             * @example 600
+             */
+            windowSeconds: number;
+        };
         CreateSyncObjectDto: {
             /** @example Contacto - ENT */
             name: string;
@@ -1495,6 +1571,14 @@ export interface components {
             endpoints?: components["schemas"]["EndpointDto"][];
             /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
             guard?: components["schemas"]["SyncGuardDto"] | null;
+            /**
+             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)
+             * @default warn
+             * @enum {string}
+             */
+            schemaDrift: "ignore" | "warn" | "hold";
+            /** @description Bidirectional objects: when a record counts as flapping (null: 6 changes in 600 seconds) */
+            flapping?: components["schemas"]["FlappingDto"] | null;
             /** @default true */
             active: boolean;
         };
@@ -1546,6 +1630,14 @@ export interface components {
             endpoints?: components["schemas"]["EndpointDto"][];
             /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
             guard?: components["schemas"]["SyncGuardDto"] | null;
+            /**
+             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)
+             * @default warn
+             * @enum {string}
+             */
+            schemaDrift: "ignore" | "warn" | "hold";
+            /** @description Bidirectional objects: when a record counts as flapping (null: 6 changes in 600 seconds) */
+            flapping?: components["schemas"]["FlappingDto"] | null;
             /** @default true */
             active: boolean;
         };
@@ -1609,36 +1701,107 @@ export interface components {
             code?: string;
             fields?: components["schemas"]["SyncModelFieldDto"][];
         };
-        SyncResultView: {
-            /** @enum {string} */
-            status: "success" | "failed";
+        DriftEntryResponse: {
             /**
-             * @description Empty on success; on failure names the field and value at fault
-             * @example
+             * @description The external field (payload key)
+             * @example fax
              */
-            error_message: string;
+            field: string;
             /**
-             * @description Success: the Odoo record id
-             * @example 7
+             * @description unknown_key: the sync model does not define it; missing_field: a mapped field received before stopped arriving; type_mismatch: a value that does not fit its field (the item failed)
+             * @enum {string}
              */
-            odoo_id?: number | null;
+            kind: "unknown_key" | "missing_field" | "type_mismatch";
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
             /**
-             * @description Success: the external id
-             * @example 1231
+             * @description Items it was seen in
+             * @example 12
              */
-            external_id?: string | null;
-            /** @description A success that changed nothing (delete of an absent record) says so here */
-            message?: string;
+            count: number;
+            /**
+             * @description The latest value received, as JSON, cut to 120 characters; `[secret]` for a field named like a secret; null for a missing field
+             * @example "555-0100"
+             */
+            example: string | null;
         };
-        SyncEnvelopeView: {
-            /** @enum {string} */
-            jsonrpc: "2.0";
+        DriftPageResponse: {
+            items: components["schemas"]["DriftEntryResponse"][];
+            total: number;
             /**
-             * @description Always null
-             * @example null
+             * @description The object's schema drift policy
+             * @enum {string}
              */
-            id: string | null;
-            result: components["schemas"]["SyncResultView"];
+            policy: "ignore" | "warn" | "hold";
+        };
+        FlipValueView: {
+            /** @enum {string} */
+            side: "odoo" | "external";
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description As JSON, cut to 120 characters
+             * @example "a@example.com"
+             */
+            value: string | null;
+        };
+        FlipFieldView: {
+            /**
+             * @description External field
+             * @example email
+             */
+            field: string;
+            /** @description Its latest changes, oldest first */
+            recent: components["schemas"]["FlipValueView"][];
+        };
+        HeldInboundView: {
+            /** @enum {string} */
+            action: "create" | "write" | "unlink";
+            /** @description Inbound changes held into it */
+            count: number;
+            /** Format: date-time */
+            at: string;
+            fields: string[];
+        };
+        FlappingRecordResponse: {
+            recordId: number;
+            externalId: string | null;
+            /** Format: date-time */
+            flaggedAt: string;
+            /** @description Changes of side within the window when it was flagged */
+            changes: number;
+            /** @description The fields that flip, with their recent values */
+            fields: components["schemas"]["FlipFieldView"][];
+            /** @description The inbound change held since (latest values merged) */
+            heldInbound: components["schemas"]["HeldInboundView"] | null;
+            /** @description Outbox rows waiting for the release */
+            heldOutbox: number;
+        };
+        FlappingPageResponse: {
+            items: components["schemas"]["FlappingRecordResponse"][];
+            total: number;
+        };
+        ReleaseFlappingDto: {
+            /**
+             * @description Pin one side's value: odoo (Odoo's current state is sent once, the held inbound change dropped), external (the held inbound change, or the values last received, written to Odoo once; the held outbox rows retired). Without: both held sides go on
+             * @enum {string}
+             */
+            pin?: "odoo" | "external";
+        };
+        ReleaseResponse: {
+            recordId: number;
+            /** @enum {string|null} */
+            pin: "odoo" | "external" | null;
+            /** @description The held (or, pinning external, last received) inbound change was applied */
+            inboundApplied: boolean;
+            /** @description Why applying it failed (also in the change log) */
+            inboundError?: string;
+            /** @description Held outbox rows retired (pin external) */
+            outboxRetired: number;
+            /** @description Rows queued to send Odoo's state (pin odoo) */
+            outboxQueued: number;
         };
         ReapplyChangesDto: {
             /** @description Change-log ids (each must be a failed inbound change) */
@@ -1706,6 +1869,37 @@ export interface components {
             /** @description Re-applied and failed again (0 in a preview) */
             failed: number;
             items: components["schemas"]["ReapplyItemView"][];
+        };
+        SyncResultView: {
+            /** @enum {string} */
+            status: "success" | "failed";
+            /**
+             * @description Empty on success; on failure names the field and value at fault
+             * @example
+             */
+            error_message: string;
+            /**
+             * @description Success: the Odoo record id
+             * @example 7
+             */
+            odoo_id?: number | null;
+            /**
+             * @description Success: the external id
+             * @example 1231
+             */
+            external_id?: string | null;
+            /** @description A success that changed nothing (delete of an absent record) says so here */
+            message?: string;
+        };
+        SyncEnvelopeView: {
+            /** @enum {string} */
+            jsonrpc: "2.0";
+            /**
+             * @description Always null
+             * @example null
+             */
+            id: string | null;
+            result: components["schemas"]["SyncResultView"];
         };
         OutboxRowView: {
             id: number;
@@ -1812,6 +2006,14 @@ export interface components {
             /** @description Who released it */
             releasedBy: string | null;
         };
+        RunDriftView: {
+            /** @description Received keys the sync model does not define */
+            unknownKeys: number;
+            /** @description Mapped fields received before that items stopped carrying */
+            missingFields: number;
+            /** @description Values that did not fit their field (those items failed) */
+            typeMismatches: number;
+        };
         SyncRunResponse: {
             id: number;
             syncObjectId: number;
@@ -1836,6 +2038,8 @@ export interface components {
             hold: components["schemas"]["RunHoldView"] | null;
             /** @description Started with bypassGuard: the mass-change guard did not weigh it */
             guardBypassed: boolean;
+            /** @description Schema drift of the items received (GET /api/sync-objects/:id/drift) */
+            drift: components["schemas"]["RunDriftView"];
         };
         SyncRunPageView: {
             items: components["schemas"]["SyncRunResponse"][];
@@ -2020,6 +2224,14 @@ export interface components {
             endpoints?: components["schemas"]["EndpointDto"][];
             /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
             guard?: components["schemas"]["SyncGuardDto"] | null;
+            /**
+             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)
+             * @default warn
+             * @enum {string}
+             */
+            schemaDrift: "ignore" | "warn" | "hold";
+            /** @description Bidirectional objects: when a record counts as flapping (null: 6 changes in 600 seconds) */
+            flapping?: components["schemas"]["FlappingDto"] | null;
             /** @default true */
             active: boolean;
             /** @description Name of the web service */
@@ -2089,7 +2301,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                resourceType?: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run";
+                resourceType?: "web-service" | "sync-model" | "sync-object" | "api-key" | "settings" | "config" | "outbox-row" | "change-log" | "record" | "sync-run" | "flapping-record";
                 /** @description With resourceType: one resource (a record: `<model>/<id>`) */
                 resourceId?: string;
                 action?: "create" | "update" | "delete" | "import" | "generate" | "revoke" | "retry" | "release" | "run" | "resync" | "purge" | "reapply";
@@ -3335,7 +3547,7 @@ export interface operations {
     ChangeLogController_list: {
         parameters: {
             query?: {
-                status?: "success" | "failed";
+                status?: "success" | "failed" | "held";
                 /** @description Sync object id */
                 syncObjectId?: number;
                 /** @description The traceability */
@@ -3397,7 +3609,7 @@ export interface operations {
     ChangeLogController_export: {
         parameters: {
             query?: {
-                status?: "success" | "failed";
+                status?: "success" | "failed" | "held";
                 /** @description Sync object id */
                 syncObjectId?: number;
                 /** @description The traceability */
@@ -4169,6 +4381,212 @@ export interface operations {
             };
         };
     };
+    DriftController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                kind?: "unknown_key" | "missing_field" | "type_mismatch";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftPageResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FlappingController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlappingPageResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    FlappingController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                recordId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseFlappingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    ChangeLogReapplyController_reapply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReapplyChangesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReapplyResultView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     RealtimeController_create: {
         parameters: {
             query?: never;
@@ -4418,47 +4836,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncEnvelopeView"];
-                };
-            };
-        };
-    };
-    ChangeLogReapplyController_reapply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReapplyChangesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReapplyResultView"];
-                };
-            };
-            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Missing or wrong admin token (AUTH.*) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };

@@ -88,6 +88,8 @@ function toValues(object: SyncObject | undefined): Values {
     domain: object?.domain ?? '[]',
     limit: object?.limit ?? 100,
     drain: object?.drain ?? false,
+    schemaDrift: object?.schemaDrift ?? 'warn',
+    flapping: object?.flapping ?? null,
     active: object?.active ?? true,
     fields: object?.fields ?? [],
     ...scheduleValues(object?.schedule),
@@ -218,6 +220,14 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
           />
           {v.direction === 'bidirectional' && (
             <SelectField form={form} name="priority" label={t('so.priority')} options={enumOptions('priority', ['odoo', 'external'])} />
+          )}
+          {v.direction !== 'odoo_to_external' && (
+            <SelectField
+              form={form}
+              name="schemaDrift"
+              label={t('so.schemaDrift')}
+              options={enumOptions('schemaDrift', ['ignore', 'warn', 'hold'])}
+            />
           )}
           <SelectField
             form={form}

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { RunHold, SyncRunView } from '../sync-run.view';
-import { RUN_STATUSES, RUN_TRIGGERS, RunCounts, RunPhase, RunProgress, RunStatus, RunTrigger } from '../sync-run.types';
+import { RUN_STATUSES, RUN_TRIGGERS, RunCounts, RunDrift, RunPhase, RunProgress, RunStatus, RunTrigger } from '../sync-run.types';
 
 export class RunCountsView implements RunCounts {
   @ApiProperty({ description: 'Items the external system handed out' }) received!: number;
@@ -24,6 +24,12 @@ export class RunHoldView implements RunHold {
   @ApiProperty({ type: String, nullable: true, description: 'Who released it' }) releasedBy!: string | null;
 }
 
+export class RunDriftView implements RunDrift {
+  @ApiProperty({ description: 'Received keys the sync model does not define' }) unknownKeys!: number;
+  @ApiProperty({ description: 'Mapped fields received before that items stopped carrying' }) missingFields!: number;
+  @ApiProperty({ description: 'Values that did not fit their field (those items failed)' }) typeMismatches!: number;
+}
+
 /** A run of a sync object (OpenAPI description of `SyncRunView`). */
 export class SyncRunResponse implements SyncRunView {
   @ApiProperty() id!: number;
@@ -40,6 +46,8 @@ export class SyncRunResponse implements SyncRunView {
   @ApiProperty({ type: RunHoldView, nullable: true, description: 'Held runs (status held, or released since): why, and the release' })
   hold!: RunHoldView | null;
   @ApiProperty({ description: 'Started with bypassGuard: the mass-change guard did not weigh it' }) guardBypassed!: boolean;
+  @ApiProperty({ type: RunDriftView, description: 'Schema drift of the items received (GET /api/sync-objects/:id/drift)' })
+  drift!: RunDriftView;
 }
 
 export class SyncRunPageView {

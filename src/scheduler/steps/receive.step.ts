@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { buildChangeLogEntry, recordTitle } from '../../change-control/change-log.builder';
 import { ChangeLogService } from '../../change-control/change-log.service';
+import { DriftCounts } from '../../drift/drift-detector';
+import { DriftRecorder } from '../../drift/drift.recorder';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { InboundApplier } from '../../engine/inbound-applier.service';
 import { InboundBatchApplier } from '../../engine/inbound-batch.service';
+import { InboundItem, InboundOutcome } from '../../engine/inbound.types';
+import { FlappingTracker, HELD_MESSAGE } from '../../flapping/flapping.tracker';
 import { RecordAction } from '../../odoo/records/record-change';
 import { ResolvedSyncObject } from '../../sync-objects/sync-object.catalog';
 import { WebServiceEntity } from '../../web-services/web-service.entity';
@@ -24,7 +29,13 @@ export interface ItemOutcome {
   fingerprint: string;
 }
 
-export type BatchResult = { ok: true; outcomes: ItemOutcome[] } | { ok: false; error: string };
+/** What became of a batch's items, and the schema drift they showed. */
+export interface AppliedItems {
+  outcomes: ItemOutcome[];
+  drift: DriftCounts;
+}
+
+export type BatchResult = ({ ok: true } & AppliedItems) | { ok: false; error: string };
 
 /**
  * The receive step: POST `{"limit": N}` to the web service URL, check the answer as
@@ -39,11 +50,14 @@ export class ReceiveStep {
     private readonly applier: InboundBatchApplier,
     private readonly changeLog: ChangeLogService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly drift: DriftRecorder,
+    private readonly single: InboundApplier,
+    private readonly flapping: FlappingTracker,
   ) {}
 
   async receiveBatch(target: ResolvedSyncObject, webService: WebServiceEntity, trigger: RunTrigger): Promise<BatchResult> {
     const answer = await this.fetch(target, webService);
-    return answer.ok ? { ok: true, outcomes: await this.applyItems(target, answer.items, trigger) } : answer;
+    return answer.ok ? { ok: true, ...(await this.applyItems(target, answer.items, trigger)) } : answer;
   }
 
   /** Asks the external system for a batch and reads its answer (applies nothing). */
@@ -71,11 +85,19 @@ export class ReceiveStep {
     });
   }
 
-  /** Applies received items (the answer's, or a held run's kept ones) and says what became of each. */
-  async applyItems(target: ResolvedSyncObject, items: readonly ReceivedItem[], trigger: RunTrigger): Promise<ItemOutcome[]> {
+  /**
+   * Applies received items (the answer's, or a held run's kept ones) and says what became of each
+   * (a flapping record's change is held, not applied) and what schema drift they showed.
+   */
+  async applyItems(target: ResolvedSyncObject, items: readonly ReceivedItem[], trigger: RunTrigger): Promise<AppliedItems> {
     // Well-formed items are applied as a batch (set-based where safe, one by one where not).
     const changes = items.filter((item) => item.change).map((item) => item.change!);
-    const applied = await this.applier.applyMany(target, changes, trigger);
+    const applied = await this.applyOrHold(target, changes, trigger);
+    // Cron items carry the whole record: a mapped field they lack has stopped arriving.
+    const drift = await this.drift.observe(
+      target,
+      changes.map((change, i) => ({ action: change.action, payload: change.payload, full: true, failed: applied[i].status === 'failed' })),
+    );
     const outcomes: ItemOutcome[] = [];
     let next = 0;
     for (const item of items) {
@@ -104,7 +126,50 @@ export class ReceiveStep {
         odooId: outcome.odooId,
       });
     }
+    return { outcomes, drift };
+  }
+
+  /**
+   * Applies the batch, except the changes of records flagged as flapping (bidirectional objects): those are
+   * kept and logged as held (answered success, so confirmed: Synchro holds them now, not the external system).
+   * What was applied is reported to the flapping history.
+   */
+  private async applyOrHold(target: ResolvedSyncObject, changes: InboundItem[], trigger: RunTrigger): Promise<InboundOutcome[]> {
+    const heldIds = await this.flapping.heldExternalIds(target);
+    const outcomes: InboundOutcome[] = new Array(changes.length);
+    const rest: number[] = [];
+    for (const [index, change] of changes.entries()) {
+      const externalId = heldIds.size ? this.externalIdOf(target, change) : null;
+      const recordId =
+        externalId !== null && heldIds.has(externalId) ? await this.flapping.hold(target, externalId, change, trigger) : null;
+      if (recordId === null) rest.push(index);
+      else
+        outcomes[index] = { status: 'success', action: change.action, externalId, odooId: recordId, errorMessage: '', note: HELD_MESSAGE };
+    }
+    const applied = await this.applier.applyMany(
+      target,
+      rest.map((index) => changes[index]),
+      trigger,
+    );
+    rest.forEach((index, k) => (outcomes[index] = applied[k]));
+    await this.flapping.received(
+      target,
+      rest.flatMap((index, k) => {
+        const outcome = applied[k];
+        return outcome.status === 'success' && outcome.odooId !== null && outcome.action !== 'unlink'
+          ? [{ recordId: outcome.odooId, externalId: outcome.externalId, values: changes[index].payload }]
+          : [];
+      }),
+    );
     return outcomes;
+  }
+
+  private externalIdOf(target: ResolvedSyncObject, change: InboundItem): string | null {
+    try {
+      return this.single.externalIdOf(target, change);
+    } catch {
+      return null; // a bad id fails in the apply, with its reason
+    }
   }
 
   /** An item that is not a change at all still gets its failed log row (failures are always logged). */

@@ -31,6 +31,8 @@ import {
   Priority,
   PRIORITIES,
   SCHEDULE_UNITS,
+  SCHEMA_DRIFT_POLICIES,
+  SchemaDriftPolicy,
   ScheduleUnit,
   SyncMode,
 } from '../sync-object.types';
@@ -178,6 +180,21 @@ export class EndpointDto {
   description?: string;
 }
 
+/** When a record counts as flapping (see README "Flapping records"). */
+export class FlappingDto {
+  @ApiProperty({ example: 6, minimum: 2, maximum: 1000, description: 'Changes going back and forth between the two sides' })
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  changes!: number;
+
+  @ApiProperty({ example: 600, minimum: 1, maximum: 604800, description: 'Within this many seconds: that many changes flag the record' })
+  @IsInt()
+  @Min(1)
+  @Max(604800)
+  windowSeconds!: number;
+}
+
 @ApiExtraModels(IntervalScheduleDto, CronScheduleDto)
 export class CreateSyncObjectDto {
   @ApiProperty({ example: 'Contacto - ENT' })
@@ -285,6 +302,27 @@ export class CreateSyncObjectDto {
   @ValidateNested()
   @Type(() => SyncGuardDto)
   guard?: SyncGuardDto | null;
+
+  @ApiPropertyOptional({
+    enum: SCHEMA_DRIFT_POLICIES,
+    default: 'warn',
+    description:
+      'Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), ' +
+      'hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)',
+  })
+  @Omittable()
+  @IsIn(SCHEMA_DRIFT_POLICIES)
+  schemaDrift?: SchemaDriftPolicy;
+
+  @ApiPropertyOptional({
+    type: FlappingDto,
+    nullable: true,
+    description: 'Bidirectional objects: when a record counts as flapping (null: 6 changes in 600 seconds)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FlappingDto)
+  flapping?: FlappingDto | null;
 
   @ApiPropertyOptional({ default: true })
   @Omittable()

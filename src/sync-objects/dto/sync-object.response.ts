@@ -10,9 +10,12 @@ import {
   MAPPING_DIRECTIONS,
   MappingDirection,
   MODES,
+  FlappingPolicy,
   Priority,
   PRIORITIES,
   SCHEDULE_UNITS,
+  SCHEMA_DRIFT_POLICIES,
+  SchemaDriftPolicy,
   ScheduleUnit,
   SyncMode,
 } from '../sync-object.types';
@@ -33,6 +36,11 @@ export class IntervalScheduleView {
 export class CronScheduleView {
   @ApiProperty({ example: '0 2 * * 1-5' }) cron!: string;
   @ApiProperty({ example: 'Europe/Madrid' }) timezone!: string;
+}
+
+export class FlappingPolicyView implements FlappingPolicy {
+  @ApiProperty({ example: 6 }) changes!: number;
+  @ApiProperty({ example: 600 }) windowSeconds!: number;
 }
 
 /** One row of the seed's API tab. */
@@ -71,6 +79,9 @@ export class SyncObjectResponse implements SyncObjectView {
   nextRunAt!: Date | null;
   @ApiProperty({ type: SyncGuardDto, nullable: true, description: 'Mass-change guard (null: none)' })
   guard!: SyncGuardDto | null;
+  @ApiProperty({ enum: SCHEMA_DRIFT_POLICIES, description: 'Schema drift policy' }) schemaDrift!: SchemaDriftPolicy;
+  @ApiProperty({ type: FlappingPolicyView, nullable: true, description: 'Flapping thresholds (null: 6 changes in 600 seconds)' })
+  flapping!: FlappingPolicyView | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
