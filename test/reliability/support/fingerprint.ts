@@ -4,11 +4,13 @@
  * change log, which records failed inbound items by design, and its text index) are left out and
  * checked apart: a rejected call may add a failed row there, nothing else. An API key's last use is
  * recorded for every authenticated call, rejected or not, and is not part of the fingerprint.
+ * `sync_drift` counts what received payloads showed, failed items included by design (a type mismatch is a
+ * failed item), so a rejected inbound call may move its counts; it is left out like the change log.
  */
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-const LOG_TABLES = /^change_log/;
+const LOG_TABLES = /^(change_log|sync_drift$)/;
 /** Bookkeeping columns a rejected but authenticated call may move: the key's last use. */
 const IGNORED_COLUMNS: Record<string, string[]> = { sync_api_key: ['last_used_at'] };
 
