@@ -5,6 +5,7 @@ import { SynchroError } from '../common/errors';
 import { PeriodicJobs } from '../common/periodic-jobs';
 import { OutboxConfig, outboxConfig } from '../outbox/outbox.config';
 import { SchedulerConfig, schedulerConfig } from '../scheduler/scheduler.config';
+import { readinessProblems, TerminusFailure } from './readiness';
 
 /** The jobs whose ticks say the dispatcher and the scheduler are alive (see OutboxDispatcher, SchedulerService). */
 const DISPATCHER_JOB = 'outbox.poll';
@@ -69,10 +70,9 @@ export class HealthService implements OnModuleInit, OnModuleDestroy {
       ]);
       return result as unknown as Record<string, unknown>;
     } catch (error) {
-      const body = (error as { getResponse?: () => unknown }).getResponse?.() as
-        { error?: Record<string, { message?: string }> } | undefined;
-      if (!body?.error) throw error;
-      const details = Object.entries(body.error).map(([field, check]) => ({ field, problem: check.message ?? 'down' }));
+      const body = (error as { getResponse?: () => unknown }).getResponse?.() as TerminusFailure | undefined;
+      if (!body || (!body.error && body.status !== 'shutting_down')) throw error;
+      const details = readinessProblems(body, this.shuttingDown);
       throw new SynchroError(
         'unavailable',
         'HEALTH.NOT_READY',

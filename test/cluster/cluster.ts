@@ -46,7 +46,8 @@ export interface InstanceStats {
 /** One Synchro process talking to one node. */
 export class Instance {
   private child?: ChildProcess;
-  readonly port = 22000 + Math.floor(Math.random() * 20000);
+  // Below the ephemeral range (32768–60999): such a port may be an outgoing connection's local end.
+  readonly port = 10000 + Math.floor(Math.random() * 22000);
   readonly url = `http://127.0.0.1:${this.port}`;
   output = '';
 

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../support/app-process';
 import { waitFor } from '../support/wait-for';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -43,7 +44,7 @@ describe('configuration from ./.env', () => {
   }
 
   it('reads the file; a variable set in the environment wins over it', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = freePort();
     void start(`PORT=${port}\nDATABASE_URL=sqlite:${path.join(dir, 'env.db')}\nADMIN_TOKEN=from-the-dotenv-file-0123\n`, {
       ADMIN_TOKEN: 'from-the-environment-0123',
     });

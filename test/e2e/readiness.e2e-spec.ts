@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import request from 'supertest';
+import { freePort } from '../support/app-process';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp, TestApp, TEST_ADMIN_TOKEN } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -64,7 +65,7 @@ describe('readiness', () => {
   describe('a real process and SIGTERM', () => {
     let db: TestDatabase;
     let child: ChildProcess | undefined;
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = freePort();
     const http = () => request(`http://127.0.0.1:${port}`);
 
     beforeAll(async () => {

@@ -22,8 +22,13 @@ export interface AppProcess {
 
 export const ADMIN_AUTH = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
+/**
+ * A port for a child instance, below the kernel's ephemeral range (32768–60999 here): a port in that
+ * range may be the local end of any outgoing connection (to MariaDB, to the fake external system)
+ * at the moment the child listens, which failed CI with EADDRINUSE on a restart.
+ */
 export function freePort(): number {
-  return 20000 + Math.floor(Math.random() * 20000);
+  return 10000 + Math.floor(Math.random() * 22000);
 }
 
 export function startAppProcess(db: TestDatabase, port: number, env: Record<string, string> = {}): Promise<AppProcess> {
