@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { ErrorKind, FieldProblem, SynchroError, TooManyRequestsError } from './errors';
+import { asDatabaseFault } from './database-fault';
+import { ErrorKind, FieldProblem, SynchroError } from './errors';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: HttpStatus.BAD_REQUEST,
@@ -37,15 +38,24 @@ export interface ErrorBody {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
+    const exception = this.databaseFault(thrown, request) ?? thrown;
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
-    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (exception instanceof SynchroError && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     const render = (request as Request & { renderError?: ErrorRenderer }).renderError;
     response.status(body.statusCode).json(render ? render(body) : body);
+  }
+
+  /** A database that is down, busy or locked answers 503 with its code (one warning line, no stack: it is not a bug). */
+  private databaseFault(exception: unknown, request: Request): SynchroError | undefined {
+    const fault = asDatabaseFault(exception);
+    if (fault) this.logger.warn(`${request.method} ${request.path}: ${fault.code} (${(exception as Error)?.message ?? String(exception)})`);
+    return fault;
   }
 
   toBody(exception: unknown, request: Request): ErrorBody {

@@ -12,7 +12,7 @@ import { ConfigError, readEnv, WholeNumber } from './env';
 import { defaultInstanceName, INSTANCE_NAME_PATTERN } from './instance-name';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
+  | { type: 'sqlite'; path: string; busyTimeoutMs?: number }
   | { type: 'mysql'; host: string; port: number; username: string; password: string; database: string; poolSize?: number };
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/synchro.db';
@@ -25,6 +25,10 @@ class AppEnv {
 
   @WholeNumber(1, 1000)
   DATABASE_POOL_SIZE = 20;
+
+  /** SQLite: how long a write waits for another process's write lock before failing with 503 DATABASE.BUSY. */
+  @WholeNumber(50, 600_000)
+  DATABASE_BUSY_TIMEOUT_MS = 10_000;
 
   @IsOptional()
   DATA_DIR?: string = undefined;
@@ -55,6 +59,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env) {
   const vars = readEnv(AppEnv, env);
   const database = parseDatabaseUrl(vars.DATABASE_URL);
   if (database.type === 'mysql') database.poolSize = vars.DATABASE_POOL_SIZE;
+  else database.busyTimeoutMs = vars.DATABASE_BUSY_TIMEOUT_MS;
   return {
     port: vars.PORT,
     /** Base URL the external system uses to reach Synchro, shown in sync objects' endpoint tables. */

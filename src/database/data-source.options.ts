@@ -30,16 +30,17 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     logging: ['warn', 'migration'] as ('warn' | 'migration')[],
   };
   if (database.type === 'sqlite') {
+    const busyTimeoutMs = database.busyTimeoutMs ?? 10_000;
     if (database.path !== ':memory:') fs.mkdirSync(path.dirname(database.path), { recursive: true });
     return {
       ...common,
       type: 'better-sqlite3',
       database: database.path,
-      // Wait for another process's write lock instead of failing at once.
-      timeout: 10_000,
+      // Wait for another process's write lock instead of failing at once (then 503 DATABASE.BUSY).
+      timeout: busyTimeoutMs,
       prepareDatabase: (db: { pragma(source: string): unknown } & Parameters<typeof registerSqliteFunctions>[0]) => {
         db.pragma('journal_mode = WAL');
-        db.pragma('busy_timeout = 10000');
+        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
         db.pragma('synchronous = NORMAL');
         db.pragma('foreign_keys = ON');
         registerSqliteFunctions(db);

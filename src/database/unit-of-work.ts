@@ -107,6 +107,21 @@ export class UnitOfWork {
   }
 
   /**
+   * SQLite: when `BEGIN IMMEDIATE` fails (SQLITE_BUSY: another process held the write lock past
+   * busy_timeout), TypeORM has already marked the shared runner's transaction active and its
+   * ROLLBACK then fails too, so the flag stays set and every later transaction would wait for it in
+   * `foreignTransactionDone` forever. The connection itself says whether a transaction is open.
+   */
+  private settleSqliteRunner(): void {
+    const runner = this.dataSource.createQueryRunner() as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    const connection = (this.dataSource.driver as unknown as { databaseConnection?: { inTransaction?: boolean } }).databaseConnection;
+    if (runner.isTransactionActive && connection?.inTransaction === false) {
+      runner.isTransactionActive = false;
+      runner.transactionDepth = 0;
+    }
+  }
+
+  /**
    * SQLite: code outside Synchro's write path (a plain `repository.save`) may have
    * opened a transaction on the shared connection; starting ours now would nest
    * inside it. Wait until it is finished (such transactions are short and rare).
@@ -148,6 +163,9 @@ export class UnitOfWork {
       if (this.sqliteLock) await this.foreignTransactionDone();
       const body = (manager: EntityManager) => this.current.run({ manager, afterCommit, locals: new Map() }, () => work(manager));
       result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
+    } catch (error) {
+      if (this.sqliteLock) this.settleSqliteRunner();
+      throw error;
     } finally {
       release?.();
     }

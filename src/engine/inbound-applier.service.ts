@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildChangeLogEntry, nothingToDeleteNote, writtenValues } from '../change-control/change-log.builder';
 import { ChangeLogService } from '../change-control/change-log.service';
+import { throwIfDatabaseFault } from '../common/database-fault';
 import { ConflictError, SynchroError, UnprocessableError } from '../common/errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ModelRegistry } from '../odoo/model.registry';
@@ -80,6 +81,7 @@ export class InboundApplier {
       if (decision.action !== 'unlink') this.writer.checkRequired(target.model, decision.written, !decision.existing);
       return planOf(decision, externalId);
     } catch (error) {
+      throwIfDatabaseFault(error);
       const { kind, message } = describeFailure(error);
       return { action: 'fail', externalId, recordId: null, values: {}, reason: message, failureKind: kind };
     }
@@ -267,6 +269,10 @@ export class InboundApplier {
     startedAt: number,
     error: unknown,
   ): Promise<InboundOutcome> {
+    // A database that is down, busy or locked is not the item's fault, and logging it would fail too:
+    // real time answers 503 (the external system sends it again), a cron run ends failed without
+    // confirming the batch (it is offered again).
+    throwIfDatabaseFault(error);
     const { kind, message } = describeFailure(error);
     if (kind === 'internal') this.logger.error(`sync object ${target.object.id}: ${(error as Error)?.stack ?? String(error)}`);
     const action = item.action;
