@@ -40,6 +40,7 @@ import { SyncObjectsModule } from './sync-objects/sync-objects.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ChangeControlModule } from './change-control/change-control.module';
 import { SettingsModule } from './settings/settings.module';
+import { secretsConfig } from './secrets/secrets.config';
 import { webServicesConfig } from './web-services/web-services.config';
 import { odooConfig } from './odoo/odoo.config';
 import { WebServicesModule } from './web-services/web-services.module';
@@ -47,6 +48,7 @@ import { WebServicesModule } from './web-services/web-services.module';
 /** Every feature's configuration (registerAs + its validated variables); main.ts checks them all before start-up. */
 export const CONFIGURATIONS = [
   appConfig,
+  secretsConfig,
   webServicesConfig,
   outboxConfig,
   schedulerConfig,

@@ -3,7 +3,7 @@ import type { AuthMode } from './web-service.rules';
 
 /**
  * An external endpoint (the seed's "Web Service"). Credentials are stored encrypted
- * (see secrets.cipher.ts); only WebServiceClient decrypts them, at the moment of a call.
+ * (see src/secrets/secrets.cipher.ts); only WebServiceClient decrypts them, at the moment of a call.
  */
 @Entity('web_service')
 export class WebServiceEntity {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SecretsCipher } from './secrets.cipher';
+import { SecretsCipher } from '../secrets/secrets.cipher';
 import { WebServiceEntity } from './web-service.entity';
 
 export type SecretField = 'password' | 'apiKey' | 'signingSecret';

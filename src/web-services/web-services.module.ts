@@ -13,7 +13,7 @@ import { Module } from '@nestjs/common';
 import { outboundHttpOptions } from './outbound/outbound-http.options';
 import { WebServicesConfig, webServicesConfig } from './web-services.config';
 import { WebServiceClient } from './outbound/web-service.client';
-import { secretsCipherProvider } from './secrets-cipher.provider';
+import { SecretsModule } from '../secrets/secrets.module';
 import { WebServicesController } from './web-services.controller';
 import { WebServiceRepository } from './web-service.repository';
 import { WebServiceSecrets } from './web-service.secrets';
@@ -29,6 +29,7 @@ import { WebServiceThrottleRepository } from './web-service-throttle.repository'
 @Module({
   // The only HttpModule of the application: every call to a web service goes through its HttpService.
   imports: [
+    SecretsModule,
     SettingsModule,
     HttpModule.registerAsync({
       inject: [webServicesConfig.KEY],
@@ -37,7 +38,6 @@ import { WebServiceThrottleRepository } from './web-service-throttle.repository'
   ],
   controllers: [WebServicesController],
   providers: [
-    secretsCipherProvider,
     WebServiceSecrets,
     WebServiceRepository,
     WebServiceUsage,

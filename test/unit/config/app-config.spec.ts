@@ -3,21 +3,28 @@ import { loadAppConfig, parseDatabaseUrl } from '../../../src/config/app.config'
 import { ConfigError, parseWholeNumber } from '../../../src/config/env';
 import { loadOutboxConfig } from '../../../src/outbox/outbox.config';
 import { loadSchedulerConfig } from '../../../src/scheduler/scheduler.config';
+import { loadSecretsConfig } from '../../../src/secrets/secrets.config';
 import { loadWebServicesConfig } from '../../../src/web-services/web-services.config';
 
 /** Every feature's loader: the variables a feature reads are validated by its own. */
-const LOADERS = [loadAppConfig, loadOutboxConfig, loadSchedulerConfig, loadWebServicesConfig];
+const LOADERS = [loadAppConfig, loadSecretsConfig, loadOutboxConfig, loadSchedulerConfig, loadWebServicesConfig];
 const loadAll = (env: NodeJS.ProcessEnv) => LOADERS.map((load) => load(env));
 
 describe('loadAppConfig', () => {
   it('defaults to port 8071 and an embedded SQLite file under ./data', () => {
     const config = loadAppConfig({});
     expect(config.port).toBe(8071);
-    expect(config.database).toEqual({ type: 'sqlite', path: path.resolve('./data/synchro.db') });
+    expect(config.database).toEqual({ type: 'sqlite', path: path.resolve('./data/synchro.db'), busyTimeoutMs: 10_000 });
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.adminToken).toBeUndefined();
     expect(config.maxBodyBytes).toBe(1024 * 1024);
     expect(config.publicUrl).toBe('http://localhost:8071');
+  });
+
+  it('takes the SQLite busy timeout from DATABASE_BUSY_TIMEOUT_MS, within bounds', () => {
+    expect(loadAppConfig({ DATABASE_BUSY_TIMEOUT_MS: '300' }).database).toMatchObject({ busyTimeoutMs: 300 });
+    expect(() => loadAppConfig({ DATABASE_BUSY_TIMEOUT_MS: '10' })).toThrow(/DATABASE_BUSY_TIMEOUT_MS/);
+    expect(loadAppConfig({ DATABASE_URL: 'mysql://root@db/sync' }).database).not.toHaveProperty('busyTimeoutMs');
   });
 
   it('parses mysql:// URLs', () => {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../../../src/config/app.config';
 import { ConfigError } from '../../../src/config/env';
-import { createSecretsCipher } from '../../../src/web-services/secrets-cipher.provider';
-import { generateSecretsKey, parseSecretsKey, SecretDecryptError, SecretsCipher } from '../../../src/web-services/secrets.cipher';
+import { createSecretsCipher } from '../../../src/secrets/secrets-cipher.provider';
+import { generateSecretsKey, parseSecretsKey, SecretDecryptError, SecretsCipher } from '../../../src/secrets/secrets.cipher';
 
 const KEY = Buffer.alloc(32, 7);
 const cipher = new SecretsCipher(KEY);

@@ -3,7 +3,7 @@ import { AppConfig, appConfig } from '../config/app.config';
 import { ConfigError } from '../config/env';
 import { readOrCreateSecret } from '../config/local-secrets';
 import { generateSecretsKey, parseSecretsKey, SecretsCipher } from './secrets.cipher';
-import { WebServicesConfig, webServicesConfig } from './web-services.config';
+import { SecretsConfig, secretsConfig } from './secrets.config';
 
 export const SECRETS_KEY_FILE = 'secrets-key';
 
@@ -13,7 +13,7 @@ export const SECRETS_KEY_FILE = 'secrets-key';
  * SECRETS_KEY (or the file). Only the file's path is ever logged.
  */
 export function createSecretsCipher(
-  config: Pick<AppConfig, 'dataDir' | 'database'> & Pick<WebServicesConfig, 'secretsKey'>,
+  config: Pick<AppConfig, 'dataDir' | 'database'> & Pick<SecretsConfig, 'secretsKey'>,
   logger = new Logger('Secrets'),
 ): SecretsCipher {
   if (config.secretsKey !== undefined) {
@@ -42,7 +42,7 @@ export function createSecretsCipher(
 
 export const secretsCipherProvider: Provider = {
   provide: SecretsCipher,
-  inject: [appConfig.KEY, webServicesConfig.KEY],
-  useFactory: (app: AppConfig, own: WebServicesConfig) =>
+  inject: [appConfig.KEY, secretsConfig.KEY],
+  useFactory: (app: AppConfig, own: SecretsConfig) =>
     createSecretsCipher({ dataDir: app.dataDir, database: app.database, secretsKey: own.secretsKey }),
 };
