@@ -16,7 +16,7 @@ export class SettingsController {
   @ApiOperation({ summary: 'Current settings' })
   @ApiOkResponse({ type: SettingsView })
   get() {
-    return this.settings.get();
+    return this.settings.view();
   }
 
   @Put()

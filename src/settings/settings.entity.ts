@@ -15,7 +15,8 @@ export class SettingsEntity {
   @Column({ type: 'integer' })
   outboxMaxAttempts!: number;
 
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  /** Encrypted (SecretsCipher); SettingsRepository seals and opens it. */
+  @Column({ type: 'text', nullable: true })
   alertWebhookUrl!: string | null;
 
   @Column({ type: 'integer', nullable: true })

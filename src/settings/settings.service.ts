@@ -5,6 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
 import { SettingsRepository } from './settings.repository';
 import { Settings } from './settings.types';
+import { isRedactedEcho, redactedWebhookUrl } from './webhook-url';
 
 /**
  * How long a cached copy is trusted. Settings are read on hot paths (every
@@ -29,8 +30,9 @@ export class SettingsService implements OnApplicationBootstrap {
     );
   }
 
-  /** Warm the cache at start-up, so the first burst of requests does not all wait for one load. */
+  /** Seal a webhook URL an earlier version stored in clear; warm the cache (the first burst of requests must not wait for one load). */
   async onApplicationBootstrap(): Promise<void> {
+    await this.unitOfWork.run(() => this.repository.sealLegacyWebhookUrl());
     await this.get();
   }
 
@@ -39,22 +41,44 @@ export class SettingsService implements OnApplicationBootstrap {
     return this.cache.get();
   }
 
-  /** Partial update: only the properties present are changed. Returns the settings as now stored. */
-  async update(changes: UpdateSettingsDto): Promise<Readonly<Settings>> {
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<Settings>;
+  /** The settings as the API answers them: the webhook URL redacted (webhook-url.ts). */
+  async view(): Promise<Settings> {
+    return redacted(await this.get());
+  }
+
+  /**
+   * Partial update: only the properties present are changed. Returns the settings as the API answers
+   * them. The redacted webhook URL sent back (a client PUTting what GET answered) keeps the stored one.
+   */
+  async update(changes: UpdateSettingsDto): Promise<Settings> {
+    const before = await this.unitOfWork.outside(() => this.get());
+    const defined = Object.fromEntries(
+      Object.entries(changes).filter(
+        ([key, value]) => value !== undefined && !(key === 'alertWebhookUrl' && isRedactedEcho(value, before.alertWebhookUrl)),
+      ),
+    ) as Partial<Settings>;
     if (Object.keys(defined).length) {
-      const before = await this.unitOfWork.outside(() => this.get());
       await this.unitOfWork.run(async () => {
         await this.repository.write(defined);
-        await this.audit.record({ action: 'update', resourceType: 'settings', before, after: { ...before, ...defined } });
+        // The audit trail keeps that the URL changed, never the URL.
+        await this.audit.record({
+          action: 'update',
+          resourceType: 'settings',
+          before: redacted(before),
+          after: redacted({ ...before, ...defined }),
+        });
       });
     }
     this.invalidate();
-    return this.get();
+    return this.view();
   }
 
   /** Drop the cached copy (after a change made by this process). */
   invalidate(): void {
     this.cache.invalidate();
   }
+}
+
+function redacted(settings: Readonly<Settings>): Settings {
+  return { ...settings, alertWebhookUrl: redactedWebhookUrl(settings.alertWebhookUrl) };
 }

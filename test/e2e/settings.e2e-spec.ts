@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
 import { SETTINGS_CACHE_TTL_MS, SettingsService } from '../../src/settings/settings.service';
+import { registerSecret } from '../support/secret-capture';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const DEFAULTS = { generateLogs: true, logRetentionDays: 90, outboxMaxAttempts: 12, alertWebhookUrl: null, pauseAfterFailedRuns: null };
@@ -75,6 +77,48 @@ describe('settings (/api/settings)', () => {
     await t.http().get('/api/settings').expect(401);
     await t.http().put('/api/settings').send({ generateLogs: false }).expect(401);
     expect((await t.api().get('/api/settings')).body).toEqual(DEFAULTS);
+  });
+
+  describe('the alert webhook URL is a secret', () => {
+    const URL = 'https://hooks.slack.com/services/T0SECRET/B0SECRET/TOKENSECRET';
+    // The whole suite's scan then proves no log line or answer carries it.
+    registerSecret(URL, 'T0SECRET/B0SECRET/TOKENSECRET');
+    const stored = async (): Promise<string | null> =>
+      ((await t.app.get(DataSource).query('SELECT alert_webhook_url AS url FROM settings')) as { url: string | null }[])[0].url;
+    afterEach(() => t.api().put('/api/settings').send(DEFAULTS).expect(200));
+
+    it('is stored encrypted, answered and audited redacted, and used in clear', async () => {
+      const put = await t.api().put('/api/settings').send({ alertWebhookUrl: URL }).expect(200);
+      expect(put.body.alertWebhookUrl).toBe('https://hooks.slack.com/…');
+      expect((await t.api().get('/api/settings').expect(200)).body.alertWebhookUrl).toBe('https://hooks.slack.com/…');
+      expect(await stored()).toMatch(/^v1:/);
+      expect(await stored()).not.toMatch(/SECRET|hooks/);
+      expect((await t.app.get(SettingsService).get()).alertWebhookUrl).toBe(URL);
+      const audit = await t.api().get('/api/audit').query({ resourceType: 'settings', limit: 5 }).expect(200);
+      expect(JSON.stringify(audit.body)).not.toMatch(/SECRET/);
+      expect(JSON.stringify(audit.body)).toMatch(/hooks\.slack\.com\/…/);
+    });
+
+    it('sent back redacted (a PUT of what GET answered) keeps the stored URL; null clears it', async () => {
+      await t.api().put('/api/settings').send({ alertWebhookUrl: URL }).expect(200);
+      const echoed = { ...(await t.api().get('/api/settings').expect(200)).body, logRetentionDays: 31 };
+      await t.api().put('/api/settings').send(echoed).expect(200);
+      expect(await t.app.get(SettingsService).get()).toMatchObject({ alertWebhookUrl: URL, logRetentionDays: 31 });
+      await t.api().put('/api/settings').send({ alertWebhookUrl: null }).expect(200);
+      expect(await stored()).toBeNull();
+    });
+
+    it('stored in clear by an earlier version, it is sealed at the next start', async () => {
+      await t.app.get(DataSource).query('UPDATE settings SET alert_webhook_url = ?', [URL]);
+      const next = await createApp({ logger: false });
+      await next.init();
+      try {
+        expect(await stored()).toMatch(/^v1:/);
+        expect((await next.get(SettingsService).get()).alertWebhookUrl).toBe(URL);
+      } finally {
+        await next.close();
+      }
+    });
   });
 
   describe('another instance on the same database', () => {

@@ -957,7 +957,10 @@ export interface components {
             logRetentionDays: number;
             /** @example 12 */
             outboxMaxAttempts: number;
-            /** @example https://hooks.slack.com/services/T000/B000/XXXX */
+            /**
+             * @description Redacted: scheme and host only (the URL is a secret, stored encrypted); null when none is set
+             * @example https://hooks.slack.com/…
+             */
             alertWebhookUrl: string | null;
             /** @example 5 */
             pauseAfterFailedRuns: number | null;

@@ -12,7 +12,12 @@ export class SettingsView implements Settings {
   @ApiProperty({ example: 12 })
   outboxMaxAttempts!: number;
 
-  @ApiProperty({ type: String, nullable: true, example: 'https://hooks.slack.com/services/T000/B000/XXXX' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Redacted: scheme and host only (the URL is a secret, stored encrypted); null when none is set',
+    example: 'https://hooks.slack.com/…',
+  })
   alertWebhookUrl!: string | null;
 
   @ApiProperty({ type: Number, nullable: true, example: 5 })
