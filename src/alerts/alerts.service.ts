@@ -50,6 +50,8 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, Befo
   private running: Promise<void> | null = null;
   private waiting: Promise<void> | null = null;
   private stopping = false;
+  /** Notifications being sent, the last queued per subject (see queueNotification). */
+  private readonly sending = new Map<string, Promise<void>>();
 
   constructor(
     private readonly states: AlertStateRepository,
@@ -76,6 +78,8 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, Befo
     this.jobs.stop(EVALUATE_JOB);
     this.stopping = true;
     await Promise.allSettled([this.running, this.waiting]);
+    // Each bounded by ALERT_WEBHOOK_TIMEOUT_MS: a change claimed before the signal is still told.
+    await this.notificationsSent();
   }
 
   /** The current states (every sync object and web service; one not evaluated yet is ok). */
@@ -203,7 +207,27 @@ export class AlertsService implements OnModuleInit, OnApplicationBootstrap, Befo
     this.logger.log(
       `${subjectKey(subject.kind, subject.id)}: ${state.level} → ${level}${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
     );
-    await this.notify(state.subject, state.version + 1, { ...subject, from: state.level, to: level, reasons, at: now });
+    this.queueNotification(state.subject, state.version + 1, { ...subject, from: state.level, to: level, reasons, at: now });
+  }
+
+  /**
+   * The POST goes out after the evaluation, never inside it: a run (POST /run waits for the evaluation
+   * that follows it) must not wait for a slow webhook. One subject's notifications keep their order.
+   */
+  private queueNotification(key: string, version: number, transition: Parameters<typeof notificationOf>[0]): void {
+    const previous = this.sending.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.notify(key, version, transition))
+      .catch((error: unknown) => this.logger.warn(`alert notification for ${key} failed: ${(error as Error)?.message ?? String(error)}`));
+    this.sending.set(key, next);
+    void next.finally(() => {
+      if (this.sending.get(key) === next) this.sending.delete(key);
+    });
+  }
+
+  /** Resolves once every notification queued so far (and any queued meanwhile) is sent or has failed. */
+  async notificationsSent(): Promise<void> {
+    while (this.sending.size) await Promise.allSettled([...this.sending.values()]);
   }
 
   private async notify(key: string, version: number, transition: Parameters<typeof notificationOf>[0]): Promise<void> {

@@ -10,6 +10,7 @@ import { OutboxEntity } from '../../src/sync-state/outbox.entity';
 import { FakeExternalSystem } from '../fake-external/fake-external';
 import { Factory } from '../support/factories';
 import { isMysqlRun } from '../support/test-database';
+import { waitFor } from '../support/wait-for';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Notification {
@@ -26,12 +27,14 @@ type Json = Record<string, unknown>;
 class Webhook {
   readonly received: Notification[] = [];
   status = 200;
+  /** While set, answers wait until it resolves (a webhook that hangs). */
+  gate: Promise<void> | null = null;
   private server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       this.received.push(JSON.parse(body) as Notification);
-      res.writeHead(this.status, { 'Content-Type': 'text/plain' }).end('ok');
+      void (this.gate ?? Promise.resolve()).then(() => res.writeHead(this.status, { 'Content-Type': 'text/plain' }).end('ok'));
     });
   });
   url = '';
@@ -63,8 +66,11 @@ describe('alerts (/api/alerts, notifications, auto-pause)', () => {
   const EVERY = isMysqlRun() ? '100' : '0';
 
   const instances = () => [t.app, second];
-  /** Both instances evaluate, several times, at once. */
-  const evaluateEverywhere = () => Promise.all([...instances(), ...instances()].map((app) => app.get(AlertsService).evaluate()));
+  /** Both instances evaluate, several times, at once; then every notification they queued is sent. */
+  const evaluateEverywhere = async () => {
+    await Promise.all([...instances(), ...instances()].map((app) => app.get(AlertsService).evaluate()));
+    await Promise.all(instances().map((app) => app.get(AlertsService).notificationsSent()));
+  };
   const alertOf = async (kind: string, id: number) =>
     ((await t.api().get(`/api/alerts?kind=${kind}`).expect(200)).body.items as Json[]).find((a) => a.id === id)!;
 
@@ -154,6 +160,34 @@ describe('alerts (/api/alerts, notifications, auto-pause)', () => {
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(sent[2].text).toMatch(/critical → ok \(recovered\)$/);
+  });
+
+  it('a run answers without waiting for the webhook; the notification follows, in order', async () => {
+    const { code, object } = await failingObject();
+    await evaluateEverywhere();
+    let open = () => undefined as void;
+    webhook.gate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      fake.setFault({ type: 'http500', kind: 'receive', code });
+      // The webhook does not answer until the gate opens: a run that waited for it would never answer.
+      const run = await t.api().post(`/api/sync-objects/${object.id}/run`).expect(200);
+      expect(run.body.status).toBe('failed');
+      // Not answered, not timed out either (a run that waited would answer only after ALERT_WEBHOOK_TIMEOUT_MS, with its error).
+      expect(await alertOf('sync-object', object.id)).toMatchObject({ level: 'warning', notifyError: null });
+      await waitFor(() => webhook.about('sync-object', object.id).length === 1, 'the notification sent', 10_000, 20);
+      fake.clearFault();
+      await t.api().post(`/api/sync-objects/${object.id}/run`).expect(200);
+      expect(await alertOf('sync-object', object.id)).toMatchObject({ level: 'ok' });
+      // This instance's recovery waits for its warning's POST: one subject's notifications keep their order.
+      // (On MariaDB the other instance evaluates every 100 ms too and may claim the recovery itself.)
+      if (!isMysqlRun()) expect(webhook.about('sync-object', object.id).map((n) => n.to)).toEqual(['warning']);
+    } finally {
+      open();
+      webhook.gate = null;
+    }
+    await evaluateEverywhere();
+    expect(webhook.about('sync-object', object.id).map((n) => n.to)).toEqual(['warning', 'ok']);
+    expect(await alertOf('sync-object', object.id)).toMatchObject({ notifyError: null });
   });
 
   it('a change both instances see at the same moment is notified once (claimed in the database)', async () => {
