@@ -113,7 +113,21 @@ export class DriftTally {
   }
 }
 
-/** Whether a hold-policy object must hold: a mapped field stopped arriving. */
-export function holdsRun(counts: DriftCounts): boolean {
-  return counts.missing_field > 0;
+/**
+ * The mapped fields that stopped arriving in a batch of whole records (cron items): fields this object
+ * received before that some item lacks, sorted. Deletes carry no record and are not looked at. What the
+ * `hold` policy weighs before anything of a batch is applied.
+ */
+export function stoppedFields(
+  items: readonly { action: string; payload: Record<string, unknown> }[],
+  schema: DriftSchema,
+  seen: ReadonlySet<string>,
+): string[] {
+  const stopped = new Set<string>();
+  for (const item of items) {
+    if (item.action === 'unlink') continue;
+    for (const finding of itemDrift(item.payload, schema, seen, true).findings)
+      if (finding.kind === 'missing_field') stopped.add(finding.field);
+  }
+  return [...stopped].sort();
 }

@@ -6,7 +6,7 @@ import { mapInbound } from '../mapping/inbound-mapper';
 import { ModelRegistry } from '../odoo/model.registry';
 import { RecordAction } from '../odoo/records/record-change';
 import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
-import { DriftCounts, DriftSchema, DriftTally, itemDrift, NO_DRIFT, typeMismatches } from './drift-detector';
+import { DriftCounts, DriftSchema, DriftTally, itemDrift, NO_DRIFT, stoppedFields, typeMismatches } from './drift-detector';
 import { DriftRepository } from './drift.repository';
 
 /** A received item as the drift check needs it, and what became of it. */
@@ -45,6 +45,12 @@ export class DriftRecorder {
       this.logger.warn(`sync object ${target.object.id}: could not record schema drift: ${(error as Error).message}`);
       return { ...NO_DRIFT };
     }
+  }
+
+  /** Mapped fields this object received before that the batch's records lack (reads only; drift-detector.ts). */
+  async stoppedArriving(target: ResolvedSyncObject, items: readonly { action: RecordAction; payload: Record<string, unknown> }[]) {
+    if (!items.length) return [];
+    return stoppedFields(items, this.schemaOf(target), await this.seenOf(target.object.id));
   }
 
   private async observeAll(target: ResolvedSyncObject, items: readonly ReceivedForDrift[]): Promise<DriftCounts> {

@@ -12,6 +12,7 @@ import { OutboxRepository } from '../sync-state/outbox.repository';
 import { WebServiceEntity } from '../web-services/web-service.entity';
 import { WebServicesService } from '../web-services/web-services.service';
 import { DryRunItem, DryRunReceive, DryRunSend, DryRunView, FieldChange, SEND_PLAN_ACTIONS, SendPlanAction } from './dry-run.view';
+import { driftHoldReason } from './object-run.service';
 import { RunGuard } from './run-guard.service';
 import { ReceiveStep } from './steps/receive.step';
 
@@ -87,10 +88,13 @@ export class DryRunService {
     }
     const plans = await this.receiveStep.plan(target, answer.items);
     for (const plan of plans) receive.counts[plan.action]++;
-    if (this.guard.weighs(target)) {
+    // The run's own checks, in its order: the schemaDrift hold, then the mass-change guard.
+    const stopped = target.object.schemaDrift === 'hold' ? await this.receiveStep.stoppedFields(target, answer.items) : [];
+    if (stopped.length) receive.guard = { held: true, reason: driftHoldReason(stopped) };
+    else if (this.guard.weighs(target)) {
       const verdict = await this.guard.weigh(target, plans, { deletes: 0, updates: 0 });
       receive.guard = verdict.held ? { held: true, reason: verdict.reason } : { held: false, reason: null };
-    }
+    } else if (target.object.schemaDrift === 'hold') receive.guard = { held: false, reason: null };
     const changes = await this.changesOf(target, plans);
     return plans.map((plan, index) => ({
       direction: 'receive',

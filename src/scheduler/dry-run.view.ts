@@ -40,7 +40,7 @@ export interface DryRunReceive {
   /** The receive call failed: why (nothing planned). */
   error: string | null;
   counts: Record<PlannedAction, number>;
-  /** What the mass-change guard would say of this plan: held and why, or null when the object has no run guard. */
+  /** Whether the run would be held (schemaDrift `hold`, then the mass-change guard) and why; null when neither applies to the object. */
   guard: { held: boolean; reason: string | null } | null;
 }
 

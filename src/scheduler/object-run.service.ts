@@ -162,6 +162,8 @@ export class ObjectRunner {
     const recent: Set<string>[] = [];
     const started = Date.now();
     const guarded = !tracker.run.guardBypassed && this.guard.weighs(target);
+    // schemaDrift `hold`: a batch in which a mapped field stopped arriving is held like the guard holds one.
+    const driftHolds = !tracker.run.guardBypassed && target.object.schemaDrift === 'hold';
     const tally: GuardTally = { deletes: 0, updates: 0 };
     for (let batches = 1; ; batches++) {
       await tracker.report('receive', `receiving batch ${batches} (limit ${target.object.limit})`, batches - 1);
@@ -169,6 +171,13 @@ export class ObjectRunner {
       if (!answer.ok) {
         tracker.fail('receive', answer.error);
         return false;
+      }
+      if (driftHolds) {
+        const stopped = await this.receive.stoppedFields(target, answer.items);
+        if (stopped.length) {
+          await this.hold(tracker, answer.items, driftHoldReason(stopped), batches);
+          return true;
+        }
       }
       if (guarded) {
         // The guard weighs the batch's plan (the same planning the apply runs) before anything is applied.
@@ -242,4 +251,9 @@ export class ObjectRunner {
     if (!webService.active) return { error: `web service "${webService.name}" is inactive` };
     return { target, webService };
   }
+}
+
+/** e.g. "schemaDrift hold: mapped fields stopped arriving: email, phone". */
+export function driftHoldReason(stopped: readonly string[]): string {
+  return `schemaDrift hold: mapped fields stopped arriving: ${stopped.join(', ')}`;
 }

@@ -95,6 +95,42 @@ describe('schema drift', () => {
     expect(page.total).toBe(3);
   });
 
+  it('hold: a batch in which a mapped field stopped arriving holds the run; the dry run says so; release applies it once', async () => {
+    const { code, object } = await cronObject({ schemaDrift: 'hold' });
+    fake.offer(code, 'insert', { unique_id: 'H-1', name: 'One', email: 'one@example.com' });
+    expect(await run(object.id)).toMatchObject({ status: 'success', counts: { applied: 1 } });
+
+    // email stops arriving (renamed): nothing of the batch is applied nor confirmed, the run is held.
+    fake.offer(code, 'update', { unique_id: 'H-1', name: 'One renamed', e_mail: 'one@example.com' });
+    fake.offer(code, 'insert', { unique_id: 'H-2', name: 'Two', e_mail: 'two@example.com' });
+    const reason = 'schemaDrift hold: mapped fields stopped arriving: email';
+    const dry = (await t.api().post(`/api/sync-objects/${object.id}/dry-run`).expect(200)).body;
+    expect(dry.receive.guard).toEqual({ held: true, reason });
+    const held = await run(object.id);
+    expect(held).toMatchObject({ status: 'held', hold: { reason }, counts: { received: 2, applied: 0, confirmed: 0 } });
+    expect(fake.pending(code)).toHaveLength(2);
+    const names = async () =>
+      ((await t.api().get('/api/records/res.partner').query({ domain: "[('x_sys_id', '=like', 'H-%')]" }).expect(200)).body.items as Json[])
+        .map((p) => p.name)
+        .sort();
+    expect(await names()).toEqual(['One']);
+    // Offered again, held again: every run weighs its own batch.
+    expect(await run(object.id)).toMatchObject({ status: 'held' });
+
+    const released = (await t.api().post(`/api/sync-runs/${held.id}/release`).expect(200)).body;
+    expect(released).toMatchObject({ status: 'success', counts: { applied: 2, confirmed: 2 } });
+    expect(await names()).toEqual(['One renamed', 'Two']);
+    await t.api().post(`/api/sync-runs/${held.id}/release`).expect(409);
+
+    // bypassGuard lifts the drift hold for one run too; warn only counts.
+    fake.offer(code, 'update', { unique_id: 'H-2', name: 'Two again', e_mail: 'two@example.com' });
+    const bypassed = (await t.api().post(`/api/sync-objects/${object.id}/run`).send({ bypassGuard: true }).expect(200)).body;
+    expect(bypassed).toMatchObject({ status: 'success', guardBypassed: true, drift: { missingFields: 1 } });
+    await t.api().patch(`/api/sync-objects/${object.id}`).send({ schemaDrift: 'warn' }).expect(200);
+    fake.offer(code, 'update', { unique_id: 'H-2', name: 'Two warned', e_mail: 'two@example.com' });
+    expect(await run(object.id)).toMatchObject({ status: 'success', drift: { missingFields: 1 } });
+  });
+
   it('ignore: nothing is counted; the policy is validated with field-named errors, exported and imported', async () => {
     const { code, object } = await cronObject({ schemaDrift: 'ignore' });
     fake.offer(code, 'insert', { unique_id: 'I-1', name: 'One', fax: '1' });

@@ -85,6 +85,14 @@ export class ReceiveStep {
     });
   }
 
+  /** The mapped fields that stopped arriving in these items (the schemaDrift `hold` policy weighs them; reads only). */
+  stoppedFields(target: ResolvedSyncObject, items: readonly ReceivedItem[]): Promise<string[]> {
+    return this.drift.stoppedArriving(
+      target,
+      items.filter((item) => item.change).map((item) => item.change!),
+    );
+  }
+
   /**
    * Applies received items (the answer's, or a held run's kept ones) and says what became of each
    * (a flapping record's change is held, not applied) and what schema drift they showed.

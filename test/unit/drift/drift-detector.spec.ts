@@ -2,10 +2,10 @@ import {
   DriftTally,
   EXAMPLE_CHARS,
   exampleOf,
-  holdsRun,
   itemDrift,
   MAX_TALLY_ENTRIES,
   NO_DRIFT,
+  stoppedFields,
   typeMismatches,
 } from '../../../src/drift/drift-detector';
 
@@ -85,10 +85,29 @@ describe('DriftTally', () => {
   });
 });
 
-describe('holdsRun', () => {
-  it.each([
-    [NO_DRIFT, false],
-    [{ ...NO_DRIFT, unknown_key: 3, type_mismatch: 1 }, false],
-    [{ ...NO_DRIFT, missing_field: 1 }, true],
-  ])('%j → %s', (counts, expected) => expect(holdsRun(counts)).toBe(expected));
+describe('stoppedFields', () => {
+  const seen = new Set(['name', 'email']);
+  it.each<[string, { action: string; payload: Record<string, unknown> }[], string[]]>([
+    ['every seen field arrives', [{ action: 'write', payload: { name: 'A', unique_id: 1, email: 'a@x' } }], []],
+    [
+      'a seen field lacking in one item',
+      [
+        { action: 'write', payload: { name: 'A', email: 'a@x' } },
+        { action: 'create', payload: { name: 'B' } },
+      ],
+      ['email'],
+    ],
+    [
+      'several, named once each and sorted',
+      [
+        { action: 'write', payload: { unique_id: 1 } },
+        { action: 'write', payload: {} },
+      ],
+      ['email', 'name'],
+    ],
+    ['a never-seen mapped field lacking is not stopped', [{ action: 'write', payload: { name: 'A', email: 'a@x' } }], []],
+    ['a delete carries no record', [{ action: 'unlink', payload: {} }], []],
+    ['unknown keys do not count', [{ action: 'write', payload: { name: 'A', email: 'a@x', fax: '1' } }], []],
+    ['no items', [], []],
+  ])('%s', (_name, items, expected) => expect(stoppedFields(items, schema, seen)).toEqual(expected));
 });
