@@ -5,16 +5,18 @@
  * GET /api/sync-objects/:id/drift. The detection is pure (drift-detector.ts).
  */
 import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module';
 import { SyncObjectsModule } from '../sync-objects/sync-objects.module';
 import { DriftController } from './drift.controller';
 import { DriftRecorder } from './drift.recorder';
 import { DriftRepository } from './drift.repository';
+import { DriftRetention } from './drift.retention';
 import { DriftService } from './drift.service';
 
 @Module({
-  imports: [SyncObjectsModule],
+  imports: [SettingsModule, SyncObjectsModule],
   controllers: [DriftController],
-  providers: [DriftRepository, DriftRecorder, DriftService],
+  providers: [DriftRepository, DriftRecorder, DriftService, DriftRetention],
   exports: [DriftRecorder],
 })
 export class DriftModule {}

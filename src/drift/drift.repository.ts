@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { isDuplicateKeyError } from '../database/driver-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { DriftKind, TallyEntry } from './drift-detector';
@@ -81,5 +81,14 @@ export class DriftRepository {
 
   async saveSeenFields(syncObjectId: number, fields: string[], now: Date): Promise<void> {
     await this.seen().save({ syncObjectId, fields, updatedAt: now });
+  }
+
+  /** Drift entries last seen before `cutoff` (the log retention); the seen fields stay (they are the baseline). */
+  async purgeBefore(cutoff: Date): Promise<number> {
+    const result = await this.unitOfWork
+      .manager()
+      .getRepository(DriftEntryEntity)
+      .delete({ lastSeenAt: LessThan(cutoff) });
+    return result.affected ?? 0;
   }
 }

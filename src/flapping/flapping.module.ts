@@ -6,12 +6,14 @@
  */
 import { Module } from '@nestjs/common';
 import { ChangeControlModule } from '../change-control/change-control.module';
+import { SettingsModule } from '../settings/settings.module';
 import { FlappingRepository } from './flapping.repository';
+import { FlappingRetention } from './flapping.retention';
 import { FlappingTracker } from './flapping.tracker';
 
 @Module({
-  imports: [ChangeControlModule],
-  providers: [FlappingRepository, FlappingTracker],
+  imports: [ChangeControlModule, SettingsModule],
+  providers: [FlappingRepository, FlappingTracker, FlappingRetention],
   exports: [FlappingRepository, FlappingTracker],
 })
 export class FlappingModule {}

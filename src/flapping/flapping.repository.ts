@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Not, Repository } from 'typeorm';
+import { In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { FlappingRecordEntity } from './flapping-record.entity';
 
@@ -54,5 +54,11 @@ export class FlappingRepository {
   async clear(syncObjectId: number, recordId: number): Promise<boolean> {
     const result = await this.repo().delete({ syncObjectId, recordId, flaggedAt: Not(IsNull()) });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Histories of records not flagged and unchanged since before `cutoff` (a flagged record waits for an admin, whatever its age). */
+  async purgeBefore(cutoff: Date): Promise<number> {
+    const result = await this.repo().delete({ flaggedAt: IsNull(), updatedAt: LessThan(cutoff) });
+    return result.affected ?? 0;
   }
 }

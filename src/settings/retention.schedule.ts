@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DAY_MS, PeriodicJobs } from '../common/periodic-jobs';
 import { SettingsService } from './settings.service';
 
@@ -35,5 +35,33 @@ export class RetentionSchedule {
   async cutoff(now: Date = new Date()): Promise<Date> {
     const { logRetentionDays } = await this.settings.get();
     return new Date(now.getTime() - logRetentionDays * DAY_MS);
+  }
+}
+
+/**
+ * A table purged with the log retention: a provider that extends this runs `purgeBefore(cutoff)`
+ * daily (RetentionSchedule) and on demand (`purge`), and stops with the application.
+ */
+export abstract class DailyPurge implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly retention: RetentionSchedule,
+    /** The job's name and what its log line calls the rows. */
+    private readonly job: string,
+    private readonly what: string,
+  ) {}
+
+  protected abstract purgeBefore(cutoff: Date): Promise<number>;
+
+  onApplicationBootstrap(): void {
+    this.retention.daily(this.job, this.what, () => this.purge());
+  }
+
+  /** Purge now (what the daily job does); resolves with the rows deleted. */
+  async purge(): Promise<number> {
+    return this.purgeBefore(await this.retention.cutoff());
+  }
+
+  beforeApplicationShutdown(): void {
+    this.retention.stop(this.job);
   }
 }

@@ -44,12 +44,10 @@ export class SettingsRepository {
     else await repository.insert({ ...DEFAULT_SETTINGS, ...stored, id: SETTINGS_ROW_ID, writeDate });
   }
 
-  /** A URL stored in clear by an earlier version, sealed now; returns whether there was one. */
-  async sealLegacyWebhookUrl(): Promise<boolean> {
+  /** A webhook URL an earlier version stored in clear (not sealed yet), or null. */
+  async legacyWebhookUrl(): Promise<string | null> {
     const url = (await this.row())?.alertWebhookUrl ?? null;
-    if (url === null || url.startsWith(SEALED_PREFIX)) return false;
-    await this.write({ alertWebhookUrl: url });
-    return true;
+    return url === null || url.startsWith(SEALED_PREFIX) ? null : url;
   }
 
   private row(): Promise<SettingsEntity | null> {

@@ -32,7 +32,9 @@ export class SettingsService implements OnApplicationBootstrap {
 
   /** Seal a webhook URL an earlier version stored in clear; warm the cache (the first burst of requests must not wait for one load). */
   async onApplicationBootstrap(): Promise<void> {
-    await this.unitOfWork.run(() => this.repository.sealLegacyWebhookUrl());
+    // A write only when there is one: instances starting together must not all take the write lock.
+    const legacy = await this.repository.legacyWebhookUrl();
+    if (legacy !== null) await this.unitOfWork.run(() => this.repository.write({ alertWebhookUrl: legacy }));
     await this.get();
   }
 
