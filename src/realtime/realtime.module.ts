@@ -1,5 +1,6 @@
 /** realtime: the inbound REST routes /sync/:code/... the external system calls (API-key auth, seed envelope). */
 import { Module } from '@nestjs/common';
+import { SchedulerModule } from '../scheduler/scheduler.module';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { DriftModule } from '../drift/drift.module';
 import { EngineModule } from '../engine/engine.module';
@@ -10,7 +11,7 @@ import { RealtimeService } from './realtime.service';
 import { SyncApiKeyGuard } from './sync-api-key.guard';
 
 @Module({
-  imports: [ApiKeysModule, SyncObjectsModule, EngineModule, DriftModule, FlappingModule],
+  imports: [ApiKeysModule, SyncObjectsModule, EngineModule, DriftModule, FlappingModule, SchedulerModule],
   controllers: [RealtimeController],
   providers: [RealtimeService, SyncApiKeyGuard],
 })

@@ -4,6 +4,7 @@ import { DriftRecorder } from '../drift/drift.recorder';
 import { InboundApplier } from '../engine/inbound-applier.service';
 import { FlappingTracker, HELD_MESSAGE } from '../flapping/flapping.tracker';
 import { MetricsService } from '../metrics/metrics.service';
+import { RealtimeHolds } from '../scheduler/realtime-holds.service';
 import { FailureKind } from '../engine/inbound.types';
 import { RecordAction } from '../odoo/records/record-change';
 import { ResolvedSyncObject, SyncObjectCatalog } from '../sync-objects/sync-object.catalog';
@@ -34,6 +35,7 @@ export class RealtimeService {
     private readonly metrics: MetricsService,
     private readonly drift: DriftRecorder,
     private readonly flapping: FlappingTracker,
+    private readonly holds: RealtimeHolds,
   ) {}
 
   async handle(code: string, action: RecordAction, externalId: string | undefined, body: unknown): Promise<SyncEnvelope> {
@@ -43,7 +45,8 @@ export class RealtimeService {
     if (!endpoint?.active) throw new NotFoundError('SYNC.ENDPOINT_OFF', `the ${action} endpoint of ${code} is switched off`);
     const payload = unwrapPayload(body);
     if (!payload) throw new ValidationError('SYNC.BAD_BODY', 'the body must be an object of values (or a JSON-RPC body with params)');
-    const held = await this.holdIfFlapping(target, action, externalId, payload);
+    const held =
+      (await this.holdIfFlapping(target, action, externalId, payload)) ?? (await this.holdIfBurst(target, action, externalId, payload));
     if (held) return held;
     const outcome = await this.applier.apply(target, { action, externalId, payload }, 'realtime');
     if (outcome.status === 'success' && outcome.odooId !== null && action !== 'unlink')
@@ -57,6 +60,20 @@ export class RealtimeService {
       throw new InboundFailedError(HTTP_KIND[outcome.failureKind ?? 'unprocessable'], 'SYNC.FAILED', outcome.errorMessage);
     }
     return successEnvelope(outcome.odooId, outcome.externalId, outcome.note);
+  }
+
+  /** A delete past the guard's burst rule is kept with a held run, not applied: answered as accepted, saying so. */
+  private async holdIfBurst(
+    target: ResolvedSyncObject,
+    action: RecordAction,
+    externalId: string | undefined,
+    payload: Record<string, unknown>,
+  ): Promise<SyncEnvelope | undefined> {
+    if (action !== 'unlink' || externalId === undefined) return undefined;
+    const admission = await this.holds.admitDelete(target, { action, externalId, payload }, externalId);
+    if (!admission.held) return undefined;
+    this.metrics.beat(target.object.id);
+    return successEnvelope(null, externalId, `held: ${admission.reason} (run ${admission.runId} awaits release)`);
   }
 
   /** A change of a record flagged as flapping is kept, not applied: answered as accepted, with a message saying so. */

@@ -83,7 +83,8 @@ export class ObjectRunner {
     tracker.counts.applied += applied;
     tracker.counts.failed += outcomes.length - applied;
     tracker.addDrift(drift);
-    if (webService.needsConfirmation && outcomes.length) {
+    // Held real-time deletes were answered when they came: there is nothing to confirm.
+    if (webService.needsConfirmation && outcomes.length && tracker.run.trigger !== 'realtime') {
       await tracker.report('confirm', `confirming ${outcomes.length} items`);
       const confirmed = await this.confirmStep.confirm(target, webService, outcomes, tracker.run.trigger);
       if (!confirmed.ok) tracker.fail('confirm', confirmed.error);

@@ -5,6 +5,8 @@
  * routes /api/sync-objects/:id/run, /api/sync-objects/:id/resync and /api/sync-runs.
  */
 import { Module } from '@nestjs/common';
+import { RealtimeDeleteRepository } from './realtime-delete.repository';
+import { RealtimeHolds } from './realtime-holds.service';
 import { ChangeControlModule } from '../change-control/change-control.module';
 import { DriftModule } from '../drift/drift.module';
 import { EngineModule } from '../engine/engine.module';
@@ -43,6 +45,8 @@ import { SyncRunsService } from './sync-runs.service';
   controllers: [SyncRunsController, SyncObjectRunController],
   providers: [
     SyncRunRepository,
+    RealtimeDeleteRepository,
+    RealtimeHolds,
     SyncRunPlanRepository,
     RunGuard,
     DryRunService,
@@ -56,6 +60,6 @@ import { SyncRunsService } from './sync-runs.service';
     SyncRunsService,
     SchedulerService,
   ],
-  exports: [SyncRunsService, RunEvents],
+  exports: [SyncRunsService, RunEvents, RealtimeHolds],
 })
 export class SchedulerModule {}

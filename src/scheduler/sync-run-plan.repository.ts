@@ -13,8 +13,12 @@ export class SyncRunPlanRepository {
     await repo.insert({ runId, items: [...items] as never, createdAt: now });
   }
 
+  /** The items a held run kept, in the order kept (a real-time hold keeps one row per held delete); null: none. */
   async itemsOf(runId: number): Promise<ReceivedItem[] | null> {
-    const row = await this.unitOfWork.manager().getRepository(SyncRunPlanEntity).findOneBy({ runId });
-    return row?.items ?? null;
+    const rows = await this.unitOfWork
+      .manager()
+      .getRepository(SyncRunPlanEntity)
+      .find({ where: { runId }, order: { id: 'ASC' } });
+    return rows.length ? rows.flatMap((row) => row.items) : null;
   }
 }

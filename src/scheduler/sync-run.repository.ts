@@ -61,6 +61,58 @@ export class SyncRunRepository {
     return this.repo().save(entity);
   }
 
+  /** A run that is held from its start (real-time deletes past the burst rule): finished, nothing applied, awaiting release. */
+  async insertHeld(run: {
+    syncObjectId: number;
+    trigger: RunTrigger;
+    reason: string;
+    now: Date;
+    received: number;
+  }): Promise<SyncRunEntity> {
+    const entity = this.repo().create({
+      syncObjectId: run.syncObjectId,
+      trigger: run.trigger,
+      status: 'held',
+      plannedAt: null,
+      startedAt: run.now,
+      finishedAt: run.now,
+      ...ZERO_COUNTS,
+      received: run.received,
+      error: null,
+      holdReason: run.reason,
+      releasedAt: null,
+      releasedBy: null,
+      guardBypassed: false,
+      progress: { phase: 'receive', batches: 0, message: `held: ${run.reason}` },
+      leaseOwner: null,
+      leaseUntil: null,
+      runningObjectId: null,
+    });
+    return this.repo().save(entity);
+  }
+
+  /** The object's held real-time run not released yet (the one further held deletes join), if any. */
+  openRealtimeHold(syncObjectId: number): Promise<SyncRunEntity | null> {
+    return this.repo().findOne({
+      where: { syncObjectId, trigger: 'realtime', status: 'held', releasedAt: IsNull() },
+      order: { id: 'DESC' },
+    });
+  }
+
+  /**
+   * One more item for a held run, while it is still held and not released: the row lock this takes
+   * orders it with a release's claim (which reads the kept items after). False when it is no longer open.
+   */
+  async addHeldItem(id: number): Promise<boolean> {
+    const result = await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set({ received: () => 'received + 1' })
+      .where({ id, status: 'held', releasedAt: IsNull() })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Progress and a renewed lease, while the run is still ours and running. */
   async heartbeat(id: number, owner: string, leaseUntil: Date, counts?: RunCounts, progress?: RunProgress): Promise<void> {
     const changes: QueryDeepPartialEntity<SyncRunEntity> = { leaseUntil, ...(counts ?? {}) };

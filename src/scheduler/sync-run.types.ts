@@ -4,7 +4,8 @@
 export const RUN_STATUSES = ['running', 'success', 'partial', 'failed', 'held'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const RUN_TRIGGERS = ['cron', 'manual'] as const;
+/** `realtime`: a run that holds real-time deletes past the guard's burst rule (RealtimeHolds). */
+export const RUN_TRIGGERS = ['cron', 'manual', 'realtime'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 export interface RunCounts {

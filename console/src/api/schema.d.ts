@@ -550,91 +550,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Outbound changes by status (pending, inflight, done, dead, skipped) */
-        get: operations["OutboxController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/outbox/sync-state": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One record's sync state per sync object: external id, whether the external system has it, last synced values */
-        get: operations["OutboxController_syncState"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/outbox/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One outbound change */
-        get: operations["OutboxController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/outbox/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Put every dead row (optionally of one sync object) back in the queue; `preview: true` moves nothing and says how many and which */
-        post: operations["OutboxController_retryAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/outbox/{id}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Put one dead row back in the queue */
-        post: operations["OutboxController_retry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/sync-runs": {
         parameters: {
             query?: never;
@@ -731,6 +646,91 @@ export interface paths {
         put?: never;
         /** Initial load: queue every local record matching the domain for sending; answers {queued} */
         post: operations["SyncObjectRunController_queueAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbound changes by status (pending, inflight, done, dead, skipped) */
+        get: operations["OutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/sync-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record's sync state per sync object: external id, whether the external system has it, last synced values */
+        get: operations["OutboxController_syncState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One outbound change */
+        get: operations["OutboxController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put every dead row (optionally of one sync object) back in the queue; `preview: true` moves nothing and says how many and which */
+        post: operations["OutboxController_retryAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put one dead row back in the queue */
+        post: operations["OutboxController_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1904,78 +1904,6 @@ export interface components {
             id: string | null;
             result: components["schemas"]["SyncResultView"];
         };
-        OutboxRowView: {
-            id: number;
-            syncObjectId: number;
-            webServiceId: number;
-            /** @example res.partner */
-            model: string;
-            recordId: number;
-            /**
-             * @description upsert becomes create or update at delivery
-             * @enum {string}
-             */
-            kind: "upsert" | "delete";
-            /** @enum {string} */
-            status: "pending" | "inflight" | "done" | "dead" | "skipped";
-            externalId: string | null;
-            /** @description Fields changed (unioned when updates coalesce) */
-            changedFields: string[];
-            /** @description Deletes: the mapped values at deletion */
-            snapshot: {
-                [key: string]: unknown;
-            } | null;
-            attempts: number;
-            /** Format: date-time */
-            nextAttemptAt: string;
-            /** @description The instance holding the lease */
-            leaseOwner: string | null;
-            /** Format: date-time */
-            leaseUntil: string | null;
-            lastError: string | null;
-            lastHttpStatus: number | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            deliveredAt: string | null;
-        };
-        OutboxPageView: {
-            items: components["schemas"]["OutboxRowView"][];
-            /** @description Rows matching the filters (ignoring limit/offset) */
-            total: number;
-        };
-        SyncStateView: {
-            syncObjectId: number;
-            recordId: number;
-            externalId: string | null;
-            /** @description The external system has the record (the next send is an update) */
-            existsRemote: boolean;
-            /** @description External-side values as last synchronized */
-            syncedValues: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: date-time */
-            syncedAt: string;
-        };
-        RetryOutboxDto: {
-            /** @description Only the dead rows of this sync object (default: every dead row) */
-            syncObjectId?: number;
-            /**
-             * @description Move nothing: answer how many dead rows the call would put back in the queue, and which (the first 500)
-             * @default false
-             */
-            preview: boolean;
-        };
-        RetriedView: {
-            /** @description Dead rows put back in the queue (0 in a preview) */
-            retried: number;
-            /** @description Set when the call was a preview: nothing moved */
-            preview?: boolean;
-            /** @description Preview: how many dead rows the call would put back in the queue */
-            wouldRetry?: number;
-            /** @description Preview: those rows, oldest first (the first 500) */
-            items?: components["schemas"]["OutboxRowView"][];
-        };
         RunCountsView: {
             /** @description Items the external system handed out */
             received: number;
@@ -2021,7 +1949,7 @@ export interface components {
             id: number;
             syncObjectId: number;
             /** @enum {string} */
-            trigger: "cron" | "manual";
+            trigger: "cron" | "manual" | "realtime";
             /** @enum {string} */
             status: "running" | "success" | "partial" | "failed" | "held";
             /**
@@ -2148,6 +2076,78 @@ export interface components {
         QueuedView: {
             /** @description Local records queued for sending */
             queued: number;
+        };
+        OutboxRowView: {
+            id: number;
+            syncObjectId: number;
+            webServiceId: number;
+            /** @example res.partner */
+            model: string;
+            recordId: number;
+            /**
+             * @description upsert becomes create or update at delivery
+             * @enum {string}
+             */
+            kind: "upsert" | "delete";
+            /** @enum {string} */
+            status: "pending" | "inflight" | "done" | "dead" | "skipped";
+            externalId: string | null;
+            /** @description Fields changed (unioned when updates coalesce) */
+            changedFields: string[];
+            /** @description Deletes: the mapped values at deletion */
+            snapshot: {
+                [key: string]: unknown;
+            } | null;
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @description The instance holding the lease */
+            leaseOwner: string | null;
+            /** Format: date-time */
+            leaseUntil: string | null;
+            lastError: string | null;
+            lastHttpStatus: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        OutboxPageView: {
+            items: components["schemas"]["OutboxRowView"][];
+            /** @description Rows matching the filters (ignoring limit/offset) */
+            total: number;
+        };
+        SyncStateView: {
+            syncObjectId: number;
+            recordId: number;
+            externalId: string | null;
+            /** @description The external system has the record (the next send is an update) */
+            existsRemote: boolean;
+            /** @description External-side values as last synchronized */
+            syncedValues: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            syncedAt: string;
+        };
+        RetryOutboxDto: {
+            /** @description Only the dead rows of this sync object (default: every dead row) */
+            syncObjectId?: number;
+            /**
+             * @description Move nothing: answer how many dead rows the call would put back in the queue, and which (the first 500)
+             * @default false
+             */
+            preview: boolean;
+        };
+        RetriedView: {
+            /** @description Dead rows put back in the queue (0 in a preview) */
+            retried: number;
+            /** @description Set when the call was a preview: nothing moved */
+            preview?: boolean;
+            /** @description Preview: how many dead rows the call would put back in the queue */
+            wouldRetry?: number;
+            /** @description Preview: those rows, oldest first (the first 500) */
+            items?: components["schemas"]["OutboxRowView"][];
         };
         WebServiceDocument: {
             /** @example Sincronizar Clientes */
@@ -4843,241 +4843,6 @@ export interface operations {
             };
         };
     };
-    OutboxController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                status?: "pending" | "inflight" | "done" | "dead" | "skipped";
-                syncObjectId?: number;
-                webServiceId?: number;
-                /** @description Odoo model of the record, e.g. res.partner */
-                model?: string;
-                /** @description Odoo id of the record */
-                recordId?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxPageView"];
-                };
-            };
-            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Missing or wrong admin token (AUTH.*) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-        };
-    };
-    OutboxController_syncState: {
-        parameters: {
-            query: {
-                /** @description Odoo id of the record */
-                recordId: number;
-                /** @description Only this sync object */
-                syncObjectId?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SyncStateView"][];
-                };
-            };
-            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Missing or wrong admin token (AUTH.*) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-        };
-    };
-    OutboxController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxRowView"];
-                };
-            };
-            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Missing or wrong admin token (AUTH.*) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-        };
-    };
-    OutboxController_retryAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RetryOutboxDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetriedView"];
-                };
-            };
-            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Missing or wrong admin token (AUTH.*) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-        };
-    };
-    OutboxController_retry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxRowView"];
-                };
-            };
-            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Missing or wrong admin token (AUTH.*) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-            /** @description Conflict: duplicate name/code, resource in use, or already running */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyView"];
-                };
-            };
-        };
-    };
     SyncRunsController_list: {
         parameters: {
             query?: {
@@ -5085,7 +4850,7 @@ export interface operations {
                 offset?: number;
                 syncObjectId?: number;
                 status?: "running" | "success" | "partial" | "failed" | "held";
-                trigger?: "cron" | "manual";
+                trigger?: "cron" | "manual" | "realtime";
             };
             header?: never;
             path?: never;
@@ -5377,6 +5142,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueuedView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Conflict: duplicate name/code, resource in use, or already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "pending" | "inflight" | "done" | "dead" | "skipped";
+                syncObjectId?: number;
+                webServiceId?: number;
+                /** @description Odoo model of the record, e.g. res.partner */
+                model?: string;
+                /** @description Odoo id of the record */
+                recordId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPageView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    OutboxController_syncState: {
+        parameters: {
+            query: {
+                /** @description Odoo id of the record */
+                recordId: number;
+                /** @description Only this sync object */
+                syncObjectId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncStateView"][];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    OutboxController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxRowView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    OutboxController_retryAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryOutboxDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedView"];
+                };
+            };
+            /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Missing or wrong admin token (AUTH.*) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    OutboxController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxRowView"];
                 };
             };
             /** @description Invalid request: `details` names each offending field (REQUEST.INVALID and route-specific codes) */
