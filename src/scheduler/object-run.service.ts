@@ -14,7 +14,7 @@ import { RunEvents } from './run-events';
 import { RunTracker } from './run-tracker';
 import { SchedulerConfig, schedulerConfig } from './scheduler.config';
 import { ConfirmStep } from './steps/confirm.step';
-import { ReceiveStep } from './steps/receive.step';
+import { outcomeCounts, ReceiveStep } from './steps/receive.step';
 import { SendStep } from './steps/send.step';
 import { SyncRunEntity } from './sync-run.entity';
 import { SyncRunRepository } from './sync-run.repository';
@@ -79,9 +79,9 @@ export class ObjectRunner {
     await tracker.report('receive', `released: applying the ${items.length} items kept with the run`);
     const { outcomes, drift } = await this.receive.applyItems(target, items, tracker.run.trigger);
     this.metrics.recordsReceived(target.object.id, outcomes);
-    const applied = outcomes.filter((o) => o.status === 'success').length;
+    const { applied, failed } = outcomeCounts(outcomes);
     tracker.counts.applied += applied;
-    tracker.counts.failed += outcomes.length - applied;
+    tracker.counts.failed += failed;
     tracker.addDrift(drift);
     // Held real-time deletes were answered when they came: there is nothing to confirm.
     if (webService.needsConfirmation && outcomes.length && tracker.run.trigger !== 'realtime') {
@@ -194,15 +194,16 @@ export class ObjectRunner {
       const { outcomes, drift } = await this.receive.applyItems(target, answer.items, tracker.run.trigger);
       this.metrics.stepSucceeded(target.object.id, 'receive');
       this.metrics.recordsReceived(target.object.id, outcomes);
-      const applied = outcomes.filter((o) => o.status === 'success').length;
+      const { applied, failed, held } = outcomeCounts(outcomes);
       const fresh = outcomes.filter((o) => !recent.some((batch) => batch.has(o.fingerprint))).length;
       recent.push(new Set(outcomes.map((o) => o.fingerprint)));
       if (recent.length > RECENT_BATCHES) recent.shift();
       tracker.counts.received += outcomes.length;
       tracker.counts.applied += applied;
-      tracker.counts.failed += outcomes.length - applied;
+      tracker.counts.failed += failed;
       tracker.addDrift(drift);
-      await tracker.report('receive', `batch ${batches}: ${outcomes.length} received, ${applied} applied`, batches);
+      const kept = held ? `, ${held} held (flapping records)` : '';
+      await tracker.report('receive', `batch ${batches}: ${outcomes.length} received, ${applied} applied${kept}`, batches);
       if (webService.needsConfirmation && outcomes.length) {
         await tracker.report('confirm', `confirming ${outcomes.length} items`, batches);
         const confirmed = await this.confirmStep.confirm(target, webService, outcomes, tracker.run.trigger);
@@ -218,7 +219,8 @@ export class ObjectRunner {
         limit: target.object.limit,
         size: outcomes.length,
         fresh,
-        applied,
+        // A held item is taken off the external system's hands (confirmed) as an applied one is.
+        applied: applied + held,
         batches,
         elapsedMs: Date.now() - started,
         stopping: stopping(),

@@ -27,6 +27,15 @@ export interface ItemOutcome {
   title: string;
   /** The item as received, to tell a repeated item from a new one when draining. */
   fingerprint: string;
+  /** A flapping record's change: kept by Synchro (success, confirmed) but not applied. */
+  held?: boolean;
+}
+
+/** What a batch's outcomes count as on the run: applied, failed, and held (success, yet not applied). */
+export function outcomeCounts(outcomes: readonly ItemOutcome[]): { applied: number; failed: number; held: number } {
+  const succeeded = outcomes.filter((o) => o.status === 'success').length;
+  const held = outcomes.filter((o) => o.held).length;
+  return { applied: succeeded - held, failed: outcomes.length - succeeded, held };
 }
 
 /** What became of a batch's items, and the schema drift they showed. */
@@ -132,6 +141,7 @@ export class ReceiveStep {
         errorMessage: outcome.status === 'failed' ? outcome.errorMessage : null,
         action: outcome.action,
         odooId: outcome.odooId,
+        ...(outcome.status === 'success' && outcome.note === HELD_MESSAGE ? { held: true } : {}),
       });
     }
     return { outcomes, drift };
