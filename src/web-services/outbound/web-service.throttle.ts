@@ -16,6 +16,8 @@ interface Lane {
   reserving: boolean;
   /** When a slot was last handed out (epoch ms): callers keep coming, reserve ahead. */
   lastHandedOut: number;
+  /** The latest Retry-After's end (epoch ms): no slot before it is handed out, whenever it was reserved. */
+  pausedUntil: number;
 }
 
 /** Slots handed out this recently mean more callers are coming (a backlog): keep a reservation ahead. */
@@ -55,14 +57,16 @@ export class WebServiceThrottle {
   async pauseUntil(webService: WebServiceEntity, untilMs: number): Promise<void> {
     if (!rateLimitOf(webService)) return;
     // This instance's reserved slots before the end of the pause are given up too.
-    const lane = this.lanes.get(webService.id);
-    if (lane) lane.pool = lane.pool.filter((slot) => slot >= untilMs);
+    // A reservation in flight (taken before the pause reached the schedule) is filtered when it lands.
+    const lane = this.laneOf(webService.id);
+    lane.pausedUntil = Math.max(lane.pausedUntil, untilMs);
+    lane.pool = lane.pool.filter((slot) => slot >= untilMs);
     await this.schedule.pauseUntil(webService.id, untilMs);
   }
 
   private laneOf(webServiceId: number): Lane {
     let lane = this.lanes.get(webServiceId);
-    if (!lane) this.lanes.set(webServiceId, (lane = { pool: [], waiting: [], reserving: false, lastHandedOut: 0 }));
+    if (!lane) this.lanes.set(webServiceId, (lane = { pool: [], waiting: [], reserving: false, lastHandedOut: 0, pausedUntil: 0 }));
     return lane;
   }
 
@@ -86,6 +90,8 @@ export class WebServiceThrottle {
       });
       const wait = slotMs - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // A Retry-After that came while this caller waited for its slot: a slot before its end is given up.
+      if (slotMs < lane.pausedUntil) continue;
       if (Date.now() - slotMs <= late) return;
     }
   }
@@ -101,7 +107,7 @@ export class WebServiceThrottle {
     const chunk = slotsPerReservation(limit);
     try {
       for (;;) {
-        lane.pool = usableSlots(lane.pool, Date.now(), lateStartMs(limit));
+        lane.pool = usableSlots(lane.pool, Date.now(), lateStartMs(limit)).filter((slot) => slot >= lane.pausedUntil);
         while (lane.pool.length && lane.waiting.length) {
           lane.waiting.shift()!.resolve(lane.pool.shift()!);
           lane.lastHandedOut = Date.now();
