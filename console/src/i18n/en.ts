@@ -355,6 +355,12 @@ export const en = {
   'audit.resource.outbox-row': 'Outbound change',
   'audit.resource.change-log': 'Change log',
   'audit.resource.record': 'Record',
+  'runs.hold': 'Hold',
+  'runs.release': 'Release',
+  'runs.releaseConfirm': 'Release run #{id}? The items it kept are applied now, once. Held because: {reason}',
+  'runs.released': 'Run #{id} released: {status}.',
+  'runs.releasedBy': 'released {at} by {by}',
+  'runs.guardBypassed': 'Run without the guard.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -359,4 +359,10 @@ export const es: Record<MessageKey, string> = {
   'audit.resource.outbox-row': 'Cambio saliente',
   'audit.resource.change-log': 'Control de cambios',
   'audit.resource.record': 'Registro',
+  'runs.hold': 'Retención',
+  'runs.release': 'Liberar',
+  'runs.releaseConfirm': '¿Liberar la ejecución #{id}? Los elementos que guardó se aplican ahora, una vez. Retenida porque: {reason}',
+  'runs.released': 'Ejecución #{id} liberada: {status}.',
+  'runs.releasedBy': 'liberada el {at} por {by}',
+  'runs.guardBypassed': 'Ejecutada sin la protección.',
 };
