@@ -361,6 +361,21 @@ export const en = {
   'runs.released': 'Run #{id} released: {status}.',
   'runs.releasedBy': 'released {at} by {by}',
   'runs.guardBypassed': 'Run without the guard.',
+  'policy.title': 'Guard and policies',
+  'policy.guardHint':
+    'Mass-change guard: a run whose plan exceeds a threshold is held until released (Runs). Leave every threshold empty for no guard.',
+  'policy.maxDeletes': 'Deletes',
+  'policy.maxUpdates': 'Updates',
+  'policy.deletesCount': 'Max. deletes per run',
+  'policy.deletesPercent': 'Max. deletes (% of records)',
+  'policy.deletesWindow': 'Real-time window (seconds)',
+  'policy.deletesWindowHint': 'Needs Max. deletes per run. Stored, not enforced yet.',
+  'policy.updatesCount': 'Max. updates per run',
+  'policy.updatesPercent': 'Max. updates (% of records)',
+  'policy.flapping': 'Flapping',
+  'policy.flappingHint': 'A record is flagged when its changes switch side this many times within the window; empty: 6 in 600 s.',
+  'policy.flappingChanges': 'Flapping: changes',
+  'policy.flappingWindow': 'Flapping: window (seconds)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -365,4 +365,20 @@ export const es: Record<MessageKey, string> = {
   'runs.released': 'Ejecución #{id} liberada: {status}.',
   'runs.releasedBy': 'liberada el {at} por {by}',
   'runs.guardBypassed': 'Ejecutada sin la protección.',
+  'policy.title': 'Protección y políticas',
+  'policy.guardHint':
+    'Protección contra cambios masivos: una ejecución cuyo plan supera un umbral queda retenida hasta ' +
+    'que se libera (Ejecuciones). Deje todos los umbrales vacíos para no usarla.',
+  'policy.maxDeletes': 'Borrados',
+  'policy.maxUpdates': 'Modificaciones',
+  'policy.deletesCount': 'Máx. borrados por ejecución',
+  'policy.deletesPercent': 'Máx. borrados (% de registros)',
+  'policy.deletesWindow': 'Ventana en tiempo real (segundos)',
+  'policy.deletesWindowHint': 'Necesita Máx. borrados por ejecución. Se guarda, aún no se aplica.',
+  'policy.updatesCount': 'Máx. modificaciones por ejecución',
+  'policy.updatesPercent': 'Máx. modificaciones (% de registros)',
+  'policy.flapping': 'Oscilación',
+  'policy.flappingHint': 'Un registro se marca cuando sus cambios cambian de lado tantas veces dentro de la ventana; vacío: 6 en 600 s.',
+  'policy.flappingChanges': 'Oscilación: cambios',
+  'policy.flappingWindow': 'Oscilación: ventana (segundos)',
 };

@@ -14,6 +14,7 @@ import { useForm, useLoad } from '../lib/hooks';
 import { navigate } from '../lib/router';
 import { ApiTab } from './sync-object-api';
 import { MappingEditor } from './sync-object-mapping';
+import { PolicyFields, policyBody, policyValues, splitPolicies, type PolicyValues } from './sync-object-policies';
 
 export function SyncObjectList() {
   const { t } = useI18n();
@@ -46,17 +47,19 @@ type Values = Omit<
   | 'syncModelId'
   | 'limit'
   | 'schedule'
-  // The form leaves the guard as it is (PATCH without it keeps it).
   | 'guard'
-> & {
-  webServiceId: number | null;
-  syncModelId: number | null;
-  limit: number | null;
-  interval: number | null;
-  unit: IntervalSchedule['unit'];
-  cron: string;
-  timezone: string;
-};
+  | 'schemaDrift'
+  | 'flapping'
+> &
+  PolicyValues & {
+    webServiceId: number | null;
+    syncModelId: number | null;
+    limit: number | null;
+    interval: number | null;
+    unit: IntervalSchedule['unit'];
+    cron: string;
+    timezone: string;
+  };
 
 type IntervalSchedule = Schemas['IntervalScheduleView'];
 type CronSchedule = Schemas['CronScheduleView'];
@@ -88,16 +91,16 @@ function toValues(object: SyncObject | undefined): Values {
     domain: object?.domain ?? '[]',
     limit: object?.limit ?? 100,
     drain: object?.drain ?? false,
-    schemaDrift: object?.schemaDrift ?? 'warn',
-    flapping: object?.flapping ?? null,
     active: object?.active ?? true,
     fields: object?.fields ?? [],
     ...scheduleValues(object?.schedule),
+    ...policyValues(object),
   };
 }
 
 function toBody(values: Values) {
-  const { interval, unit, cron, timezone, ...rest } = values;
+  const { policies, rest: withSchedule } = splitPolicies(values);
+  const { interval, unit, cron, timezone, ...rest } = withSchedule;
   // A cron expression replaces interval and unit (the API refuses both at once, and a time zone without cron).
   const schedule: Schemas['IntervalScheduleDto'] | Schemas['CronScheduleDto'] = cron.trim()
     ? { cron: cron.trim(), timezone }
@@ -110,6 +113,7 @@ function toBody(values: Values) {
     limit: values.limit ?? 0,
     fields: values.fields.map((field): FieldMapping => ({ ...field, referenceField: field.referenceField || null })),
     schedule,
+    ...policyBody(policies),
   } satisfies Schemas['CreateSyncObjectDto'];
 }
 
@@ -221,14 +225,6 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
           {v.direction === 'bidirectional' && (
             <SelectField form={form} name="priority" label={t('so.priority')} options={enumOptions('priority', ['odoo', 'external'])} />
           )}
-          {v.direction !== 'odoo_to_external' && (
-            <SelectField
-              form={form}
-              name="schemaDrift"
-              label={t('so.schemaDrift')}
-              options={enumOptions('schemaDrift', ['ignore', 'warn', 'hold'])}
-            />
-          )}
           <SelectField
             form={form}
             name="odooModel"
@@ -299,6 +295,7 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
           {v.mode === 'cron' && <CheckField form={form} name="drain" label={t('so.drain')} />}
         </div>
       </div>
+      <PolicyFields form={form} direction={v.direction} />
       <div class="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'fields'} onClick={() => setTab('fields')}>
           {t('so.tabFields')}
