@@ -7,12 +7,13 @@ import { ConfirmButton } from '../components/confirm';
 import { CheckField, NumberField, SelectField, TextArea, TextField } from '../components/fields';
 import { FormPage } from '../components/form-page';
 import { ListPage } from '../components/list-page';
-import { Async, ErrorText, Notice } from '../components/page';
+import { Async, ErrorText } from '../components/page';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { useForm, useLoad } from '../lib/hooks';
 import { navigate } from '../lib/router';
 import { ApiTab } from './sync-object-api';
+import { SyncObjectTabs, type Tab } from './sync-object-tabs';
 import { MappingEditor } from './sync-object-mapping';
 import { PolicyFields, policyBody, policyValues, splitPolicies, type PolicyValues } from './sync-object-policies';
 
@@ -138,7 +139,8 @@ export function SyncObjectForm({ id }: { id: number | null }) {
 function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { object: SyncObject | undefined }) {
   const { t, date } = useI18n();
   const [object, setObject] = useState(props.object);
-  const [tab, setTab] = useState<'fields' | 'api'>('fields');
+  const [tab, setTab] = useState<Tab>('fields');
+  const [dryRuns, setDryRuns] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const form = useForm(toValues(props.object), t('common.unsaved'));
@@ -162,11 +164,18 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
       setActionError(error);
     }
   };
-  const runNow = () =>
+  const runNow = (bypassGuard: boolean) =>
     act(async () => {
-      const run = await ok(client.POST('/api/sync-objects/{id}/run', { params: { path: { id: object!.id } } }));
-      return t('so.runDone', { id: run.id, status: t(`status.${run.status}` as MessageKey) });
+      const run = await ok(
+        client.POST('/api/sync-objects/{id}/run', { params: { path: { id: object!.id } }, ...(bypassGuard && { body: { bypassGuard } }) }),
+      );
+      const done = t('so.runDone', { id: run.id, status: t(`status.${run.status}` as MessageKey) });
+      return run.hold && run.status === 'held' ? `${done} ${run.hold.reason}` : done;
     });
+  const dryRun = () => {
+    setTab('dryRun');
+    setDryRuns((n) => n + 1);
+  };
   const resyncCount = async () => {
     const page = await ok(
       client.GET('/api/records/{model}', {
@@ -204,8 +213,14 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
       headerActions={
         object && (
           <>
-            <button type="button" class="secondary" onClick={runNow}>
+            <button type="button" class="secondary" onClick={() => runNow(false)}>
               {t('so.runNow')}
+            </button>
+            {object.direction !== 'odoo_to_external' && (
+              <ConfirmButton label={t('so.runUnguarded')} message={t('so.runUnguardedConfirm')} onConfirm={() => runNow(true)} />
+            )}
+            <button type="button" class="secondary" onClick={dryRun}>
+              {t('so.dryRun')}
             </button>
             <ConfirmButton label={t('so.resync')} message={resyncCount} onConfirm={resync} />
           </>
@@ -296,28 +311,23 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
         </div>
       </div>
       <PolicyFields form={form} direction={v.direction} />
-      <div class="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'fields'} onClick={() => setTab('fields')}>
-          {t('so.tabFields')}
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'api'} onClick={() => setTab('api')}>
-          {t('so.tabApi')}
-        </button>
-      </div>
-      {tab === 'fields' ? (
-        <MappingEditor
-          rows={v.fields}
-          odooModel={odooModel}
-          syncModel={syncModel}
-          models={props.models}
-          errors={form.errors}
-          onChange={(fields) => form.set('fields', fields)}
-        />
-      ) : object ? (
-        <ApiTab object={object} onChange={setObject} />
-      ) : (
-        <Notice tone="warn">{t('so.apiSaveFirst')}</Notice>
-      )}
+      <SyncObjectTabs
+        tab={tab}
+        onTab={setTab}
+        object={object}
+        dryRuns={dryRuns}
+        mapping={
+          <MappingEditor
+            rows={v.fields}
+            odooModel={odooModel}
+            syncModel={syncModel}
+            models={props.models}
+            errors={form.errors}
+            onChange={(fields) => form.set('fields', fields)}
+          />
+        }
+        api={object && <ApiTab object={object} onChange={setObject} />}
+      />
     </FormPage>
   );
 }
