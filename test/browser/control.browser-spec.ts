@@ -121,6 +121,11 @@ describe('plans, guards, drift and flapping in the console (headless Chromium)',
     const rows = page.getByTestId('runs');
     const held = rows.getByRole('row', { name: /Held/ });
     await held.getByText(/^maxDeletes\.count 0 exceeded: 1 \w+ planned$/).waitFor();
+    // The unfiltered list showed the held run too: wait for the filtered answer to take the successful one away.
+    await rows
+      .getByRole('row', { name: /Successful/ })
+      .first()
+      .waitFor({ state: 'detached' });
     expect(await rows.getByRole('row').count()).toBe(2); // the header and the held run
     await stack.snapshot();
     await held.getByRole('button', { name: 'Release' }).click();
