@@ -53,6 +53,7 @@ const TONES: Record<string, string> = {
   dead: 'bad',
   paused: 'bad',
   partial: 'warn',
+  held: 'warn',
   degraded: 'warn',
   pending: 'warn',
   inflight: 'warn',

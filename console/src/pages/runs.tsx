@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/en';
 import { useInterval, useLoad } from '../lib/hooks';
 import { toQuery, type Route } from '../lib/router';
 import { ChangeLogTable, useChangeLog } from './change-log';
+import { HoldText, ReleaseButton, ReleaseOutcomeView, useRelease } from './run-release';
 
 const FILTERS = ['syncObjectId', 'status', 'trigger'];
 
@@ -28,9 +29,11 @@ export function RunsPage({ route }: { route: Route }) {
     [route.query.toString()],
   );
   const name = namesById(objects.data);
+  const { outcome, release } = useRelease(runs.reload);
   return (
     <>
       <PageHeader title={t('runs.title')} />
+      <ReleaseOutcomeView outcome={outcome} />
       <FilterBar
         key={route.query.toString()}
         base="#/runs"
@@ -65,6 +68,11 @@ export function RunsPage({ route }: { route: Route }) {
                   { label: t('runs.failed'), class: 'num', cell: (run) => number(run.counts.failed) },
                   { label: t('runs.sent'), class: 'num', cell: (run) => number(run.counts.sent) },
                   { label: t('runs.error'), cell: (run) => run.error ?? '' },
+                  { label: t('runs.hold'), cell: (run) => <HoldText run={run} /> },
+                  {
+                    label: t('common.actions'),
+                    cell: (run) => run.status === 'held' && <ReleaseButton run={run} onRelease={release} />,
+                  },
                 ]}
               />
             </>
@@ -82,9 +90,13 @@ export function RunPage({ id }: { id: number }) {
   const running = run.data?.status === 'running';
   useInterval(run.reload, 1000, running);
   const name = namesById(objects.data);
+  const { outcome, release } = useRelease(run.reload);
   return (
     <>
-      <PageHeader title={t('runs.run', { id })} crumb={{ href: '#/runs', label: t('runs.title') }} />
+      <PageHeader title={t('runs.run', { id })} crumb={{ href: '#/runs', label: t('runs.title') }}>
+        {run.data?.status === 'held' && <ReleaseButton run={run.data} onRelease={release} />}
+      </PageHeader>
+      <ReleaseOutcomeView outcome={outcome} />
       <Async state={run}>
         {(data) => (
           <>
@@ -122,6 +134,12 @@ export function RunPage({ id }: { id: number }) {
                   </div>
                 )}
               </dl>
+              {data.hold && (
+                <p data-testid="run-hold" class={data.status === 'held' ? 'warn-text' : undefined}>
+                  {t('runs.hold')}: <HoldText run={data} />
+                </p>
+              )}
+              {data.guardBypassed && <p class="muted">{t('runs.guardBypassed')}</p>}
               {data.error && (
                 <p class="form-error">
                   {t('runs.error')}: {data.error}

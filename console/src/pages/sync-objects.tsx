@@ -7,13 +7,15 @@ import { ConfirmButton } from '../components/confirm';
 import { CheckField, NumberField, SelectField, TextArea, TextField } from '../components/fields';
 import { FormPage } from '../components/form-page';
 import { ListPage } from '../components/list-page';
-import { Async, ErrorText, Notice } from '../components/page';
+import { Async, ErrorText } from '../components/page';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { useForm, useLoad } from '../lib/hooks';
 import { navigate } from '../lib/router';
 import { ApiTab } from './sync-object-api';
+import { SyncObjectTabs, type Tab } from './sync-object-tabs';
 import { MappingEditor } from './sync-object-mapping';
+import { PolicyFields, policyBody, policyValues, splitPolicies, type PolicyValues } from './sync-object-policies';
 
 export function SyncObjectList() {
   const { t } = useI18n();
@@ -46,17 +48,19 @@ type Values = Omit<
   | 'syncModelId'
   | 'limit'
   | 'schedule'
-  // The form leaves the guard as it is (PATCH without it keeps it).
   | 'guard'
-> & {
-  webServiceId: number | null;
-  syncModelId: number | null;
-  limit: number | null;
-  interval: number | null;
-  unit: IntervalSchedule['unit'];
-  cron: string;
-  timezone: string;
-};
+  | 'schemaDrift'
+  | 'flapping'
+> &
+  PolicyValues & {
+    webServiceId: number | null;
+    syncModelId: number | null;
+    limit: number | null;
+    interval: number | null;
+    unit: IntervalSchedule['unit'];
+    cron: string;
+    timezone: string;
+  };
 
 type IntervalSchedule = Schemas['IntervalScheduleView'];
 type CronSchedule = Schemas['CronScheduleView'];
@@ -88,16 +92,16 @@ function toValues(object: SyncObject | undefined): Values {
     domain: object?.domain ?? '[]',
     limit: object?.limit ?? 100,
     drain: object?.drain ?? false,
-    schemaDrift: object?.schemaDrift ?? 'warn',
-    flapping: object?.flapping ?? null,
     active: object?.active ?? true,
     fields: object?.fields ?? [],
     ...scheduleValues(object?.schedule),
+    ...policyValues(object),
   };
 }
 
 function toBody(values: Values) {
-  const { interval, unit, cron, timezone, ...rest } = values;
+  const { policies, rest: withSchedule } = splitPolicies(values);
+  const { interval, unit, cron, timezone, ...rest } = withSchedule;
   // A cron expression replaces interval and unit (the API refuses both at once, and a time zone without cron).
   const schedule: Schemas['IntervalScheduleDto'] | Schemas['CronScheduleDto'] = cron.trim()
     ? { cron: cron.trim(), timezone }
@@ -110,6 +114,7 @@ function toBody(values: Values) {
     limit: values.limit ?? 0,
     fields: values.fields.map((field): FieldMapping => ({ ...field, referenceField: field.referenceField || null })),
     schedule,
+    ...policyBody(policies),
   } satisfies Schemas['CreateSyncObjectDto'];
 }
 
@@ -134,7 +139,8 @@ export function SyncObjectForm({ id }: { id: number | null }) {
 function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { object: SyncObject | undefined }) {
   const { t, date } = useI18n();
   const [object, setObject] = useState(props.object);
-  const [tab, setTab] = useState<'fields' | 'api'>('fields');
+  const [tab, setTab] = useState<Tab>('fields');
+  const [dryRuns, setDryRuns] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const form = useForm(toValues(props.object), t('common.unsaved'));
@@ -158,11 +164,18 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
       setActionError(error);
     }
   };
-  const runNow = () =>
+  const runNow = (bypassGuard: boolean) =>
     act(async () => {
-      const run = await ok(client.POST('/api/sync-objects/{id}/run', { params: { path: { id: object!.id } } }));
-      return t('so.runDone', { id: run.id, status: t(`status.${run.status}` as MessageKey) });
+      const run = await ok(
+        client.POST('/api/sync-objects/{id}/run', { params: { path: { id: object!.id } }, ...(bypassGuard && { body: { bypassGuard } }) }),
+      );
+      const done = t('so.runDone', { id: run.id, status: t(`status.${run.status}` as MessageKey) });
+      return run.hold && run.status === 'held' ? `${done} ${run.hold.reason}` : done;
     });
+  const dryRun = () => {
+    setTab('dryRun');
+    setDryRuns((n) => n + 1);
+  };
   const resyncCount = async () => {
     const page = await ok(
       client.GET('/api/records/{model}', {
@@ -200,8 +213,14 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
       headerActions={
         object && (
           <>
-            <button type="button" class="secondary" onClick={runNow}>
+            <button type="button" class="secondary" onClick={() => runNow(false)}>
               {t('so.runNow')}
+            </button>
+            {object.direction !== 'odoo_to_external' && (
+              <ConfirmButton label={t('so.runUnguarded')} message={t('so.runUnguardedConfirm')} onConfirm={() => runNow(true)} />
+            )}
+            <button type="button" class="secondary" onClick={dryRun}>
+              {t('so.dryRun')}
             </button>
             <ConfirmButton label={t('so.resync')} message={resyncCount} onConfirm={resync} />
           </>
@@ -220,14 +239,6 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
           />
           {v.direction === 'bidirectional' && (
             <SelectField form={form} name="priority" label={t('so.priority')} options={enumOptions('priority', ['odoo', 'external'])} />
-          )}
-          {v.direction !== 'odoo_to_external' && (
-            <SelectField
-              form={form}
-              name="schemaDrift"
-              label={t('so.schemaDrift')}
-              options={enumOptions('schemaDrift', ['ignore', 'warn', 'hold'])}
-            />
           )}
           <SelectField
             form={form}
@@ -299,28 +310,24 @@ function SyncObjectEditor(props: Awaited<ReturnType<typeof loadChoices>> & { obj
           {v.mode === 'cron' && <CheckField form={form} name="drain" label={t('so.drain')} />}
         </div>
       </div>
-      <div class="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab === 'fields'} onClick={() => setTab('fields')}>
-          {t('so.tabFields')}
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'api'} onClick={() => setTab('api')}>
-          {t('so.tabApi')}
-        </button>
-      </div>
-      {tab === 'fields' ? (
-        <MappingEditor
-          rows={v.fields}
-          odooModel={odooModel}
-          syncModel={syncModel}
-          models={props.models}
-          errors={form.errors}
-          onChange={(fields) => form.set('fields', fields)}
-        />
-      ) : object ? (
-        <ApiTab object={object} onChange={setObject} />
-      ) : (
-        <Notice tone="warn">{t('so.apiSaveFirst')}</Notice>
-      )}
+      <PolicyFields form={form} direction={v.direction} />
+      <SyncObjectTabs
+        tab={tab}
+        onTab={setTab}
+        object={object}
+        dryRuns={dryRuns}
+        mapping={
+          <MappingEditor
+            rows={v.fields}
+            odooModel={odooModel}
+            syncModel={syncModel}
+            models={props.models}
+            errors={form.errors}
+            onChange={(fields) => form.set('fields', fields)}
+          />
+        }
+        api={object && <ApiTab object={object} onChange={setObject} />}
+      />
     </FormPage>
   );
 }
