@@ -1575,7 +1575,7 @@ export interface components {
             /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
             guard?: components["schemas"]["SyncGuardDto"] | null;
             /**
-             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)
+             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (counted, and a cron batch in which a mapped field stopped arriving holds the run, as the guard does)
              * @default warn
              * @enum {string}
              */
@@ -1634,7 +1634,7 @@ export interface components {
             /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
             guard?: components["schemas"]["SyncGuardDto"] | null;
             /**
-             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)
+             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (counted, and a cron batch in which a mapped field stopped arriving holds the run, as the guard does)
              * @default warn
              * @enum {string}
              */
@@ -2228,7 +2228,7 @@ export interface components {
             /** @description Mass-change guard: a run whose plan exceeds a threshold is held until released; `{"maxDeletes": {"count": 100, "percent": 20, "windowSeconds": 60}, "maxUpdates": {"percent": 50}}` (null: none) */
             guard?: components["schemas"]["SyncGuardDto"] | null;
             /**
-             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)
+             * @description Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), hold (counted, and a cron batch in which a mapped field stopped arriving holds the run, as the guard does)
              * @default warn
              * @enum {string}
              */

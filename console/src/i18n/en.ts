@@ -372,7 +372,7 @@ export const en = {
   'policy.deletesCount': 'Max. deletes per run',
   'policy.deletesPercent': 'Max. deletes (% of records)',
   'policy.deletesWindow': 'Real-time window (seconds)',
-  'policy.deletesWindowHint': 'Needs Max. deletes per run. Stored, not enforced yet.',
+  'policy.deletesWindowHint': 'Needs Max. deletes per run: more real-time deletes than that within the window are held for release.',
   'policy.updatesCount': 'Max. updates per run',
   'policy.updatesPercent': 'Max. updates (% of records)',
   'policy.flapping': 'Flapping',

@@ -378,7 +378,8 @@ export const es: Record<MessageKey, string> = {
   'policy.deletesCount': 'Máx. borrados por ejecución',
   'policy.deletesPercent': 'Máx. borrados (% de registros)',
   'policy.deletesWindow': 'Ventana en tiempo real (segundos)',
-  'policy.deletesWindowHint': 'Necesita Máx. borrados por ejecución. Se guarda, aún no se aplica.',
+  'policy.deletesWindowHint':
+    'Necesita Máx. borrados por ejecución: más borrados en tiempo real que esos dentro de la ventana quedan retenidos hasta liberarlos.',
   'policy.updatesCount': 'Máx. modificaciones por ejecución',
   'policy.updatesPercent': 'Máx. modificaciones (% de registros)',
   'policy.flapping': 'Oscilación',

@@ -308,7 +308,7 @@ export class CreateSyncObjectDto {
     default: 'warn',
     description:
       'Schema drift in received payloads: ignore (not counted), warn (counted: GET /api/sync-objects/:id/drift), ' +
-      'hold (meant to hold a cron run in which a mapped field stopped arriving; not enforced yet: counted like warn)',
+      'hold (counted, and a cron batch in which a mapped field stopped arriving holds the run, as the guard does)',
   })
   @Omittable()
   @IsIn(SCHEMA_DRIFT_POLICIES)
