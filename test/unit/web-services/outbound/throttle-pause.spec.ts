@@ -48,11 +48,13 @@ describe('WebServiceThrottle and a Retry-After', () => {
 
     await call();
     schedule.holdNextReservation();
+    // The Retry-After comes right after the second caller was given its slot (or began waiting for a
+    // reservation): the pause is set before any timer can fire, whatever the machine's load.
     const second = call();
-    await new Promise((resolve) => setTimeout(resolve, 20));
     const pauseEnd = Date.now() + 800; // after the 2/s second slot (+500)
-    await throttle.pauseUntil(webService(requests), pauseEnd);
+    const paused = throttle.pauseUntil(webService(requests), pauseEnd);
     schedule.release();
+    await paused;
     await second;
     expect(startedAt[1]).toBeGreaterThanOrEqual(pauseEnd);
   });
