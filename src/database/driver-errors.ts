@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { ConflictError } from '../common/errors';
+import { ConflictError, ValidationError } from '../common/errors';
 
 /**
  * Both drivers' "duplicate key" errors become one ConflictError, here and nowhere
@@ -25,7 +25,22 @@ export function isDeadlock(error: unknown): boolean {
   return errno === 1213 || errno === 1205 || errno === 3101;
 }
 
+/**
+ * MySQL/MariaDB refusing a value its column cannot hold: ER_DATA_TOO_LONG (1406, e.g. more than a TEXT
+ * column's 64 KB) or ER_WARN_DATA_OUT_OF_RANGE (1264). SQLite stores such values. The statement changed
+ * nothing and its transaction rolls back: the client's value is refused, naming the field.
+ */
+function valueDoesNotFit(error: unknown): { field: string; problem: string } | undefined {
+  const driverError = (error as { driverError?: { errno?: number; message?: string } } | undefined)?.driverError;
+  const errno = driverError?.errno;
+  if (errno !== 1406 && errno !== 1264) return undefined;
+  const field = /for column '(?:[\w.]+\.)?(\w+)'/.exec(driverError?.message ?? '')?.[1] ?? 'value';
+  return { field, problem: errno === 1406 ? 'is too long to store' : 'is out of the range the database can store' };
+}
+
 export function translateDriverError(error: unknown): unknown {
+  const misfit = valueDoesNotFit(error);
+  if (misfit) return new ValidationError('DATABASE.VALUE_DOES_NOT_FIT', `${misfit.field}: ${misfit.problem}`, [misfit]);
   if (isDuplicateKeyError(error)) {
     const message = (error as Error).message;
     const field = duplicateField(message, (error as QueryFailedError).query ?? '');
