@@ -6,6 +6,7 @@
  *   npm run bench -- --sqlite           # SQLite (temp file)
  *   npm run bench -- --quick            # short rounds, small sizes (development)
  *   npm run bench -- --only=B1,B5       # some cases only
+ *   npm run bench -- --only=B1M         # metrics on vs off (two Synchro processes, alternating rounds)
  *   npm run bench -- --rounds=5         # rounds per pair (default 3; quick 1)
  *   npm run bench -- --profile          # also CPU-profile Synchro under B1 load (top self-time functions)
  *   npm run bench -- --lever=pool=30   # EXPERIMENTAL: bench-side patches of Synchro (servers/levers.ts)
@@ -18,6 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { b1, createRequest } from './cases/b1';
+import { b1m } from './cases/b1m';
 import { b2b4 } from './cases/b2';
 import { b3 } from './cases/b3';
 import { b5 } from './cases/b5';
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     };
     const cases: [string, () => Promise<void>][] = [
       ['B1', () => b1(ctx)],
+      ['B1M', () => b1m(ctx)],
       ['B3', () => b3(ctx)],
       ['B2', () => b2b4(ctx, { b2: wanted('B2'), b4: wanted('B4') })],
       ['B5', () => b5(ctx)],

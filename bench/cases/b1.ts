@@ -7,17 +7,17 @@
 import { API_KEY, COUNTRIES } from '../lib/admin';
 import { Context, measurement } from '../lib/context';
 import { LoadResult, runLoad } from '../lib/load';
-import { cpuMsOf, startChild } from '../lib/proc';
+import { Child, cpuMsOf, startChild } from '../lib/proc';
 import { median, round } from '../lib/stats';
 
 const CONNECTIONS = 32;
 
-export function createRequest(prefix: string) {
+export function createRequest(prefix: string, code = 'CON') {
   return (n: number) => {
     const id = `${prefix}-${n}`;
     return {
       method: 'POST',
-      path: '/sync/CON/create',
+      path: `/sync/${code}/create`,
       headers: { 'content-type': 'application/json', api_key: API_KEY },
       body: JSON.stringify({ name: `Contact ${id}`, unique_id: id, country: COUNTRIES[n % COUNTRIES.length][1] }),
     };
@@ -44,10 +44,8 @@ export async function b1(ctx: Context): Promise<void> {
   const run = async (side: 'project' | 'baseline', prefix: string, ms: number) => {
     // A round starts from a healthy Synchro: one that hung in the previous round is restarted (and that is reported).
     if (side === 'project' && !(await ctx.isHealthy())) await ctx.restart(`B1: Synchro hung under load before round ${prefix}`);
-    const server = side === 'project' ? ctx.synchro : baseline;
-    const cpuBefore = cpuMsOf(server.pid);
-    const result = await runLoad({ url: server.url, connections: CONNECTIONS, durationMs: ms, request: createRequest(prefix) });
-    if (result.requests) cpuUs[side].push(((cpuMsOf(server.pid) - cpuBefore) * 1000) / result.requests);
+    const { result, cpuUsPerRequest } = await loadRound(side === 'project' ? ctx.synchro : baseline, createRequest(prefix), ms);
+    if (result.requests) cpuUs[side].push(cpuUsPerRequest);
     if (result.errors)
       ctx.log(
         `  B1 ${side} ${prefix}: ${result.errors} errors ${JSON.stringify(result.errorKinds)} e.g. ${result.sampleError}` +
@@ -144,6 +142,17 @@ export async function b1(ctx: Context): Promise<void> {
       rounds: rounds((r) => r.p99),
     }),
   );
+}
+
+/** One B1 load round against `server`, with the server's CPU time per answered request. */
+export async function loadRound(
+  server: Child,
+  request: ReturnType<typeof createRequest>,
+  ms: number,
+): Promise<{ result: LoadResult; cpuUsPerRequest: number }> {
+  const cpuBefore = cpuMsOf(server.pid);
+  const result = await runLoad({ url: server.url, connections: CONNECTIONS, durationMs: ms, request });
+  return { result, cpuUsPerRequest: result.requests ? ((cpuMsOf(server.pid) - cpuBefore) * 1000) / result.requests : NaN };
 }
 
 export function baselineDbEnv(ctx: Context): Record<string, string> {
