@@ -22,7 +22,13 @@ export async function b1m(ctx: Context): Promise<void> {
       { ...ctx.env(), METRICS: metrics },
       { nodeArgs: options.synchroNodeArgs },
     );
-  const servers = { on: await start('on'), off: await start('off') };
+  const on = await start('on');
+  // The first process is stopped even when the second cannot start.
+  const off = await start('off').catch(async (error: unknown) => {
+    await on.stop();
+    throw error;
+  });
+  const servers = { on, off };
   const durationMs = options.quick ? 3_000 : 10_000;
   const warmMs = options.quick ? 1_000 : 10_000;
   // Twice B1's rounds: the difference looked for (a few %) is smaller than B1's round-to-round spread.
