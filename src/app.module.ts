@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { alertsConfig } from './alerts/alerts.config';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditContextMiddleware } from './audit/audit.context';
 import { AuditModule } from './audit/audit.module';
 import { AdminAuthGuard } from './common/admin-auth.guard';
 import { AdminTokenMiddleware } from './common/admin-token.middleware';
@@ -35,7 +36,6 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { schedulerConfig } from './scheduler/scheduler.config';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SyncApiKeyMiddleware } from './realtime/sync-api-key.guard';
-import { SyncEnvelopeMiddleware } from './realtime/sync-envelope.middleware';
 import { SyncObjectsModule } from './sync-objects/sync-objects.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ChangeControlModule } from './change-control/change-control.module';
@@ -70,6 +70,9 @@ export const CONFIGURATIONS = [
     JobsModule,
     AuthFailuresModule,
     DatabaseModule,
+    // First of the feature modules: Express tries routes in the order they were registered, and the
+    // /sync routes take the traffic (after them, a /sync call first failed to match ~50 /api routes).
+    RealtimeModule,
     AuditModule,
     MetricsModule,
     OdooModule,
@@ -81,7 +84,6 @@ export const CONFIGURATIONS = [
     SyncObjectsModule,
     DriftModule,
     FlappingAdminModule,
-    RealtimeModule,
     OutboxModule,
     SchedulerModule,
     ConfigTransferModule,
@@ -97,8 +99,9 @@ export const CONFIGURATIONS = [
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    // The envelope renderer must be in place before the body is read (413s answer in the envelope too);
-    // credentials are checked before it too, so an unauthenticated body is never buffered.
-    consumer.apply(SyncEnvelopeMiddleware, AdminTokenMiddleware, SyncApiKeyMiddleware, BodyMiddleware).forRoutes('*');
+    // The envelope renderer is in place before any of these (bootstrap mounts markSyncEnvelope first:
+    // 413s answer in the envelope too). Credentials are checked before the body is read, so an
+    // unauthenticated body is never buffered; the audit context wraps everything after the body.
+    consumer.apply(AdminTokenMiddleware, SyncApiKeyMiddleware, BodyMiddleware, AuditContextMiddleware).forRoutes('*');
   }
 }

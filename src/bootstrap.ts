@@ -12,7 +12,7 @@ import { setLogOverrides } from './common/logging';
 import { buildOpenApiDocument } from './common/openapi-document';
 import { AppConfig, appConfig } from './config/app.config';
 import { HttpMetrics } from './metrics/http-metrics.middleware';
-import { markSyncEnvelope } from './realtime/sync-envelope.middleware';
+import { markSyncEnvelope } from './realtime/sync-envelope.marker';
 
 /**
  * Builds the configured application (shared by main.ts and the e2e tests, so

@@ -5,8 +5,7 @@
  * unitOfWork.run). Read at GET /api/audit.
  */
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AuditContext, AuditContextInterceptor } from './audit.context';
+import { AuditContext, AuditContextMiddleware } from './audit.context';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
@@ -14,7 +13,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditContext, AuditRepository, AuditService, { provide: APP_INTERCEPTOR, useClass: AuditContextInterceptor }],
-  exports: [AuditService, AuditContext],
+  providers: [AuditContext, AuditContextMiddleware, AuditRepository, AuditService],
+  exports: [AuditService, AuditContext, AuditContextMiddleware],
 })
 export class AuditModule {}

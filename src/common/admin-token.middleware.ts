@@ -16,9 +16,14 @@ export class AdminTokenMiddleware implements NestMiddleware {
     private readonly failures: AuthFailureLimiter,
   ) {}
 
-  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+  use(req: Request, res: Response, next: NextFunction): void {
     const path = req.originalUrl.split('?')[0];
+    // Synchronous for every other path (a /sync call passes here too).
     if (path !== '/api' && !path.startsWith('/api/')) return next();
+    void this.checked(req, res, next);
+  }
+
+  private async checked(req: Request, res: Response, next: NextFunction): Promise<void> {
     try {
       await this.failures.check(req, () => throwIfBadToken(req, this.adminToken));
       next();

@@ -28,12 +28,12 @@ export class AuthFailureLimiter {
    */
   async check<T>(request: Request, check: () => T | Promise<T>): Promise<T> {
     if (this.config.failureLimit === 0) return check();
-    const key = this.keyOf(request);
-    this.refuseIfBlocked(key);
+    // Nothing counted (the usual case): no address to normalise (~10 µs of a B1 request) before the check.
+    if (this.storage.storage.size) this.refuseIfBlocked(this.keyOf(request));
     try {
       return await check();
     } catch (error) {
-      if (error instanceof UnauthorizedError) await this.failed(key);
+      if (error instanceof UnauthorizedError) await this.failed(this.keyOf(request));
       throw error;
     }
   }
