@@ -10,7 +10,7 @@ import { RecordAction, WriteOrigin } from '../odoo/records/record-change';
 import { RecordLookup, RecordRepository } from '../odoo/records/record.repository';
 import { RecordValues } from '../odoo/records/record.reader';
 import { RecordWriter } from '../odoo/records/record.writer';
-import { ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
+import { ConfigurationMovedError, ResolvedSyncObject } from '../sync-objects/sync-object.catalog';
 import { allRelationsByReference, applyReferences, mapInbound, MappedPayload } from '../mapping/inbound-mapper';
 import { IgnoredField, ignoredInbound, receivedMappings } from '../mapping/field-ownership';
 import { InboundMerge, MergePlan } from './inbound-merge';
@@ -47,7 +47,17 @@ export class InboundApplier {
     private readonly merge: InboundMerge,
   ) {}
 
-  async apply(target: ResolvedSyncObject, item: InboundItem, trigger: InboundTrigger): Promise<InboundOutcome> {
+  /**
+   * `options.confirm` runs first inside the transaction (the real-time path checks there that the
+   * object it took from the cache is still current); a ConfigurationMovedError it throws is not a
+   * failure of the item: it goes to the caller, with nothing written.
+   */
+  async apply(
+    target: ResolvedSyncObject,
+    item: InboundItem,
+    trigger: InboundTrigger,
+    options: { confirm?: () => Promise<void> } = {},
+  ): Promise<InboundOutcome> {
     const startedAt = Date.now();
     let externalId: string | null;
     try {
@@ -59,8 +69,12 @@ export class InboundApplier {
       try {
         if (externalId === null)
           throw new UnprocessableError('INBOUND.MISSING_EXTERNAL_ID', `${target.object.externalRefField}: the external id is required`);
-        return await this.unitOfWork.run(() => this.applyIn(target, item, externalId, trigger, startedAt));
+        return await this.unitOfWork.run(async () => {
+          await options.confirm?.();
+          return this.applyIn(target, item, externalId, trigger, startedAt);
+        });
       } catch (error) {
+        if (error instanceof ConfigurationMovedError) throw error;
         if (error instanceof ConflictError && error.code === 'DATABASE.DUPLICATE_KEY' && attempt < DUPLICATE_RETRIES) continue;
         return this.fail(target, item, externalId, trigger, startedAt, error);
       }

@@ -22,6 +22,16 @@ interface Snapshot {
 }
 
 /**
+ * The configuration moved between a cached lookup and the transaction that confirms it
+ * (`confirm`): the caller looks the object up again and re-runs, nothing was written.
+ */
+export class ConfigurationMovedError extends Error {
+  constructor() {
+    super('the configuration changed since the sync object was looked up');
+  }
+}
+
+/**
  * The active sync objects, resolved and cached: every inbound call and every local
  * write asks "which objects apply?", and that costs one read of the configuration
  * version (ConfigVersion), never a reload unless the configuration changed — on
@@ -75,6 +85,23 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
   /** The active object that accepts inbound calls for a sync-model code (at most one, by the rules). */
   async inboundFor(code: string): Promise<ResolvedSyncObject | undefined> {
     return (await this.all()).find((r) => r.syncModel.code === code && receivesFromExternal(r.object.direction));
+  }
+
+  /**
+   * `inboundFor` from the cache, without reading the configuration version: possibly stale, so only
+   * for a caller that `confirm`s it inside its transaction (undefined when nothing is cached).
+   */
+  cachedInboundFor(code: string): ResolvedSyncObject | undefined {
+    return this.snapshot?.objects.find((r) => r.syncModel.code === code && receivesFromExternal(r.object.direction));
+  }
+
+  /**
+   * Inside a transaction: throws ConfigurationMovedError unless `target` is still what the committed
+   * configuration resolves to. It costs the version read every capturing transaction makes anyway.
+   */
+  async confirm(target: ResolvedSyncObject): Promise<void> {
+    if (!this.version.inTransaction) throw new Error('SyncObjectCatalog.confirm() must run inside a UnitOfWork transaction');
+    if ((await this.byId(target.object.id)) !== target) throw new ConfigurationMovedError();
   }
 
   /** Active objects pushing changes of this Odoo model to an external system. */

@@ -97,4 +97,39 @@ describe('configuration changes across instances', () => {
     expect(refused.status).toBe(404);
     expect(refused.body.result).toMatchObject({ status: 'failed', error_message: expect.stringContaining('no active sync object') });
   }, 60_000);
+
+  // B answers from its cached configuration and confirms it in the transaction: a change through A in between sends
+  // the call back to a fresh lookup (404 here, nothing written), and an endpoint switched on through A is used at once.
+  it("answers through B by A's endpoint switches, writing nothing for a refused call", async () => {
+    const inbound = await createObject(a, 'in-endpoints', { direction: 'external_to_odoo', fields: CON_MAPPINGS });
+    const send = (uniqueId: string) =>
+      b
+        .api()
+        .post('/sync/CON/create')
+        .set('api_key', apiKey)
+        .send({ name: `n ${uniqueId}`, unique_id: uniqueId });
+    const switchCreate = (active: boolean) =>
+      a
+        .api()
+        .patch(`/api/sync-objects/${inbound.id}`)
+        .set(ADMIN_AUTH)
+        .send({ endpoints: [{ action: 'create', active }] })
+        .expect(200);
+    expect((await send('EP-1')).status).toBe(200);
+    await switchCreate(false);
+    const refused = await send('EP-2');
+    expect(refused.status).toBe(404);
+    expect(refused.body.result.error_message).toContain('switched off');
+    const written = await b
+      .api()
+      .get('/api/records/res.partner')
+      .set(ADMIN_AUTH)
+      .query({ domain: JSON.stringify([['name', '=', 'n EP-2']]) });
+    expect(written.status).toBe(200);
+    expect(written.body.total).toBe(0);
+    expect((await b.api().get('/api/change-log').set(ADMIN_AUTH).query({ externalId: 'EP-2' })).body.total).toBe(0);
+    await switchCreate(true);
+    expect((await send('EP-3')).status).toBe(200);
+    await a.api().patch(`/api/sync-objects/${inbound.id}`).set(ADMIN_AUTH).send({ active: false }).expect(200);
+  }, 60_000);
 });
