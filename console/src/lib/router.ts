@@ -36,7 +36,8 @@ export function navigate(to: string): void {
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parse(window.location.hash));
+  // What this router renders is the address it starts from (`current` may be left from one mounted before it).
+  const [route, setRoute] = useState(() => parse((current = window.location.hash)));
   useEffect(() => {
     const onChange = () => {
       if (window.location.hash === current) return;
@@ -51,6 +52,8 @@ export function useRoute(): Route {
       setRoute(parse(current));
     };
     window.addEventListener('hashchange', onChange);
+    // The effect runs after the first paint: an address changed in between fired its event before anyone listened.
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
