@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isAdminApiCall } from '../common/admin-token.middleware';
 import type { AuditActor } from './audit.types';
 
 export interface AuditCaller {
@@ -33,8 +34,7 @@ export class AuditContextMiddleware implements NestMiddleware {
   constructor(private readonly context: AuditContext) {}
 
   use(req: Request, _res: Response, next: NextFunction): void {
-    const path = req.originalUrl.split('?')[0];
-    if (path !== '/api' && !path.startsWith('/api/')) return next();
+    if (!isAdminApiCall(req)) return next();
     const caller: AuditCaller = { actor: 'admin-token', client: req.ip ?? req.socket.remoteAddress ?? null };
     this.context.run(caller, next);
   }

@@ -5,6 +5,12 @@ import { throwIfBadToken } from './admin-auth.guard';
 import { AuthFailureLimiter } from './auth-failures';
 import { closeIfBodyPending } from './early-refusal';
 
+/** A call to the admin API (/api, /api/...); originalUrl: under a wildcard mount `req.path` is relative. */
+export function isAdminApiCall(req: Request): boolean {
+  const path = req.originalUrl.split('?')[0];
+  return path === '/api' || path.startsWith('/api/');
+}
+
 /**
  * The admin token is checked before BodyMiddleware reads anything: an unauthenticated request
  * to /api costs its headers, never a buffered body. AdminAuthGuard still checks every route.
@@ -17,9 +23,8 @@ export class AdminTokenMiddleware implements NestMiddleware {
   ) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const path = req.originalUrl.split('?')[0];
     // Synchronous for every other path (a /sync call passes here too).
-    if (path !== '/api' && !path.startsWith('/api/')) return next();
+    if (!isAdminApiCall(req)) return next();
     void this.checked(req, res, next);
   }
 

@@ -19,6 +19,9 @@ const HTTP_KIND: Record<FailureKind, ErrorKind> = {
   internal: 'unavailable',
 };
 
+const endpointOn = (target: ResolvedSyncObject, action: RecordAction): boolean =>
+  target.object.endpoints.find((e) => e.action === action)?.active ?? false;
+
 /** A real-time call the external system made that could not be applied; rendered as a failed envelope. */
 export class InboundFailedError extends SynchroError {}
 
@@ -66,7 +69,7 @@ export class RealtimeService {
     payload: Record<string, unknown>,
   ): boolean {
     if (action === 'unlink' || target.object.direction === 'bidirectional') return false;
-    if (!target.object.endpoints.find((e) => e.action === action)?.active) return false;
+    if (!endpointOn(target, action)) return false;
     try {
       return this.applier.externalIdOf(target, { action, externalId, payload }) !== null;
     } catch {
@@ -83,8 +86,7 @@ export class RealtimeService {
     confirm?: () => Promise<void>,
   ): Promise<SyncEnvelope> {
     if (!target) throw new NotFoundError('SYNC.UNKNOWN_CODE', `no active sync object receives changes for code ${code}`);
-    const endpoint = target.object.endpoints.find((e) => e.action === action);
-    if (!endpoint?.active) throw new NotFoundError('SYNC.ENDPOINT_OFF', `the ${action} endpoint of ${code} is switched off`);
+    if (!endpointOn(target, action)) throw new NotFoundError('SYNC.ENDPOINT_OFF', `the ${action} endpoint of ${code} is switched off`);
     if (!payload) throw new ValidationError('SYNC.BAD_BODY', 'the body must be an object of values (or a JSON-RPC body with params)');
     const held =
       (await this.holdIfFlapping(target, action, externalId, payload)) ?? (await this.holdIfBurst(target, action, externalId, payload));

@@ -21,6 +21,12 @@ interface Snapshot {
   objects: ResolvedSyncObject[];
 }
 
+/** The object that receives the external system's calls for a sync-model code. */
+const receivesFor =
+  (code: string) =>
+  (r: ResolvedSyncObject): boolean =>
+    r.syncModel.code === code && receivesFromExternal(r.object.direction);
+
 /**
  * The configuration moved between a cached lookup and the transaction that confirms it
  * (`confirm`): the caller looks the object up again and re-runs, nothing was written.
@@ -84,7 +90,7 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
 
   /** The active object that accepts inbound calls for a sync-model code (at most one, by the rules). */
   async inboundFor(code: string): Promise<ResolvedSyncObject | undefined> {
-    return (await this.all()).find((r) => r.syncModel.code === code && receivesFromExternal(r.object.direction));
+    return (await this.all()).find(receivesFor(code));
   }
 
   /**
@@ -92,7 +98,7 @@ export class SyncObjectCatalog implements OnApplicationBootstrap {
    * for a caller that `confirm`s it inside its transaction (undefined when nothing is cached).
    */
   cachedInboundFor(code: string): ResolvedSyncObject | undefined {
-    return this.snapshot?.objects.find((r) => r.syncModel.code === code && receivesFromExternal(r.object.direction));
+    return this.snapshot?.objects.find(receivesFor(code));
   }
 
   /**
